@@ -1,0 +1,170 @@
+using BareMetal.Runtime.Messaging;
+using BareMetal.Runtime.Timers;
+
+namespace BareMetal.Runtime.Activations;
+
+internal sealed partial class ActivationData
+{
+    /// <summary>Starts activating: constructs the grain, reads its state and runs OnActivateAsync, all as a turn.</summary>
+    internal void StartActivation() => RunOnScheduler(ActivateAsync);
+
+    /// <summary>Asks the activation to deactivate once its running requests have finished.</summary>
+    internal void RequestDeactivation(DeactivationReason reason)
+    {
+        lock (_lock)
+        {
+            RequestDeactivationLocked(reason);
+        }
+    }
+
+    private void RequestDeactivationLocked(DeactivationReason reason)
+    {
+        if (_deactivateOnIdle)
+        {
+            return;
+        }
+
+        _deactivateOnIdle = true;
+        _pendingDeactivationReason = reason;
+        if (_state == ActivationState.Valid && _running.Count == 0)
+        {
+            StartDeactivationLocked();
+        }
+    }
+
+    private void StartDeactivationLocked()
+    {
+        _state = ActivationState.Deactivating;
+        RunOnScheduler(DeactivateAsync);
+    }
+
+    private async Task ActivateAsync()
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(_runtime.Collection.ActivationTimeout);
+            var instance = _runtime.Activator.CreateInstance(this, Metadata, out var states);
+            GrainInstance = instance;
+            foreach (var state in states)
+            {
+                await state.ReadStateAsync(timeout.Token);
+            }
+
+            if (instance is Grain grain)
+            {
+                await grain.OnActivateAsync(timeout.Token).WaitAsync(_runtime.Collection.ActivationTimeout);
+            }
+        }
+        catch (Exception exception)
+        {
+            FailActivation(exception);
+            return;
+        }
+
+        lock (_lock)
+        {
+            _state = ActivationState.Valid;
+            _lastActivityMs = Environment.TickCount64;
+            if (_deactivateOnIdle && _waiting.Count == 0)
+            {
+                StartDeactivationLocked();
+                return;
+            }
+
+            PumpLocked();
+        }
+    }
+
+    private void FailActivation(Exception exception)
+    {
+        LogActivationFailed(exception, GrainId);
+        List<Message> failed;
+        lock (_lock)
+        {
+            _state = ActivationState.Invalid;
+            failed = [.. _waiting];
+            _waiting.Clear();
+        }
+
+        DisposeTimers();
+        _catalog.Remove(this);
+        _deactivated.TrySetResult();
+        var error = new GrainActivationException(GrainId, exception);
+        foreach (var message in failed)
+        {
+            message.Sink.SetException(error);
+        }
+    }
+
+    private async Task DeactivateAsync()
+    {
+        DisposeTimers();
+        DeactivationReason reason;
+        lock (_lock)
+        {
+            reason = _pendingDeactivationReason;
+        }
+
+        try
+        {
+            if (GrainInstance is Grain grain)
+            {
+                using var timeout = new CancellationTokenSource(_runtime.Collection.DeactivationTimeout);
+                await grain.OnDeactivateAsync(reason, timeout.Token).WaitAsync(_runtime.Collection.DeactivationTimeout);
+            }
+        }
+        catch (Exception exception)
+        {
+            LogDeactivationFailed(exception, GrainId);
+        }
+
+        List<Message> forward;
+        lock (_lock)
+        {
+            _state = ActivationState.Invalid;
+            forward = [.. _waiting];
+            _waiting.Clear();
+        }
+
+        _catalog.Remove(this);
+        _runtime.Metrics.ActivationDeactivated();
+        LogDeactivated(GrainId, reason);
+        _deactivated.TrySetResult();
+
+        // Requests that arrived during deactivation go to a fresh activation.
+        foreach (var message in forward)
+        {
+            if (message.TimerTick is null)
+            {
+                _catalog.Deliver(message);
+            }
+        }
+    }
+
+    private void DisposeTimers()
+    {
+        IGrainTimerTick[] timers;
+        lock (_lock)
+        {
+            timers = [.. _timers];
+            _timers.Clear();
+        }
+
+        foreach (var timer in timers)
+        {
+            timer.Dispose();
+        }
+    }
+
+    /// <summary>Enqueues a timer tick; it runs as a turn like a request.</summary>
+    internal void EnqueueTimerTick(IGrainTimerTick tick) => Enqueue(Message.ForTimerTick(GrainId, tick));
+
+    private void RunOnScheduler(Func<Task> work)
+    {
+        // Lifecycle work must not inherit the async-locals (request context, trace) of whichever caller triggered it.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _ = Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, Scheduler);
+        }
+    }
+}

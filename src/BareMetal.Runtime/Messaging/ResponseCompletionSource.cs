@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using BareMetal.Runtime.Diagnostics;
+using BareMetal.Runtime.Invocation;
+using BareMetal.Runtime.Serialization;
+
+namespace BareMetal.Runtime.Messaging;
+
+/// <summary>
+/// The caller's side of one call: the task the caller awaits and, for local calls, the sink the grain
+/// writes its result into. Exactly one of result, exception, timeout or cancellation wins.
+/// Continuations run asynchronously so a caller's code never runs inside the callee's turn.
+/// </summary>
+internal sealed class ResponseCompletionSource<TResult>(CallbackRegistry registry, IDeepCopier copier, RuntimeMetrics metrics)
+    : TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously), IResponseSink<TResult>, IPendingCall
+{
+    /// <summary>The key in <see cref="Exception.Data"/> holding the id of the grain that threw.</summary>
+    public const string GrainIdDataKey = "BareMetal.GrainId";
+
+    private int _completed;
+
+    public Message? Message { get; set; }
+
+    public Activity? Activity { get; set; }
+
+    public long MessageId => Message!.Id;
+
+    public long DeadlineMs => Message!.DeadlineMs;
+
+    public TimeSpan Timeout { get; set; }
+
+    void IResponseSink<TResult>.SetResult(TResult result)
+    {
+        if (TryClaim())
+        {
+            var copy = copier.Copy(result);
+            Finish(failed: false);
+            TrySetResult(copy);
+        }
+    }
+
+    void IResponseSink.SetBoxedResult(object? result)
+    {
+        if (TryClaim())
+        {
+            var copy = result is null ? default! : copier.Copy((TResult)result);
+            Finish(failed: false);
+            TrySetResult(copy);
+        }
+    }
+
+    void IResponseSink.SetException(Exception exception)
+    {
+        if (TryClaim())
+        {
+            // The caller sees the grain's own exception type and message; the grain identity rides along in Data.
+            exception.Data[GrainIdDataKey] = Message!.Target.ToString();
+            Finish(failed: true, exception);
+            TrySetException(exception);
+        }
+    }
+
+    public void Expire()
+    {
+        if (TryClaim())
+        {
+            var message = Message!;
+            var exception = new GrainCallTimeoutException(message.Target, message.Request?.ToString() ?? "call", Timeout);
+            Finish(failed: true, exception);
+            message.RequestCancellation();
+            TrySetException(exception);
+        }
+    }
+
+    public void CancelByCaller(CancellationToken cancellationToken)
+    {
+        if (TryClaim())
+        {
+            Finish(failed: true);
+            Message!.RequestCancellation();
+            TrySetCanceled(cancellationToken);
+        }
+    }
+
+    private bool TryClaim() => Interlocked.Exchange(ref _completed, 1) == 0;
+
+    private void Finish(bool failed, Exception? exception = null)
+    {
+        var message = Message!;
+        registry.Remove(message.Id);
+        message.CallerCancellation.Dispose();
+        if (failed)
+        {
+            metrics.CallFailed();
+        }
+
+        if (Activity is { } activity)
+        {
+            if (exception is not null)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, exception.Message);
+                activity.AddTag("exception.type", exception.GetType().FullName);
+            }
+
+            activity.Stop();
+        }
+    }
+}
