@@ -78,6 +78,9 @@ internal sealed partial class ActivationData
     private void FailActivation(Exception exception)
     {
         LogActivationFailed(exception, GrainId);
+        // Leave the catalog before turning Invalid: a message that finds an Invalid activation is routed
+        // through the catalog again, and must not find this one there.
+        _catalog.Remove(this);
         List<Message> failed;
         lock (_lock)
         {
@@ -87,7 +90,6 @@ internal sealed partial class ActivationData
         }
 
         DisposeTimers();
-        _catalog.Remove(this);
         _deactivated.TrySetResult();
         var error = new GrainActivationException(GrainId, exception);
         foreach (var message in failed)
@@ -118,6 +120,8 @@ internal sealed partial class ActivationData
             LogDeactivationFailed(exception, GrainId);
         }
 
+        // Leave the catalog first (see FailActivation); messages arriving from now on activate anew.
+        _catalog.Remove(this);
         List<Message> forward;
         lock (_lock)
         {
@@ -126,7 +130,6 @@ internal sealed partial class ActivationData
             _waiting.Clear();
         }
 
-        _catalog.Remove(this);
         _runtime.Metrics.ActivationDeactivated();
         LogDeactivated(GrainId, reason);
         _deactivated.TrySetResult();

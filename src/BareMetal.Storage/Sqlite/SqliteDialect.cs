@@ -1,0 +1,111 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using BareMetal.Storage.Relational;
+using Microsoft.Data.Sqlite;
+
+namespace BareMetal.Storage.Sqlite;
+
+/// <summary>
+/// SQLite connections: every connection sets busy_timeout and foreign keys; WAL is switched on by the
+/// migration (it is a property of the file, not of the connection).
+/// </summary>
+internal sealed class SqliteDialect : IStorageDialect
+{
+    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
+
+    private readonly string _connectionString;
+    private readonly string _connectionPragmas;
+    private readonly string? _directory;
+    private volatile bool _directoryEnsured;
+
+    public SqliteDialect(SqliteStorageOptions options)
+    {
+        var builder = new SqliteConnectionStringBuilder(options.ConnectionString);
+        _connectionString = builder.ConnectionString;
+        _connectionPragmas = string.Create(
+            CultureInfo.InvariantCulture,
+            $"PRAGMA busy_timeout = {(int)options.BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON;");
+        _directory = FileDirectory(builder);
+    }
+
+    public string Engine => "sqlite";
+
+    public string VersionTable => "schema_version";
+
+    public string CreateVersionTableSql => """
+        CREATE TABLE IF NOT EXISTS schema_version (
+            engine TEXT NOT NULL,
+            component TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            applied_at TEXT NOT NULL,
+            PRIMARY KEY (engine, component, version)
+        )
+        """;
+
+    public DbType TimestampType => DbType.String;
+
+    public string Qualify(string table) => table;
+
+    public object ToDbTimestamp(DateTimeOffset value) => value.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+
+    public DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal) =>
+        DateTimeOffset.ParseExact(reader.GetString(ordinal), TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    public async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (!_directoryEnsured && _directory is not null)
+        {
+            Directory.CreateDirectory(_directory);
+            _directoryEnsured = true;
+        }
+
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            var command = connection.CreateCommand();
+            await using (command.ConfigureAwait(false))
+            {
+                command.CommandText = _connectionPragmas;
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public async ValueTask<DbTransaction> BeginLockedTransactionAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        // journal_mode cannot change inside a transaction; it persists in the file, so repeating it is cheap.
+        var command = connection.CreateCommand();
+        await using (command.ConfigureAwait(false))
+        {
+            command.CommandText = "PRAGMA journal_mode = WAL;";
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // BEGIN IMMEDIATE takes the write lock now (waiting up to busy_timeout), so a second process
+        // migrating the same file waits here and then sees the first one's schema_version rows.
+        return ((SqliteConnection)connection).BeginTransaction(deferred: false);
+    }
+
+    private static string? FileDirectory(SqliteConnectionStringBuilder builder)
+    {
+        var dataSource = builder.DataSource;
+        if (builder.Mode == SqliteOpenMode.Memory
+            || string.IsNullOrEmpty(dataSource)
+            || dataSource == ":memory:"
+            || dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return Path.GetDirectoryName(Path.GetFullPath(dataSource));
+    }
+}

@@ -1,0 +1,57 @@
+using BareMetal.Runtime.Storage;
+using BareMetal.Storage.Relational;
+using BareMetal.Storage.Schema;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BareMetal.Storage.Sqlite;
+
+/// <summary>
+/// Grain storage in a SQLite file: one <c>grain_state</c> row per (grain type, grain key, state name)
+/// with the payload as a BLOB and an integer version as the ETag.
+/// </summary>
+public sealed class SqliteGrainStorage : IGrainStorage, IStartupSchema
+{
+    private readonly GrainStateStore _store;
+    private readonly SchemaMigrator _migrator;
+    private readonly bool _ensureSchemaOnStart;
+
+    /// <summary>Creates the storage; nothing touches the database until the first call.</summary>
+    /// <param name="name">The storage name, as used in <c>[PersistentState]</c>.</param>
+    /// <param name="options">The options; validated here.</param>
+    /// <param name="logger">The logger; none when null.</param>
+    /// <param name="timeProvider">The clock for <c>updated_at</c>; the system clock when null.</param>
+    public SqliteGrainStorage(string name, SqliteStorageOptions options, ILogger<SqliteGrainStorage>? logger = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(options);
+        SqliteStorageOptionsValidator.ThrowIfInvalid(name, options);
+
+        ILogger log = logger ?? NullLogger<SqliteGrainStorage>.Instance;
+        var dialect = new SqliteDialect(options);
+        Name = name;
+        _ensureSchemaOnStart = options.InitializeSchema;
+        _store = new GrainStateStore(dialect, name, timeProvider ?? TimeProvider.System, log);
+        _migrator = new SchemaMigrator(dialect, StorageComponent.GrainStorage, SqliteMigrations.GrainStorage, log);
+    }
+
+    /// <summary>The storage name.</summary>
+    public string Name { get; }
+
+    bool IStartupSchema.EnsureSchemaOnStart => _ensureSchemaOnStart;
+
+    /// <inheritdoc />
+    public Task<StoredGrainState?> ReadAsync(GrainStateKey key, CancellationToken cancellationToken) =>
+        _store.ReadAsync(key, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<string> WriteAsync(GrainStateKey key, ReadOnlyMemory<byte> payload, string? expectedETag, CancellationToken cancellationToken) =>
+        _store.WriteAsync(key, PayloadBytes.ToArray(payload), expectedETag, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<string> ClearAsync(GrainStateKey key, string? expectedETag, CancellationToken cancellationToken) =>
+        _store.WriteAsync(key, null, expectedETag, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<int> EnsureSchemaAsync(CancellationToken cancellationToken) => _migrator.EnsureAsync(cancellationToken);
+}

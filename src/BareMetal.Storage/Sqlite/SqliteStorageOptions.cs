@@ -1,0 +1,21 @@
+namespace BareMetal.Storage.Sqlite;
+
+/// <summary>Options of a SQLite grain storage or reminder table, named after the storage they configure.</summary>
+public sealed class SqliteStorageOptions
+{
+    /// <summary>The options name used by the reminder table (grain storages use their storage name).</summary>
+    public const string RemindersOptionsName = "BareMetal.Reminders";
+
+    /// <summary>
+    /// The Microsoft.Data.Sqlite connection string, e.g. <c>Data Source=/var/lib/baremetal/state.db</c>.
+    /// The file's directory is created when missing. Required.
+    /// </summary>
+    /// <remarks>[Redact] It may carry a password: never log or print it.</remarks>
+    public string ConnectionString { get; set; } = string.Empty;
+
+    /// <summary>How long a command waits for another connection's write lock before failing (<c>PRAGMA busy_timeout</c>).</summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Whether the silo creates and migrates the schema on start; when false, run <c>EnsureSchemaAsync</c> yourself.</summary>
+    public bool InitializeSchema { get; set; } = true;
+}

@@ -1,0 +1,84 @@
+using BareMetal.Runtime.Tests.Grains;
+using BareMetal.Runtime.Tests.Infrastructure;
+
+namespace BareMetal.Runtime.Tests;
+
+public sealed class CollectionTests
+{
+    private static Dictionary<string, string?> FastCollection => new()
+    {
+        ["BareMetal:GrainCollection:CollectionAge"] = "00:00:00.300",
+        ["BareMetal:GrainCollection:CollectionQuantum"] = "00:00:00.050",
+    };
+
+    [Fact]
+    public async Task IdleActivation_PastCollectionAge_IsDeactivatedAndReactivatedOnNextCall()
+    {
+        await using var silo = await TestSilo.StartAsync(settings: FastCollection);
+        var key = Guid.NewGuid().ToString();
+        var grain = silo.GrainFactory.GetGrain<ILifecycleGrain>(key);
+        Assert.Equal(1, await grain.GetActivationNumber());
+
+        await Wait.UntilAsync(() => LifecycleLog.Deactivations.GetValueOrDefault(key) == 1, "idle collection");
+
+        Assert.Equal(DeactivationReasonCode.IdleCollection, LifecycleLog.LastReason[key]);
+        Assert.Equal(2, await grain.GetActivationNumber());
+    }
+
+    [Fact]
+    public async Task BusyActivation_IsNotCollected()
+    {
+        await using var silo = await TestSilo.StartAsync(settings: FastCollection);
+        var key = Guid.NewGuid().ToString();
+        var grain = silo.GrainFactory.GetGrain<ILifecycleGrain>(key);
+        var end = DateTime.UtcNow.AddSeconds(1);
+
+        while (DateTime.UtcNow < end)
+        {
+            Assert.Equal(1, await grain.GetActivationNumber());
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(0, LifecycleLog.Deactivations.GetValueOrDefault(key));
+    }
+
+    [Fact]
+    public async Task DelayDeactivation_KeepsIdleActivationAlive()
+    {
+        await using var silo = await TestSilo.StartAsync(settings: FastCollection);
+        var keep = Guid.NewGuid().ToString();
+        var control = Guid.NewGuid().ToString();
+        await silo.GrainFactory.GetGrain<ILifecycleGrain>(keep).KeepAliveFor(TimeSpan.FromMinutes(5));
+        await silo.GrainFactory.GetGrain<ILifecycleGrain>(control).GetActivationNumber();
+
+        await Wait.UntilAsync(() => LifecycleLog.Deactivations.GetValueOrDefault(control) == 1, "the control grain to be collected");
+
+        Assert.Equal(0, LifecycleLog.Deactivations.GetValueOrDefault(keep));
+    }
+
+    [Fact]
+    public async Task DeactivateOnIdle_DeactivatesAfterTheRequest()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var key = Guid.NewGuid().ToString();
+        var grain = silo.GrainFactory.GetGrain<ILifecycleGrain>(key);
+
+        await grain.DeactivateWhenIdle();
+        await Wait.UntilAsync(() => LifecycleLog.Deactivations.GetValueOrDefault(key) == 1, "deactivation on idle");
+
+        Assert.Equal(DeactivationReasonCode.ApplicationRequested, LifecycleLog.LastReason[key]);
+        Assert.Equal(2, await grain.GetActivationNumber());
+    }
+
+    [Fact]
+    public async Task SiloStop_DeactivatesEveryGrainGracefully()
+    {
+        var silo = await TestSilo.StartAsync();
+        var keys = Enumerable.Range(0, 20).Select(_ => Guid.NewGuid().ToString()).ToList();
+        await Task.WhenAll(keys.Select(k => silo.GrainFactory.GetGrain<ILifecycleGrain>(k).GetActivationNumber()));
+
+        await silo.DisposeAsync();
+
+        Assert.All(keys, k => Assert.Equal(DeactivationReasonCode.ShuttingDown, LifecycleLog.LastReason[k]));
+    }
+}

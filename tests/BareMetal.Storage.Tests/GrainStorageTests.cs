@@ -1,0 +1,386 @@
+using System.Text;
+using BareMetal.Runtime;
+using BareMetal.Runtime.Storage;
+using BareMetal.Storage.Schema;
+
+namespace BareMetal.Storage.Tests;
+
+/// <summary>
+/// The <see cref="IGrainStorage"/> contract, run against every engine by a small derived class.
+/// Each test uses its own grain ids, so tests sharing a database never see each other's rows.
+/// </summary>
+public abstract class GrainStorageTests<TStorage> : IAsyncLifetime
+    where TStorage : class, IGrainStorage, ISchemaInitializer
+{
+    private const int RaceRounds = 20;
+    private const int RacingWriters = 4;
+
+    private readonly List<TStorage> _created = [];
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(2));
+    private string? _database;
+    private TStorage? _storage;
+
+    /// <summary>The engine name the provider records in <c>schema_version</c>.</summary>
+    protected abstract string Engine { get; }
+
+    /// <summary>Fails a hung storage call instead of hanging the run.</summary>
+    protected CancellationToken Ct => _timeout.Token;
+
+    private TStorage Storage => _storage ?? throw new InvalidOperationException("InitializeAsync has not run.");
+
+    private string Database => _database ?? throw new InvalidOperationException("InitializeAsync has not run.");
+
+    public async Task InitializeAsync()
+    {
+        _database = await GetSharedDatabaseAsync();
+        _storage = NewStorage(_database);
+        await _storage.EnsureSchemaAsync(Ct);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var storage in _created)
+        {
+            if (storage is IAsyncDisposable disposable)
+            {
+                await disposable.DisposeAsync();
+            }
+        }
+
+        _timeout.Dispose();
+    }
+
+    /// <summary>The database the tests of this class share (created on first request).</summary>
+    protected abstract Task<string> GetSharedDatabaseAsync();
+
+    /// <summary>A new, empty database.</summary>
+    protected abstract Task<string> CreateFreshDatabaseAsync();
+
+    /// <summary>A provider on <paramref name="database"/>; the suite disposes it.</summary>
+    protected abstract TStorage CreateStorage(string database);
+
+    protected abstract Task<IReadOnlyList<SchemaVersionRow>> ReadSchemaVersionsAsync(string database);
+
+    [Fact]
+    public async Task Read_MissingRow_ReturnsNull()
+    {
+        Assert.Null(await Storage.ReadAsync(NewKey(), Ct));
+    }
+
+    [Fact]
+    public async Task Write_NewRowWithNullETag_ReadsBackPayloadAndFirstVersion()
+    {
+        var key = NewKey();
+        var payload = Json("""{"power":"on"}""");
+
+        var eTag = await Storage.WriteAsync(key, payload, null, Ct);
+
+        var stored = await Storage.ReadAsync(key, Ct);
+        Assert.NotNull(stored);
+        Assert.Equal("1", eTag);
+        Assert.Equal(eTag, stored.ETag);
+        Assert.Equal(payload, stored.Payload);
+    }
+
+    [Fact]
+    public async Task Write_EmptyPayload_ReadsBackEmptyNotTombstone()
+    {
+        var key = NewKey();
+
+        await Storage.WriteAsync(key, ReadOnlyMemory<byte>.Empty, null, Ct);
+
+        var stored = await Storage.ReadAsync(key, Ct);
+        Assert.NotNull(stored);
+        Assert.NotNull(stored.Payload);
+        Assert.Empty(stored.Payload);
+    }
+
+    [Fact]
+    public async Task Write_SliceOfLargerBuffer_StoresOnlyTheSlice()
+    {
+        var key = NewKey();
+        var buffer = Json("xx{\"a\":1}yy");
+
+        await Storage.WriteAsync(key, buffer.AsMemory(2, buffer.Length - 4), null, Ct);
+
+        Assert.Equal(Json("{\"a\":1}"), (await Storage.ReadAsync(key, Ct))?.Payload);
+    }
+
+    [Fact]
+    public async Task Write_WithCurrentETag_ReplacesPayloadAndBumpsVersion()
+    {
+        var key = NewKey();
+        var first = await Storage.WriteAsync(key, Json("1"), null, Ct);
+
+        var second = await Storage.WriteAsync(key, Json("2"), first, Ct);
+
+        var stored = await Storage.ReadAsync(key, Ct);
+        Assert.Equal("2", second);
+        Assert.Equal(new StoredGrainState(Json("2"), "2"), stored, StoredStateComparer.Instance);
+    }
+
+    [Fact]
+    public async Task Write_WithStaleETag_ThrowsWithStoredAndExpectedETags()
+    {
+        var key = NewKey();
+        var first = await Storage.WriteAsync(key, Json("1"), null, Ct);
+        await Storage.WriteAsync(key, Json("2"), first, Ct);
+
+        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteAsync(key, Json("3"), first, Ct));
+
+        Assert.Equal(key.ToString(), conflict.StateKey);
+        Assert.Equal("2", conflict.StoredETag);
+        Assert.Equal("1", conflict.ExpectedETag);
+        Assert.Equal(Json("2"), (await Storage.ReadAsync(key, Ct))?.Payload);
+    }
+
+    [Fact]
+    public async Task Write_NullETagOverExistingRow_Conflicts()
+    {
+        var key = NewKey();
+        await Storage.WriteAsync(key, Json("1"), null, Ct);
+
+        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteAsync(key, Json("2"), null, Ct));
+
+        Assert.Equal("1", conflict.StoredETag);
+        Assert.Null(conflict.ExpectedETag);
+    }
+
+    [Fact]
+    public async Task Write_ETagForMissingRow_ConflictsWithNoStoredETag()
+    {
+        var key = NewKey();
+
+        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteAsync(key, Json("1"), "1", Ct));
+
+        Assert.Null(conflict.StoredETag);
+        Assert.Equal("1", conflict.ExpectedETag);
+        Assert.Null(await Storage.ReadAsync(key, Ct));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("abc")]
+    [InlineData("-1")]
+    [InlineData(" 1")]
+    public async Task Write_ETagThisStoreNeverIssued_Conflicts(string eTag)
+    {
+        var key = NewKey();
+        await Storage.WriteAsync(key, Json("1"), null, Ct);
+
+        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteAsync(key, Json("2"), eTag, Ct));
+
+        Assert.Equal("1", conflict.StoredETag);
+        Assert.Equal(eTag, conflict.ExpectedETag);
+    }
+
+    [Fact]
+    public async Task Clear_WithCurrentETag_LeavesTombstoneWithNewerETag()
+    {
+        var key = NewKey();
+        var written = await Storage.WriteAsync(key, Json("1"), null, Ct);
+
+        var cleared = await Storage.ClearAsync(key, written, Ct);
+
+        var stored = await Storage.ReadAsync(key, Ct);
+        Assert.NotNull(stored);
+        Assert.Null(stored.Payload);
+        Assert.Equal("2", cleared);
+        Assert.Equal(cleared, stored.ETag);
+    }
+
+    [Fact]
+    public async Task Write_AfterClearWithTombstoneETag_Succeeds()
+    {
+        var key = NewKey();
+        var written = await Storage.WriteAsync(key, Json("1"), null, Ct);
+        var cleared = await Storage.ClearAsync(key, written, Ct);
+
+        var rewritten = await Storage.WriteAsync(key, Json("again"), cleared, Ct);
+
+        Assert.Equal("3", rewritten);
+        Assert.Equal(Json("again"), (await Storage.ReadAsync(key, Ct))?.Payload);
+    }
+
+    [Fact]
+    public async Task Write_WithETagFromBeforeClear_Conflicts()
+    {
+        var key = NewKey();
+        var written = await Storage.WriteAsync(key, Json("1"), null, Ct);
+        var cleared = await Storage.ClearAsync(key, written, Ct);
+
+        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteAsync(key, Json("stale"), written, Ct));
+
+        Assert.Equal(cleared, conflict.StoredETag);
+        Assert.Equal(written, conflict.ExpectedETag);
+        Assert.Null((await Storage.ReadAsync(key, Ct))?.Payload);
+    }
+
+    [Fact]
+    public async Task Write_NullETagOverTombstone_Conflicts()
+    {
+        var key = NewKey();
+        var written = await Storage.WriteAsync(key, Json("1"), null, Ct);
+        var cleared = await Storage.ClearAsync(key, written, Ct);
+
+        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteAsync(key, Json("2"), null, Ct));
+
+        Assert.Equal(cleared, conflict.StoredETag);
+        Assert.Null(conflict.ExpectedETag);
+    }
+
+    [Fact]
+    public async Task Clear_MissingRowWithNullETag_InsertsTombstoneAtVersionOne()
+    {
+        var key = NewKey();
+
+        var cleared = await Storage.ClearAsync(key, null, Ct);
+
+        Assert.Equal("1", cleared);
+        Assert.Equal(new StoredGrainState(null, "1"), await Storage.ReadAsync(key, Ct), StoredStateComparer.Instance);
+    }
+
+    [Fact]
+    public async Task Clear_WithStaleETag_ThrowsAndKeepsPayload()
+    {
+        var key = NewKey();
+        var first = await Storage.WriteAsync(key, Json("1"), null, Ct);
+        await Storage.WriteAsync(key, Json("2"), first, Ct);
+
+        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.ClearAsync(key, first, Ct));
+
+        Assert.Equal("2", conflict.StoredETag);
+        Assert.Equal(first, conflict.ExpectedETag);
+        Assert.Equal(Json("2"), (await Storage.ReadAsync(key, Ct))?.Payload);
+    }
+
+    [Fact]
+    public async Task Write_ConcurrentWritersWithSameETag_ExactlyOneWinsEachRound()
+    {
+        // Two provider instances (two connection pools), as two silos would have.
+        TStorage[] storages = [Storage, NewStorage(Database)];
+        for (var round = 0; round < RaceRounds; round++)
+        {
+            var key = NewKey();
+            var eTag = await Storage.WriteAsync(key, Json("0"), null, Ct);
+
+            var outcomes = await Task.WhenAll(Enumerable.Range(0, RacingWriters).Select(writer =>
+                Task.Run(() => TryWriteAsync(storages[writer % storages.Length], key, Json($"{writer + 1}"), eTag))));
+
+            var winner = Assert.Single(outcomes, outcome => outcome.NewETag is not null);
+            Assert.All(outcomes.Where(outcome => outcome != winner), loser => Assert.Equal(eTag, loser.Conflict?.ExpectedETag));
+            Assert.Equal(new StoredGrainState(winner.Payload, "2"), await Storage.ReadAsync(key, Ct), StoredStateComparer.Instance);
+        }
+    }
+
+    [Fact]
+    public async Task Write_ConcurrentInsertsOfNewRow_ExactlyOneWinsEachRound()
+    {
+        TStorage[] storages = [Storage, NewStorage(Database)];
+        for (var round = 0; round < RaceRounds; round++)
+        {
+            var key = NewKey();
+
+            var outcomes = await Task.WhenAll(Enumerable.Range(0, RacingWriters).Select(writer =>
+                Task.Run(() => TryWriteAsync(storages[writer % storages.Length], key, Json($"{writer + 1}"), null))));
+
+            var winner = Assert.Single(outcomes, outcome => outcome.NewETag is not null);
+            Assert.Equal("1", winner.NewETag);
+            Assert.Equal(RacingWriters - 1, outcomes.Count(outcome => outcome.Conflict is { ExpectedETag: null }));
+        }
+    }
+
+    [Fact]
+    public async Task Write_SameGrainDifferentStateNames_AreIsolated()
+    {
+        var grain = GrainId.Create("storage-test", Guid.NewGuid());
+        var power = new GrainStateKey(grain, "power");
+        var inventory = new GrainStateKey(grain, "inventory");
+
+        await Storage.WriteAsync(power, Json("on"), null, Ct);
+        var inventoryETag = await Storage.WriteAsync(inventory, Json("disks"), null, Ct);
+        await Storage.WriteAsync(inventory, Json("disks+nics"), inventoryETag, Ct);
+        await Storage.ClearAsync(power, "1", Ct);
+
+        Assert.Equal(new StoredGrainState(null, "2"), await Storage.ReadAsync(power, Ct), StoredStateComparer.Instance);
+        Assert.Equal(new StoredGrainState(Json("disks+nics"), "2"), await Storage.ReadAsync(inventory, Ct), StoredStateComparer.Instance);
+    }
+
+    [Fact]
+    public async Task Write_SameKeyDifferentGrainTypes_AreIsolated()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        var server = new GrainStateKey(GrainId.Create("server", key), "state");
+        var rack = new GrainStateKey(GrainId.Create("rack", key), "state");
+
+        await Storage.WriteAsync(server, Json("server"), null, Ct);
+
+        Assert.Null(await Storage.ReadAsync(rack, Ct));
+        Assert.Equal("1", await Storage.WriteAsync(rack, Json("rack"), null, Ct));
+        Assert.Equal(Json("server"), (await Storage.ReadAsync(server, Ct))?.Payload);
+    }
+
+    [Fact]
+    public async Task EnsureSchema_CalledAgain_AppliesNothing()
+    {
+        var before = await ReadSchemaVersionsAsync(Database);
+
+        var applied = await Storage.EnsureSchemaAsync(Ct);
+        var appliedByAnotherInstance = await NewStorage(Database).EnsureSchemaAsync(Ct);
+
+        Assert.Equal(0, applied);
+        Assert.Equal(0, appliedByAnotherInstance);
+        Assert.Equal(before, await ReadSchemaVersionsAsync(Database));
+    }
+
+    [Fact]
+    public async Task EnsureSchema_FreshDatabase_RecordsGrainStorageVersions()
+    {
+        var database = await CreateFreshDatabaseAsync();
+
+        var applied = await NewStorage(database).EnsureSchemaAsync(Ct);
+
+        var rows = await ReadSchemaVersionsAsync(database);
+        Assert.Equal(1, applied);
+        Assert.Equal([new SchemaVersionRow(Engine, "grain-storage", 1)], rows);
+    }
+
+    [Fact]
+    public async Task EnsureSchema_ConcurrentInstancesOnFreshDatabase_ApplyEachMigrationOnce()
+    {
+        var database = await CreateFreshDatabaseAsync();
+        var storages = Enumerable.Range(0, 4).Select(_ => NewStorage(database)).ToArray();
+
+        var applied = await Task.WhenAll(storages.Select(storage => Task.Run(() => storage.EnsureSchemaAsync(Ct))));
+
+        Assert.Equal(1, applied.Sum());
+        Assert.Equal([new SchemaVersionRow(Engine, "grain-storage", 1)], await ReadSchemaVersionsAsync(database));
+        var key = NewKey();
+        Assert.Equal("1", await storages[^1].WriteAsync(key, Json("ok"), null, Ct));
+    }
+
+    private static GrainStateKey NewKey() => new(GrainId.Create("storage-test", Guid.NewGuid()), "state");
+
+    private static byte[] Json(string text) => Encoding.UTF8.GetBytes(text);
+
+    private TStorage NewStorage(string database)
+    {
+        var storage = CreateStorage(database);
+        _created.Add(storage);
+        return storage;
+    }
+
+    private async Task<WriteOutcome> TryWriteAsync(TStorage storage, GrainStateKey key, byte[] payload, string? eTag)
+    {
+        try
+        {
+            return new WriteOutcome(payload, await storage.WriteAsync(key, payload, eTag, Ct), null);
+        }
+        catch (InconsistentStateException conflict)
+        {
+            return new WriteOutcome(payload, null, conflict);
+        }
+    }
+
+    private sealed record WriteOutcome(byte[] Payload, string? NewETag, InconsistentStateException? Conflict);
+}
