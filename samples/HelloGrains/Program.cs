@@ -1,0 +1,18 @@
+using BareMetal.Hosting;
+using BareMetal.Runtime;
+using HelloGrains;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+// A silo in a console app: grain state in a SQLite file next to the binary.
+var builder = Host.CreateApplicationBuilder(args);
+var database = Path.Combine(AppContext.BaseDirectory, "hello.db");
+builder.AddBareMetalSilo(silo => silo.AddSqliteGrainStorageAsDefault(o => o.ConnectionString = $"Data Source={database}"));
+using var host = builder.Build();
+await host.StartAsync();
+
+var server = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IPowerGrain>("rack1-node7");
+Console.WriteLine($"rack1-node7 was: {await server.Get()}");
+var changes = await server.Set("power on");
+Console.WriteLine($"rack1-node7 is now: {await server.Get()} (changed {changes} times; run again and the count goes on)");
+await host.StopAsync();
