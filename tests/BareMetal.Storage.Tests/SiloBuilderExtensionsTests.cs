@@ -1,5 +1,7 @@
 using BareMetal.Hosting;
 using BareMetal.Runtime;
+using BareMetal.Runtime.Cluster;
+using BareMetal.Runtime.GrainDirectory;
 using BareMetal.Runtime.Reminders;
 using BareMetal.Runtime.Storage;
 using BareMetal.Storage.Postgres;
@@ -144,6 +146,113 @@ public sealed class SiloBuilderExtensionsTests : IDisposable
         Assert.All(participants, participant => Assert.Equal(SiloLifecycleStage.RuntimeStorage, participant.Stage));
         Assert.Equal(
             [new SchemaVersionRow("sqlite", "grain-storage", 1), new SchemaVersionRow("sqlite", "reminders", 1)],
+            await TestDatabases.ReadSqliteSchemaVersionsAsync(database));
+    }
+
+    [Fact]
+    public async Task UseClustering_BothEngines_RegisterTableAndDirectoryAsSingletons()
+    {
+        var sqliteBuilder = new TestSiloBuilder();
+        sqliteBuilder.UseSqliteClustering(options => options.ConnectionString = _directory.NewDatabase());
+        var postgresBuilder = new TestSiloBuilder();
+        postgresBuilder.UsePostgresClustering(options => options.ConnectionString = UnreachablePostgres);
+        await using var sqliteServices = sqliteBuilder.Build();
+        await using var postgresServices = postgresBuilder.Build();
+
+        Assert.IsType<SqliteMembershipTable>(sqliteServices.GetRequiredService<IMembershipTable>());
+        Assert.IsType<SqliteGrainDirectory>(sqliteServices.GetRequiredService<IGrainDirectory>());
+        Assert.IsType<PostgresMembershipTable>(postgresServices.GetRequiredService<IMembershipTable>());
+        Assert.IsType<PostgresGrainDirectory>(postgresServices.GetRequiredService<IGrainDirectory>());
+        Assert.Same(sqliteServices.GetRequiredService<IGrainDirectory>(), sqliteServices.GetRequiredService<IGrainDirectory>());
+        Assert.Same(postgresServices.GetRequiredService<IMembershipTable>(), postgresServices.GetRequiredService<IMembershipTable>());
+    }
+
+    [Fact]
+    public async Task UseClustering_CalledAfterAnotherEngine_ReplacesBothRegistrations()
+    {
+        var builder = new TestSiloBuilder();
+        builder.UseSqliteClustering(options => options.ConnectionString = _directory.NewDatabase());
+        builder.UsePostgresClustering(options => options.ConnectionString = UnreachablePostgres);
+        await using var services = builder.Build();
+
+        Assert.IsType<PostgresMembershipTable>(Assert.Single(services.GetServices<IMembershipTable>()));
+        Assert.IsType<PostgresGrainDirectory>(Assert.Single(services.GetServices<IGrainDirectory>()));
+    }
+
+    [Fact]
+    public async Task UseSqliteClustering_ConfigurationSection_BindsClusterIdBeforeConfigure()
+    {
+        var database = _directory.NewDatabase();
+        var builder = new TestSiloBuilder(new Dictionary<string, string?>
+        {
+            ["BareMetal:Storage:Clustering:ConnectionString"] = database,
+            ["BareMetal:Storage:Clustering:ClusterId"] = "rack-7",
+        });
+        builder.UseSqliteClustering(options => options.InitializeSchema = false);
+        await using var services = builder.Build();
+
+        var options = services.GetRequiredService<IOptionsMonitor<SqliteStorageOptions>>().Get(SqliteStorageOptions.ClusteringOptionsName);
+
+        Assert.Equal(database, options.ConnectionString);
+        Assert.False(options.InitializeSchema);
+        Assert.Equal("rack-7", Assert.IsType<SqliteMembershipTable>(services.GetRequiredService<IMembershipTable>()).ClusterId);
+        Assert.Equal("rack-7", Assert.IsType<SqliteGrainDirectory>(services.GetRequiredService<IGrainDirectory>()).ClusterId);
+    }
+
+    [Fact]
+    public async Task UsePostgresClustering_NoClusterIdConfigured_UsesDev()
+    {
+        var builder = new TestSiloBuilder();
+        builder.UsePostgresClustering(options => options.ConnectionString = UnreachablePostgres);
+        await using var services = builder.Build();
+
+        Assert.Equal("dev", Assert.IsType<PostgresMembershipTable>(services.GetRequiredService<IMembershipTable>()).ClusterId);
+        Assert.Equal("dev", Assert.IsType<PostgresGrainDirectory>(services.GetRequiredService<IGrainDirectory>()).ClusterId);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public async Task UseClustering_BlankClusterId_FailsValidationNamingTheProperty(string clusterId)
+    {
+        var sqliteBuilder = new TestSiloBuilder();
+        sqliteBuilder.UseSqliteClustering(options =>
+        {
+            options.ConnectionString = _directory.NewDatabase();
+            options.ClusterId = clusterId;
+        });
+        var postgresBuilder = new TestSiloBuilder();
+        postgresBuilder.UsePostgresClustering(options =>
+        {
+            options.ConnectionString = UnreachablePostgres;
+            options.ClusterId = clusterId;
+        });
+        await using var sqliteServices = sqliteBuilder.Build();
+        await using var postgresServices = postgresBuilder.Build();
+
+        var sqliteFailure = Assert.Throws<OptionsValidationException>(() => sqliteServices.GetRequiredService<IMembershipTable>());
+        var postgresFailure = Assert.Throws<OptionsValidationException>(() => postgresServices.GetRequiredService<IGrainDirectory>());
+
+        Assert.Equal(SqliteStorageOptions.ClusteringOptionsName, sqliteFailure.OptionsName);
+        Assert.Contains("SqliteStorageOptions.ClusterId must be set", sqliteFailure.Message, StringComparison.Ordinal);
+        Assert.Contains("PostgresStorageOptions.ClusterId must be set", postgresFailure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClusteringParticipant_StartedAtRuntimeStorage_CreatesBothSchemas()
+    {
+        var database = _directory.NewDatabase();
+        var builder = new TestSiloBuilder();
+        builder.UseSqliteClustering(options => options.ConnectionString = database);
+        builder.UseSqliteClustering(options => options.ClusterId = "second-call");
+        await using var services = builder.Build();
+
+        var participant = Assert.Single(services.GetServices<ISiloLifecycleParticipant>());
+        await participant.OnStartAsync(CancellationToken.None);
+
+        Assert.Equal(SiloLifecycleStage.RuntimeStorage, participant.Stage);
+        Assert.Equal(
+            [new SchemaVersionRow("sqlite", "grain-directory", 1), new SchemaVersionRow("sqlite", "membership", 1)],
             await TestDatabases.ReadSqliteSchemaVersionsAsync(database));
     }
 

@@ -39,6 +39,43 @@ internal static class PostgresMigrations
             """),
     ]);
 
+    public static IReadOnlyList<Migration> Membership(string quotedSchema) => Bind(quotedSchema,
+    [
+        new(1, "membership table", """
+            CREATE TABLE {schema}.membership (
+                cluster_id text NOT NULL,
+                silo_address text NOT NULL,
+                host text NOT NULL,
+                port integer NOT NULL,
+                generation bigint NOT NULL,
+                silo_name text NOT NULL,
+                status integer NOT NULL,
+                gateway_port integer NOT NULL,
+                start_time timestamptz NOT NULL,
+                i_am_alive_time timestamptz NOT NULL,
+                suspicions text NOT NULL,
+                version bigint NOT NULL,
+                PRIMARY KEY (cluster_id, silo_address)
+            );
+            """),
+    ]);
+
+    public static IReadOnlyList<Migration> GrainDirectory(string quotedSchema) => Bind(quotedSchema,
+    [
+        new(1, "grain_directory table and silo index", """
+            CREATE TABLE {schema}.grain_directory (
+                cluster_id text NOT NULL,
+                grain_type text NOT NULL,
+                grain_key text NOT NULL,
+                silo_address text NOT NULL,
+                epoch bigint NOT NULL,
+                registered_at timestamptz NOT NULL,
+                PRIMARY KEY (cluster_id, grain_type, grain_key)
+            );
+            CREATE INDEX ix_grain_directory_silo ON {schema}.grain_directory (cluster_id, silo_address);
+            """),
+    ]);
+
     private static Migration[] Bind(string quotedSchema, Migration[] migrations) =>
         Array.ConvertAll(migrations, m => m with { Sql = m.Sql.Replace(SchemaPlaceholder, quotedSchema, StringComparison.Ordinal) });
 }

@@ -1,4 +1,6 @@
 using BareMetal.Runtime;
+using BareMetal.Runtime.Cluster;
+using BareMetal.Runtime.GrainDirectory;
 using BareMetal.Runtime.Reminders;
 using BareMetal.Runtime.Storage;
 using BareMetal.Storage.Postgres;
@@ -11,7 +13,7 @@ using Microsoft.Extensions.Options;
 
 namespace BareMetal.Hosting;
 
-/// <summary>Registers the PostgreSQL grain storage and reminder table on a silo.</summary>
+/// <summary>Registers the PostgreSQL grain storage, reminder table, membership table and grain directory on a silo.</summary>
 public static class PostgresSiloBuilderExtensions
 {
     /// <summary>
@@ -59,6 +61,36 @@ public static class PostgresSiloBuilderExtensions
         services.RemoveAll<IReminderTable>();
         services.AddSingleton<IReminderTable>(sp => sp.GetRequiredService<PostgresReminderTable>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISiloLifecycleParticipant, ReminderTableSchemaParticipant>());
+        return builder;
+    }
+
+    /// <summary>
+    /// Uses PostgreSQL for the cluster's membership table and grain directory, replacing any registered
+    /// <see cref="IMembershipTable"/> and <see cref="IGrainDirectory"/>. Options are named
+    /// <see cref="PostgresStorageOptions.ClusteringOptionsName"/> and bind from configuration section <c>BareMetal:Storage:Clustering</c>;
+    /// both keep only the rows of <see cref="PostgresStorageOptions.ClusterId"/>. The schemas are migrated at
+    /// <see cref="SiloLifecycleStage.RuntimeStorage"/>.
+    /// </summary>
+    public static ISiloBuilder UsePostgresClustering(this ISiloBuilder builder, Action<PostgresStorageOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+
+        const string Name = PostgresStorageOptions.ClusteringOptionsName;
+        AddOptions(builder, Name, "BareMetal:Storage:Clustering", configure);
+        var services = builder.Services;
+        services.TryAddSingleton(sp => new PostgresMembershipTable(
+            sp.GetRequiredService<IOptionsMonitor<PostgresStorageOptions>>().Get(Name),
+            sp.GetService<ILogger<PostgresMembershipTable>>()));
+        services.TryAddSingleton(sp => new PostgresGrainDirectory(
+            sp.GetRequiredService<IOptionsMonitor<PostgresStorageOptions>>().Get(Name),
+            sp.GetService<ILogger<PostgresGrainDirectory>>(),
+            sp.GetService<TimeProvider>()));
+        services.RemoveAll<IMembershipTable>();
+        services.AddSingleton<IMembershipTable>(sp => sp.GetRequiredService<PostgresMembershipTable>());
+        services.RemoveAll<IGrainDirectory>();
+        services.AddSingleton<IGrainDirectory>(sp => sp.GetRequiredService<PostgresGrainDirectory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISiloLifecycleParticipant, ClusteringSchemaParticipant>());
         return builder;
     }
 

@@ -42,6 +42,11 @@ internal sealed partial class PostgresStorageOptionsValidator : IValidateOptions
             failures.Add($"{nameof(PostgresStorageOptions)}.{nameof(PostgresStorageOptions.SchemaName)} must be a plain identifier (a letter or underscore, then letters, digits or underscores; at most 63 characters).");
         }
 
+        if (string.IsNullOrWhiteSpace(options.ClusterId))
+        {
+            failures.Add($"{nameof(PostgresStorageOptions)}.{nameof(PostgresStorageOptions.ClusterId)} must be set.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -6,4 +6,8 @@ internal static class StorageComponent
     public const string GrainStorage = "grain-storage";
 
     public const string Reminders = "reminders";
+
+    public const string Membership = "membership";
+
+    public const string GrainDirectory = "grain-directory";
 }

@@ -36,4 +36,41 @@ internal static class SqliteMigrations
             CREATE INDEX ix_reminders_grain_hash ON reminders (grain_hash);
             """),
     ];
+
+    public static IReadOnlyList<Migration> Membership { get; } =
+    [
+        new(1, "membership table", """
+            CREATE TABLE membership (
+                cluster_id TEXT NOT NULL,
+                silo_address TEXT NOT NULL,
+                host TEXT NOT NULL,
+                port INTEGER NOT NULL,
+                generation INTEGER NOT NULL,
+                silo_name TEXT NOT NULL,
+                status INTEGER NOT NULL,
+                gateway_port INTEGER NOT NULL,
+                start_time TEXT NOT NULL,
+                i_am_alive_time TEXT NOT NULL,
+                suspicions TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                PRIMARY KEY (cluster_id, silo_address)
+            ) WITHOUT ROWID;
+            """),
+    ];
+
+    public static IReadOnlyList<Migration> GrainDirectory { get; } =
+    [
+        new(1, "grain_directory table and silo index", """
+            CREATE TABLE grain_directory (
+                cluster_id TEXT NOT NULL,
+                grain_type TEXT NOT NULL,
+                grain_key TEXT NOT NULL,
+                silo_address TEXT NOT NULL,
+                epoch INTEGER NOT NULL,
+                registered_at TEXT NOT NULL,
+                PRIMARY KEY (cluster_id, grain_type, grain_key)
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_grain_directory_silo ON grain_directory (cluster_id, silo_address);
+            """),
+    ];
 }

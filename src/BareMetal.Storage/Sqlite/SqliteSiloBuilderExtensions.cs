@@ -1,4 +1,6 @@
 using BareMetal.Runtime;
+using BareMetal.Runtime.Cluster;
+using BareMetal.Runtime.GrainDirectory;
 using BareMetal.Runtime.Reminders;
 using BareMetal.Runtime.Storage;
 using BareMetal.Storage.Schema;
@@ -11,7 +13,7 @@ using Microsoft.Extensions.Options;
 
 namespace BareMetal.Hosting;
 
-/// <summary>Registers the SQLite grain storage and reminder table on a silo.</summary>
+/// <summary>Registers the SQLite grain storage, reminder table, membership table and grain directory on a silo.</summary>
 public static class SqliteSiloBuilderExtensions
 {
     /// <summary>
@@ -59,6 +61,36 @@ public static class SqliteSiloBuilderExtensions
         services.RemoveAll<IReminderTable>();
         services.AddSingleton<IReminderTable>(sp => sp.GetRequiredService<SqliteReminderTable>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISiloLifecycleParticipant, ReminderTableSchemaParticipant>());
+        return builder;
+    }
+
+    /// <summary>
+    /// Uses SQLite for the cluster's membership table and grain directory, replacing any registered
+    /// <see cref="IMembershipTable"/> and <see cref="IGrainDirectory"/>. Options are named
+    /// <see cref="SqliteStorageOptions.ClusteringOptionsName"/> and bind from configuration section <c>BareMetal:Storage:Clustering</c>;
+    /// both keep only the rows of <see cref="SqliteStorageOptions.ClusterId"/>. The schemas are migrated at
+    /// <see cref="SiloLifecycleStage.RuntimeStorage"/>.
+    /// </summary>
+    public static ISiloBuilder UseSqliteClustering(this ISiloBuilder builder, Action<SqliteStorageOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+
+        const string Name = SqliteStorageOptions.ClusteringOptionsName;
+        AddOptions(builder, Name, "BareMetal:Storage:Clustering", configure);
+        var services = builder.Services;
+        services.TryAddSingleton(sp => new SqliteMembershipTable(
+            sp.GetRequiredService<IOptionsMonitor<SqliteStorageOptions>>().Get(Name),
+            sp.GetService<ILogger<SqliteMembershipTable>>()));
+        services.TryAddSingleton(sp => new SqliteGrainDirectory(
+            sp.GetRequiredService<IOptionsMonitor<SqliteStorageOptions>>().Get(Name),
+            sp.GetService<ILogger<SqliteGrainDirectory>>(),
+            sp.GetService<TimeProvider>()));
+        services.RemoveAll<IMembershipTable>();
+        services.AddSingleton<IMembershipTable>(sp => sp.GetRequiredService<SqliteMembershipTable>());
+        services.RemoveAll<IGrainDirectory>();
+        services.AddSingleton<IGrainDirectory>(sp => sp.GetRequiredService<SqliteGrainDirectory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISiloLifecycleParticipant, ClusteringSchemaParticipant>());
         return builder;
     }
 

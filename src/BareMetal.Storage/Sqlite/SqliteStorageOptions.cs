@@ -1,10 +1,16 @@
 namespace BareMetal.Storage.Sqlite;
 
-/// <summary>Options of a SQLite grain storage or reminder table, named after the storage they configure.</summary>
+/// <summary>
+/// Options of a SQLite grain storage, reminder table or clustering store (membership table and
+/// grain directory), named after the storage they configure.
+/// </summary>
 public sealed class SqliteStorageOptions
 {
     /// <summary>The options name used by the reminder table (grain storages use their storage name).</summary>
     public const string RemindersOptionsName = "BareMetal.Reminders";
+
+    /// <summary>The options name used by the membership table and grain directory.</summary>
+    public const string ClusteringOptionsName = "BareMetal.Clustering";
 
     /// <summary>
     /// The Microsoft.Data.Sqlite connection string, e.g. <c>Data Source=/var/lib/baremetal/state.db</c>.
@@ -18,4 +24,10 @@ public sealed class SqliteStorageOptions
 
     /// <summary>Whether the silo creates and migrates the schema on start; when false, run <c>EnsureSchemaAsync</c> yourself.</summary>
     public bool InitializeSchema { get; set; } = true;
+
+    /// <summary>
+    /// The cluster the membership table and grain directory rows belong to; clusters sharing a database
+    /// never see each other's rows. Used by the clustering store only. Required.
+    /// </summary>
+    public string ClusterId { get; set; } = "dev";
 }

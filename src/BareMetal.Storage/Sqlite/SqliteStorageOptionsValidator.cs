@@ -40,6 +40,11 @@ internal sealed class SqliteStorageOptionsValidator : IValidateOptions<SqliteSto
             failures.Add($"{nameof(SqliteStorageOptions)}.{nameof(SqliteStorageOptions.BusyTimeout)} must be positive and at most {int.MaxValue} ms.");
         }
 
+        if (string.IsNullOrWhiteSpace(options.ClusterId))
+        {
+            failures.Add($"{nameof(SqliteStorageOptions)}.{nameof(SqliteStorageOptions.ClusterId)} must be set.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
