@@ -7,8 +7,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 // Local grain-call benchmark: 10,000 grains, many concurrent callers, a small argument and result.
-// Phase 1 measures the maximum throughput with closed-loop callers; phase 2 offers half that rate
-// open-loop (calls start on a schedule, not when the previous one ends) and reports latency.
+// Phase 1 measures the maximum throughput with many closed-loop callers; phase 2 measures latency
+// with as few callers as reach half that throughput.
 // Usage: dotnet run -c Release --project tests/BareMetal.Benchmarks -- [seconds] [callers] [grains]
 var seconds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10;
 var callers = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000;
@@ -32,15 +32,29 @@ var (calls, elapsed) = await RunClosedLoop(grains, callers, TimeSpan.FromSeconds
 var throughput = calls / elapsed.TotalSeconds;
 Console.WriteLine($"throughput: {throughput:N0} calls/s ({calls:N0} calls, {callers} concurrent callers, {elapsed.TotalSeconds:0.0} s)");
 
-var targetRate = throughput / 2;
-var recorder = await RunOpenLoop(grains, targetRate, TimeSpan.FromSeconds(seconds));
-Console.WriteLine($"latency at {targetRate:N0} calls/s offered (half of max), {recorder.Count:N0} calls: " +
+// Latency at half load: closed-loop callers, as few as it takes to reach half the maximum
+// throughput (found by doubling), so calls do not queue behind a burst of their own making.
+var halfLoadCallers = 1;
+while (halfLoadCallers < callers)
+{
+    var (probeCalls, probeElapsed) = await RunClosedLoop(grains, halfLoadCallers, TimeSpan.FromSeconds(1));
+    if (probeCalls / probeElapsed.TotalSeconds >= throughput / 2)
+    {
+        break;
+    }
+
+    halfLoadCallers *= 2;
+}
+
+var recorder = new LatencyRecorder(50_000_000);
+var (latencyCalls, latencyElapsed) = await RunClosedLoop(grains, halfLoadCallers, TimeSpan.FromSeconds(seconds), recorder);
+Console.WriteLine($"latency at {latencyCalls / latencyElapsed.TotalSeconds:N0} calls/s ({halfLoadCallers} callers, {100 * latencyCalls / latencyElapsed.TotalSeconds / throughput:0}% of max), {recorder.Count:N0} calls: " +
     $"p50 {recorder.PercentileMicroseconds(50):0} us, p90 {recorder.PercentileMicroseconds(90):0} us, " +
     $"p99 {recorder.PercentileMicroseconds(99):0} us, p99.9 {recorder.PercentileMicroseconds(99.9):0} us");
 
 await host.StopAsync();
 
-static async Task<(long Calls, TimeSpan Elapsed)> RunClosedLoop(IPingGrain[] grains, int callers, TimeSpan duration)
+static async Task<(long Calls, TimeSpan Elapsed)> RunClosedLoop(IPingGrain[] grains, int callers, TimeSpan duration, LatencyRecorder? recorder = null)
 {
     long calls = 0;
     var stop = Stopwatch.StartNew();
@@ -50,8 +64,14 @@ static async Task<(long Calls, TimeSpan Elapsed)> RunClosedLoop(IPingGrain[] gra
         long mine = 0;
         while (stop.Elapsed < duration)
         {
-            await grains[index % grains.Length].Ping(index);
-            index += callers;
+            var start = Stopwatch.GetTimestamp();
+            if (await grains[index % grains.Length].Ping(index) != index + 1)
+            {
+                throw new InvalidOperationException("A grain returned a wrong result.");
+            }
+
+            recorder?.Record(Stopwatch.GetTimestamp() - start);
+            index = (index + callers) % grains.Length;
             mine++;
         }
 
@@ -59,41 +79,4 @@ static async Task<(long Calls, TimeSpan Elapsed)> RunClosedLoop(IPingGrain[] gra
     }).ToArray();
     await Task.WhenAll(tasks);
     return (calls, stop.Elapsed);
-}
-
-static async Task<LatencyRecorder> RunOpenLoop(IPingGrain[] grains, double callsPerSecond, TimeSpan duration)
-{
-    var recorder = new LatencyRecorder((int)Math.Min(int.MaxValue, callsPerSecond * duration.TotalSeconds * 1.2 + 1000));
-    var pending = new List<Task>();
-    var clock = Stopwatch.StartNew();
-    long issued = 0;
-    var index = 0;
-    while (clock.Elapsed < duration)
-    {
-        // Issue every call that is due by now; latency counts from the call's start.
-        var due = (long)(clock.Elapsed.TotalSeconds * callsPerSecond);
-        for (; issued < due; issued++)
-        {
-            var grain = grains[index++ % grains.Length];
-            pending.Add(Measure(grain, recorder));
-        }
-
-        if (pending.Count > 100_000)
-        {
-            pending.RemoveAll(t => t.IsCompleted);
-        }
-
-        // About 1 ms on Linux: calls go out in small bursts without a spinning dispatcher stealing a core.
-        await Task.Delay(1);
-    }
-
-    await Task.WhenAll(pending);
-    return recorder;
-
-    static async Task Measure(IPingGrain grain, LatencyRecorder recorder)
-    {
-        var start = Stopwatch.GetTimestamp();
-        await grain.Ping(1);
-        recorder.Record(Stopwatch.GetTimestamp() - start);
-    }
 }

@@ -43,6 +43,19 @@ internal sealed partial class ActivationData
         try
         {
             using var timeout = new CancellationTokenSource(_runtime.Collection.ActivationTimeout);
+            if (_runtime.Locator.IsClustered)
+            {
+                // Only the winner of the directory registration may activate; everyone else forwards.
+                var registration = (await _runtime.Locator.RegisterAsync(GrainId, timeout.Token))!;
+                if (!registration.Silo.Equals(_runtime.Locator.LocalSilo))
+                {
+                    ForwardAllTo(registration.Silo);
+                    return;
+                }
+
+                _registration = registration;
+            }
+
             var instance = _runtime.Activator.CreateInstance(this, Metadata, out var states);
             GrainInstance = instance;
             foreach (var state in states)
@@ -72,6 +85,27 @@ internal sealed partial class ActivationData
             }
 
             PumpLocked();
+        }
+    }
+
+    private void ForwardAllTo(Cluster.SiloAddress silo)
+    {
+        _catalog.Remove(this);
+        List<Message> forward;
+        lock (_lock)
+        {
+            _state = ActivationState.Invalid;
+            forward = [.. _waiting];
+            _waiting.Clear();
+        }
+
+        _deactivated.TrySetResult();
+        foreach (var message in forward)
+        {
+            if (message.TimerTick is null)
+            {
+                _runtime.MessageCenter.Forward(message, silo);
+            }
         }
     }
 
@@ -118,6 +152,19 @@ internal sealed partial class ActivationData
         catch (Exception exception)
         {
             LogDeactivationFailed(exception, GrainId);
+        }
+
+        if (_registration is not null)
+        {
+            try
+            {
+                await _runtime.Locator.UnregisterAsync(_registration, CancellationToken.None);
+            }
+            catch (Exception exception)
+            {
+                // The registration stays until a live silo replaces it after this one is gone; harmless.
+                LogDeactivationFailed(exception, GrainId);
+            }
         }
 
         // Leave the catalog first (see FailActivation); messages arriving from now on activate anew.

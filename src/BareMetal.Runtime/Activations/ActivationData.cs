@@ -25,6 +25,7 @@ internal sealed partial class ActivationData : IGrainContext, IActivationWorkRun
     private DeactivationReason _pendingDeactivationReason;
     private long _lastActivityMs = Environment.TickCount64;
     private long _keepAliveUntilMs;
+    private GrainDirectory.GrainRegistration? _registration;
 
     public ActivationData(GrainId grainId, GrainClassMetadata metadata, Catalog catalog, SiloRuntimeServices runtime)
     {

@@ -13,6 +13,8 @@ internal sealed class SiloRuntimeServices(
     IGrainFactory grainFactory,
     GrainActivator activator,
     ReminderService reminders,
+    Placement.GrainLocator locator,
+    Messaging.MessageCenter messageCenter,
     RuntimeMetrics metrics,
     TimeProvider timeProvider,
     IOptions<SchedulingOptions> scheduling,
@@ -26,6 +28,10 @@ internal sealed class SiloRuntimeServices(
     public GrainActivator Activator { get; } = activator;
 
     public ReminderService Reminders { get; } = reminders;
+
+    public Placement.GrainLocator Locator { get; } = locator;
+
+    public Messaging.MessageCenter MessageCenter { get; } = messageCenter;
 
     public RuntimeMetrics Metrics { get; } = metrics;
 

@@ -57,6 +57,12 @@ public static class SiloServiceCollectionExtensions
         services.TryAddSingleton<CallbackRegistry>();
         services.TryAddSingleton<Catalog>();
         services.TryAddSingleton<MessageCenter>();
+        services.TryAddSingleton<IRemoteMessageSender, NoRemoteMessageSender>();
+        services.TryAddSingleton(sp => new Runtime.Placement.GrainLocator(
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Runtime.Placement.GrainLocator>>(),
+            sp.GetService<Runtime.Membership.ILocalSiloDetails>(),
+            sp.GetService<Runtime.Membership.IClusterMembershipService>(),
+            sp.GetService<Runtime.GrainDirectory.IGrainDirectory>()));
         services.TryAddSingleton<InsideRuntimeClient>();
         services.TryAddSingleton<IGrainCallRuntime>(sp => sp.GetRequiredService<InsideRuntimeClient>());
         services.TryAddSingleton(sp => new GrainFactory(sp.GetRequiredService<GrainTypeManifest>(), sp.GetRequiredService<IGrainCallRuntime>()));
@@ -72,6 +78,11 @@ public static class SiloServiceCollectionExtensions
         services.AddHostedService<SiloHostedService>();
 
         configure?.Invoke(new SiloBuilder(services, configuration));
+        if (services.HasClustering())
+        {
+            services.AddClusterServices(configuration);
+        }
+
         return services;
     }
 

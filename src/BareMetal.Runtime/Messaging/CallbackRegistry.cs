@@ -25,6 +25,24 @@ internal sealed class CallbackRegistry : IDisposable
 
     public void Remove(long messageId) => _pending.TryRemove(messageId, out _);
 
+    public bool TryGet(long messageId, out IPendingCall call) => _pending.TryGetValue(messageId, out call!);
+
+    /// <summary>Fails every call in flight to <paramref name="silo"/> (its connection broke or it died).</summary>
+    public int FailAllSentTo(Cluster.SiloAddress silo, Func<IPendingCall, Exception> error)
+    {
+        var failed = 0;
+        foreach (var pair in _pending)
+        {
+            if (silo.Equals(pair.Value.SentTo))
+            {
+                pair.Value.Fail(error(pair.Value));
+                failed++;
+            }
+        }
+
+        return failed;
+    }
+
     public void Dispose() => _sweeper.Dispose();
 
     private void Sweep()

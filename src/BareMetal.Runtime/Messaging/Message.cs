@@ -51,6 +51,9 @@ internal sealed class Message
     /// <summary>Environment.TickCount64 after which nobody waits for the response; long.MaxValue when none.</summary>
     public long DeadlineMs { get; set; } = long.MaxValue;
 
+    /// <summary>How many times the message was forwarded between silos looking for its grain.</summary>
+    public int ForwardCount { get; set; }
+
     public bool IsOneWay => Request is not null && (Request.Options & InvokeMethodOptions.OneWay) != 0;
 
     /// <summary>Registration on the caller's cancellation token, disposed when the call ends.</summary>

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text.Json;
+using BareMetal.Runtime.Cluster;
 using BareMetal.Runtime.Diagnostics;
 using BareMetal.Runtime.Invocation;
 using BareMetal.Runtime.Serialization;
@@ -14,7 +16,7 @@ internal sealed class ResponseCompletionSource<TResult>(CallbackRegistry registr
     : TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously), IResponseSink<TResult>, IPendingCall
 {
     /// <summary>The key in <see cref="Exception.Data"/> holding the id of the grain that threw.</summary>
-    public const string GrainIdDataKey = "BareMetal.GrainId";
+    public const string GrainIdDataKey = GrainIdData.Key;
 
     private int _completed;
 
@@ -25,6 +27,10 @@ internal sealed class ResponseCompletionSource<TResult>(CallbackRegistry registr
     public long MessageId => Message!.Id;
 
     public long DeadlineMs => Message!.DeadlineMs;
+
+    public GrainId Target => Message!.Target;
+
+    public SiloAddress? SentTo { get; set; }
 
     public TimeSpan Timeout { get; set; }
 
@@ -54,6 +60,36 @@ internal sealed class ResponseCompletionSource<TResult>(CallbackRegistry registr
         {
             // The caller sees the grain's own exception type and message; the grain identity rides along in Data.
             exception.Data[GrainIdDataKey] = Message!.Target.ToString();
+            Finish(failed: true, exception);
+            TrySetException(exception);
+        }
+    }
+
+    public void CompleteFromWire(byte[] resultJson, RuntimeSerializer serializer)
+    {
+        if (TryClaim())
+        {
+            TResult result;
+            try
+            {
+                result = resultJson.Length == 0 ? default! : JsonSerializer.Deserialize<TResult>(resultJson, serializer.Options)!;
+            }
+            catch (JsonException exception)
+            {
+                Finish(failed: true, exception);
+                TrySetException(exception);
+                return;
+            }
+
+            Finish(failed: false);
+            TrySetResult(result);
+        }
+    }
+
+    public void Fail(Exception exception)
+    {
+        if (TryClaim())
+        {
             Finish(failed: true, exception);
             TrySetException(exception);
         }

@@ -19,13 +19,16 @@ internal sealed partial class ReminderService : ISiloLifecycleParticipant, IDisp
     private readonly TimeProvider _time;
     private readonly ReminderOptions _options;
     private readonly ILogger<ReminderService> _logger;
+    private readonly Placement.GrainLocator _locator;
     private readonly Dictionary<(GrainId, string), LocalReminder> _local = [];
     private readonly Lock _lock = new();
+    private readonly SemaphoreSlim _refreshing = new(1, 1);
     private ITimer? _refreshTimer;
     private volatile bool _running;
 
-    public ReminderService(IServiceProvider services, TimeProvider time, IOptions<ReminderOptions> options, ILogger<ReminderService> logger)
+    public ReminderService(IServiceProvider services, Placement.GrainLocator locator, TimeProvider time, IOptions<ReminderOptions> options, ILogger<ReminderService> logger)
     {
+        _locator = locator;
         _services = services;
         _table = services.GetService<IReminderTable>();
         _time = time;
@@ -59,6 +62,10 @@ internal sealed partial class ReminderService : ISiloLifecycleParticipant, IDisp
 
         _running = true;
         await RefreshAsync(cancellationToken);
+
+        // When the ring changes (a silo joined or died), ranges move: re-read at once so a dead silo's
+        // reminders are taken over by their new owners without waiting for the periodic refresh.
+        _locator.RingChanged += OnRingChanged;
         _refreshTimer = _time.CreateTimer(
             static s => _ = ((ReminderService)s!).RefreshSafelyAsync(), this, _options.RefreshReminderListPeriod, _options.RefreshReminderListPeriod);
     }
@@ -72,6 +79,7 @@ internal sealed partial class ReminderService : ISiloLifecycleParticipant, IDisp
     public void Dispose()
     {
         _running = false;
+        _locator.RingChanged -= OnRingChanged;
         _refreshTimer?.Dispose();
         lock (_lock)
         {
@@ -133,8 +141,27 @@ internal sealed partial class ReminderService : ISiloLifecycleParticipant, IDisp
     /// <summary>Re-reads this silo's range of the table and reconciles the local timers with it.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        // A single silo owns the whole ring (begin == end); the cluster narrows this to the silo's ring range.
-        var rows = await Table.ReadRowsAsync(0, 0, cancellationToken);
+        // One refresh at a time: a periodic refresh and a ring change must not prune each other's rows.
+        await _refreshing.WaitAsync(cancellationToken);
+        try
+        {
+            await RefreshRangesAsync(cancellationToken);
+        }
+        finally
+        {
+            _refreshing.Release();
+        }
+    }
+
+    private async Task RefreshRangesAsync(CancellationToken cancellationToken)
+    {
+        // A single silo owns the whole ring (begin == end); in a cluster, the ranges of its ring points.
+        var rows = new List<ReminderEntry>();
+        foreach (var (begin, end) in _locator.LocalReminderRanges())
+        {
+            rows.AddRange(await Table.ReadRowsAsync(begin, end, cancellationToken));
+        }
+
         var seen = new HashSet<(GrainId, string)>();
         foreach (var row in rows)
         {
@@ -151,6 +178,8 @@ internal sealed partial class ReminderService : ISiloLifecycleParticipant, IDisp
             }
         }
     }
+
+    private void OnRingChanged() => _ = RefreshSafelyAsync();
 
     private async Task RefreshSafelyAsync()
     {

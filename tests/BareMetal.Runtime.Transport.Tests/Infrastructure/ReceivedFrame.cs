@@ -1,0 +1,3 @@
+namespace BareMetal.Runtime.Transport.Tests.Infrastructure;
+
+internal sealed record ReceivedFrame(ClusterConnection Connection, FrameKind Kind, byte[] Body);
