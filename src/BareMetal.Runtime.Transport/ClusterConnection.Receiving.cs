@@ -9,6 +9,15 @@ namespace BareMetal.Runtime.Transport;
 /// </summary>
 public sealed partial class ClusterConnection
 {
+    private long _reads;
+    private long _framesReceived;
+
+    /// <summary>Reads that returned data (diagnostics: with <see cref="FramesReceived"/>, shows how frames arrive batched).</summary>
+    internal long Reads => Interlocked.Read(ref _reads);
+
+    /// <summary>Frames handed to the handler so far.</summary>
+    internal long FramesReceived => Interlocked.Read(ref _framesReceived);
+
     private async Task ReadLoopAsync()
     {
         Exception? reason = null;
@@ -24,6 +33,7 @@ public sealed partial class ClusterConnection
                 }
 
                 var buffer = result.Buffer;
+                _reads++;
                 var consumed = DispatchFrames(buffer);
                 if (result.IsCompleted)
                 {
@@ -74,6 +84,7 @@ public sealed partial class ClusterConnection
 
             if (kind >= FrameFormat.FirstApplicationKind)
             {
+                _framesReceived++;
                 try
                 {
                     _handler.OnFrame(this, (FrameKind)kind, body);

@@ -5,12 +5,13 @@ using System.Runtime.ExceptionServices;
 namespace BareMetal.Runtime.Transport;
 
 /// <summary>
-/// Sending. Senders append whole frames to the pipe under <see cref="_writeLock"/> (a few
-/// microseconds) and never flush; the first sender after a flush wakes the single flush loop, which
-/// commits everything appended so far with one FlushAsync. Frames sent while a flush is being
-/// scheduled or is waiting for the socket pile up and go out together, so many small frames share
-/// one send syscall. Backpressure lives in the flush loop alone (FlushAsync waits while Kestrel's
-/// send buffer is over its limit); a sender never waits for the network.
+/// Sending ("first writer flushes"). A sender appends its whole frame to the pipe under
+/// <see cref="_writeLock"/> and commits it with a FlushAsync that, normally, completes at once: it
+/// only hands the bytes to Kestrel's socket sender, which drains everything committed since its
+/// last send in one syscall, so frames from many threads share sends. When Kestrel's send buffer
+/// is over its limit the FlushAsync stays pending; from then on senders only append, and the single
+/// flush loop awaits that flush and commits everything that piled up meanwhile with one more.
+/// Backpressure thus lives in the flush loop alone: a sender never waits for the network.
 /// </summary>
 public sealed partial class ClusterConnection
 {
@@ -20,7 +21,9 @@ public sealed partial class ClusterConnection
     private readonly Lock _writeLock = new();
     private readonly SemaphoreSlim _flushSignal = new(0);
     private readonly FrameBodyWriter _bodyWriter = new();
-    private bool _flushRequested;
+    private bool _flushRequested; // frames appended while a flush waits on backpressure
+    private bool _flushBusy; // a flush is pending; only the flush loop flushes until it clears
+    private ValueTask<FlushResult> _pendingFlush;
     private bool _writesClosed;
     private long _framesQueued;
     private long _flushes;
@@ -47,7 +50,7 @@ public sealed partial class ClusterConnection
             throw new ArgumentException($"A frame of {frameLength} bytes exceeds MaxFrameSize ({_maxFrameSize} bytes).", nameof(body));
         }
 
-        bool wakeFlusher;
+        FlushOutcome outcome;
         lock (_writeLock)
         {
             ThrowIfWritesClosed();
@@ -66,13 +69,10 @@ public sealed partial class ClusterConnection
             }
 
             _framesQueued++;
-            wakeFlusher = RequestFlush();
+            outcome = CommitOrDefer();
         }
 
-        if (wakeFlusher)
-        {
-            _flushSignal.Release();
-        }
+        AfterCommit(outcome);
     }
 
     /// <summary>
@@ -101,7 +101,7 @@ public sealed partial class ClusterConnection
         CheckNotInsideBodyWriter();
         Exception? bodyFailure = null;
         long frameLength;
-        bool wakeFlusher;
+        FlushOutcome outcome;
         lock (_writeLock)
         {
             ThrowIfWritesClosed();
@@ -131,18 +131,18 @@ public sealed partial class ClusterConnection
             FrameFormat.WriteHeader(header.Span, (int)Math.Min(frameLength, int.MaxValue), kindByte);
             if (frameLength > _maxFrameSize)
             {
-                // The receiver will refuse it; nothing after it can be trusted either.
+                // The receiver would refuse it and nothing after it could be trusted: never commit it.
                 _writesClosed = true;
+                outcome = FlushOutcome.Done;
             }
-
-            _framesQueued++;
-            wakeFlusher = RequestFlush();
+            else
+            {
+                _framesQueued++;
+                outcome = CommitOrDefer();
+            }
         }
 
-        if (wakeFlusher)
-        {
-            _flushSignal.Release();
-        }
+        AfterCommit(outcome);
 
         if (frameLength > _maxFrameSize)
         {
@@ -183,16 +183,43 @@ public sealed partial class ClusterConnection
         }
     }
 
-    /// <summary>Under <see cref="_writeLock"/>: whether the caller must wake the flush loop.</summary>
-    private bool RequestFlush()
+    /// <summary>
+    /// Under <see cref="_writeLock"/>, after appending a frame: commits it at once unless a flush is
+    /// already waiting on backpressure, in which case the flush loop commits it (with everything
+    /// else appended meanwhile) when that flush completes.
+    /// </summary>
+    private FlushOutcome CommitOrDefer()
     {
-        if (_flushRequested)
+        if (_flushBusy)
         {
-            return false;
+            _flushRequested = true;
+            return FlushOutcome.Done;
         }
 
-        _flushRequested = true;
-        return true;
+        var flush = _output.FlushAsync();
+        _flushes++;
+        if (!flush.IsCompleted)
+        {
+            _flushBusy = true;
+            _pendingFlush = flush;
+            return FlushOutcome.WakeFlushLoop;
+        }
+
+        var result = flush.Result;
+        return result.IsCompleted || result.IsCanceled ? FlushOutcome.TransportGone : FlushOutcome.Done;
+    }
+
+    private void AfterCommit(FlushOutcome outcome)
+    {
+        switch (outcome)
+        {
+            case FlushOutcome.WakeFlushLoop:
+                _flushSignal.Release();
+                break;
+            case FlushOutcome.TransportGone:
+                StartClose(new ClusterTransportException($"The connection to {this} stopped sending."), abort: true);
+                break;
+        }
     }
 
     private void CloseWrites()
@@ -203,6 +230,11 @@ public sealed partial class ClusterConnection
         }
     }
 
+    /// <summary>
+    /// Waits out backpressure: awaits the flush a sender left pending, then commits whatever piled up
+    /// meanwhile in one go, until the output is below Kestrel's threshold again. Exits once writes
+    /// are closed and nothing is pending.
+    /// </summary>
     private async Task FlushLoopAsync()
     {
         Exception? failure = null;
@@ -212,27 +244,56 @@ public sealed partial class ClusterConnection
             {
                 await _flushSignal.WaitAsync().ConfigureAwait(false);
                 ValueTask<FlushResult> flush;
-                bool last;
                 lock (_writeLock)
                 {
-                    // Reset before flushing: a frame appended from now on needs another pass.
-                    _flushRequested = false;
-                    last = _writesClosed;
-                    flush = _output.FlushAsync();
-                    _flushes++;
+                    if (!_flushBusy)
+                    {
+                        if (_writesClosed)
+                        {
+                            break;
+                        }
+
+                        continue;
+                    }
+
+                    flush = _pendingFlush;
                 }
 
-                // Awaited outside the lock: senders keep appending while the socket catches up.
-                var result = await flush.ConfigureAwait(false);
-                if (last || result.IsCanceled)
+                while (true)
                 {
-                    break;
+                    // Awaited outside the lock: senders keep appending while the socket catches up.
+                    var result = await flush.ConfigureAwait(false);
+                    if (result.IsCanceled || result.IsCompleted)
+                    {
+                        if (!result.IsCanceled)
+                        {
+                            failure = new ClusterTransportException($"The connection to {this} stopped sending.");
+                        }
+
+                        return;
+                    }
+
+                    lock (_writeLock)
+                    {
+                        if (!_flushRequested)
+                        {
+                            _flushBusy = false;
+                            _pendingFlush = default;
+                            break;
+                        }
+
+                        _flushRequested = false;
+                        flush = _output.FlushAsync();
+                        _flushes++;
+                    }
                 }
 
-                if (result.IsCompleted)
+                lock (_writeLock)
                 {
-                    failure = new ClusterTransportException($"The connection to {this} stopped sending.");
-                    break;
+                    if (_writesClosed)
+                    {
+                        break;
+                    }
                 }
             }
         }
@@ -243,11 +304,10 @@ public sealed partial class ClusterConnection
         finally
         {
             _flushLoopExited.TrySetResult();
-        }
-
-        if (failure is not null)
-        {
-            StartClose(failure, abort: true);
+            if (failure is not null)
+            {
+                StartClose(failure, abort: true);
+            }
         }
     }
 }

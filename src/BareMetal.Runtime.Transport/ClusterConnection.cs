@@ -47,6 +47,9 @@ public sealed partial class ClusterConnection : IAsyncDisposable
         RemoteSilo = peer.RemoteRole == ClusterRole.Silo ? SiloAddress.Parse(peer.RemoteIdentity) : null;
         RemoteEndPoint = remoteEndPoint;
         IsInbound = isInbound;
+
+        // Running from the start (it only waits for work), so closing works even before Start.
+        _ = FlushLoopAsync();
     }
 
     /// <summary>Whether the remote is a silo or an external client.</summary>
@@ -93,10 +96,14 @@ public sealed partial class ClusterConnection : IAsyncDisposable
     /// <inheritdoc />
     public override string ToString() => $"{RemoteRole} {RemoteIdentity} at {RemoteEndPoint}";
 
-    /// <summary>Reports the connection to the owner and starts its loops; called once, after the handshake.</summary>
-    internal void Start()
+    /// <summary>
+    /// Reports the connection to the owner and starts reading; called once, right after the owner
+    /// (listener or connector) registered it. Returns <see langword="false"/> when
+    /// <see cref="IFrameHandler.OnConnected"/> threw (logged; the connection is then closing, with
+    /// that failure as its reason).
+    /// </summary>
+    internal bool Start()
     {
-        _ = FlushLoopAsync();
         try
         {
             _handler.OnConnected(this);
@@ -104,14 +111,33 @@ public sealed partial class ClusterConnection : IAsyncDisposable
         catch (Exception ex)
         {
             LogHandlerFailed(ex, nameof(IFrameHandler.OnConnected), RemoteEndPoint);
-            _input.Complete();
-            _readLoopExited.TrySetResult();
-            StartClose(new ClusterTransportException($"The frame handler refused the connection to {this}.", ex), abort: true);
-            throw;
+            StartClose(new ClusterTransportException($"The frame handler refused the connection to {this}: {ex.Message}", ex), abort: true);
+            ReadLoopNeverStarted();
+            return false;
+        }
+
+        bool closedAlready;
+        lock (_writeLock)
+        {
+            closedAlready = _writesClosed;
+        }
+
+        if (closedAlready)
+        {
+            // Closed (by a stopping owner) between registration and here: there is nothing to read.
+            ReadLoopNeverStarted();
+            return true;
         }
 
         LogEstablished(IsInbound ? "inbound" : "outbound", RemoteRole, RemoteIdentity, RemoteEndPoint);
         _ = Task.Run(ReadLoopAsync);
+        return true;
+    }
+
+    private void ReadLoopNeverStarted()
+    {
+        _input.Complete();
+        _readLoopExited.TrySetResult();
     }
 
     private void StartClose(Exception? reason, bool abort)

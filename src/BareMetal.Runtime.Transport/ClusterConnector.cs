@@ -89,7 +89,6 @@ public sealed partial class ClusterConnector : IAsyncDisposable
         }
 
         var connection = new ClusterConnection(context, peer, isInbound: false, remoteEndPoint, _handler, _options, _connectionLogger);
-        connection.Start();
         bool disposed;
         lock (_gate)
         {
@@ -100,13 +99,22 @@ public sealed partial class ClusterConnector : IAsyncDisposable
             }
         }
 
+        if (!disposed)
+        {
+            _ = ForgetWhenClosedAsync(connection);
+        }
+
+        if (!connection.Start())
+        {
+            throw await connection.Closed.ConfigureAwait(false) ?? new ClusterTransportException($"The frame handler refused the connection to {remoteEndPoint}.");
+        }
+
         if (disposed)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw new ObjectDisposedException(nameof(ClusterConnector));
         }
 
-        _ = ForgetWhenClosedAsync(connection);
         return connection;
     }
 

@@ -76,7 +76,7 @@ public sealed partial class ClusterListener : IAsyncDisposable
         {
             lock (_gate)
             {
-                return [.. _connections];
+                return [.. _connections.Where(c => !c.Closed.IsCompleted)];
             }
         }
     }
@@ -198,6 +198,11 @@ public sealed partial class ClusterListener : IAsyncDisposable
         }
 
         await Task.WhenAll(open.Select(c => c.DisposeAsync().AsTask())).ConfigureAwait(false);
+        lock (_gate)
+        {
+            _connections.Clear();
+        }
+
         if (listener is not null)
         {
             await listener.DisposeAsync().ConfigureAwait(false);
@@ -257,8 +262,8 @@ public sealed partial class ClusterListener : IAsyncDisposable
                 return;
             }
 
+            // Registered before the owner hears of it, so Connections already lists it in OnConnected.
             var connection = new ClusterConnection(context, peer, isInbound: true, remote, _handler, _options, _connectionLogger);
-            connection.Start();
             bool stopping;
             lock (_gate)
             {
@@ -269,13 +274,16 @@ public sealed partial class ClusterListener : IAsyncDisposable
                 }
             }
 
+            if (!stopping)
+            {
+                _ = ForgetWhenClosedAsync(connection);
+            }
+
+            connection.Start();
             if (stopping)
             {
                 await connection.DisposeAsync().ConfigureAwait(false);
-                return;
             }
-
-            _ = ForgetWhenClosedAsync(connection);
         }
         catch (Exception ex)
         {

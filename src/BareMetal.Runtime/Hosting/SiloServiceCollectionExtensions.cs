@@ -57,6 +57,7 @@ public static class SiloServiceCollectionExtensions
         services.TryAddSingleton<CallbackRegistry>();
         services.TryAddSingleton<Catalog>();
         services.TryAddSingleton<MessageCenter>();
+        services.TryAddSingleton<IMessageRouter>(sp => sp.GetRequiredService<MessageCenter>());
         services.TryAddSingleton<IRemoteMessageSender, NoRemoteMessageSender>();
         services.TryAddSingleton(sp => new Runtime.Placement.GrainLocator(
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Runtime.Placement.GrainLocator>>(),

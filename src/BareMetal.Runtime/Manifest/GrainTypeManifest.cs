@@ -18,8 +18,13 @@ internal sealed class GrainTypeManifest
     private readonly Dictionary<string, GrainClassMetadata> _classesByGrainType;
     private readonly Dictionary<Type, List<GrainClassMetadata>> _implementations;
 
-    public GrainTypeManifest(IEnumerable<Assembly> assemblies)
+    private readonly bool _allowInterfaceNamedTypes;
+
+    /// <param name="assemblies">Assemblies with generated manifests.</param>
+    /// <param name="allowInterfaceNamedTypes">External clients: address grains whose class is absent by their interface's name.</param>
+    public GrainTypeManifest(IEnumerable<Assembly> assemblies, bool allowInterfaceNamedTypes = false)
     {
+        _allowInterfaceNamedTypes = allowInterfaceNamedTypes;
         var builder = new GrainManifestBuilder();
         foreach (var assembly in assemblies.Distinct())
         {
@@ -74,7 +79,12 @@ internal sealed class GrainTypeManifest
     {
         if (!_implementations.TryGetValue(interfaceType, out var classes) || classes.Count == 0)
         {
-            throw new InvalidOperationException($"No grain class implements {interfaceType.FullName}.");
+            // A process with the interface but not the class (an external client) addresses the grain
+            // by the interface's [GrainType], or by its name as the class name would give it.
+            return interfaceType.GetCustomAttribute<GrainTypeAttribute>()?.GrainType
+                ?? (_allowInterfaceNamedTypes
+                    ? DefaultGrainType(interfaceType, stripInterfacePrefix: true)
+                    : throw new InvalidOperationException($"No grain class implements {interfaceType.FullName}."));
         }
 
         if (classes.Count > 1)
@@ -86,9 +96,14 @@ internal sealed class GrainTypeManifest
         return classes[0].GrainType;
     }
 
-    public static string DefaultGrainType(Type grainClass)
+    public static string DefaultGrainType(Type grainClass, bool stripInterfacePrefix = false)
     {
         var name = grainClass.Name;
+        if (stripInterfacePrefix && name.Length > 1 && name[0] == 'I' && char.IsUpper(name[1]))
+        {
+            name = name[1..];
+        }
+
         if (name.EndsWith("Grain", StringComparison.Ordinal) && name.Length > "Grain".Length)
         {
             name = name[..^"Grain".Length];

@@ -3,7 +3,7 @@ using BareMetal.Runtime.Cluster;
 namespace BareMetal.Runtime.Membership;
 
 /// <summary>Who this silo is: its address (endpoint and generation), name and gateway port.</summary>
-internal interface ILocalSiloDetails
+public interface ILocalSiloDetails
 {
     /// <summary>This silo's address; the generation is new on every start.</summary>
     SiloAddress SiloAddress { get; }

@@ -19,7 +19,7 @@ internal sealed class InsideRuntimeClient(
     CallbackRegistry callbacks,
     IDeepCopier copier,
     RuntimeMetrics metrics,
-    MessageCenter messageCenter,
+    IMessageRouter messageCenter,
     IOptions<MessagingOptions> options) : IGrainCallRuntime
 {
     private readonly TimeSpan _defaultTimeout = options.Value.ResponseTimeout;

@@ -8,7 +8,7 @@ namespace BareMetal.Runtime.Messaging;
 /// Routes every message, local or not: to the local catalog when the grain lives (or should be
 /// activated) here, otherwise to the silo the locator names, through the remote sender.
 /// </summary>
-internal sealed class MessageCenter(Catalog catalog, GrainLocator locator, IRemoteMessageSender remote)
+internal sealed class MessageCenter(Catalog catalog, GrainLocator locator, IRemoteMessageSender remote) : IMessageRouter
 {
     /// <summary>How often a message may be passed on between silos before it fails (stale views settle quickly).</summary>
     public const int MaxForwardCount = 3;

@@ -9,7 +9,7 @@ namespace BareMetal.Runtime.Networking;
 /// The grain-side sink of a request that came over the network: writes the outcome as a Response
 /// frame on the connection the request arrived on, with this silo's address as the grain's location.
 /// </summary>
-internal sealed class RemoteResponseSink(ClusterConnection connection, long messageId, Type resultType, MessageCodec codec, SiloAddress? localSilo) : IResponseSink
+internal sealed class RemoteResponseSink(ClusterConnection connection, long messageId, GrainId target, Type resultType, MessageCodec codec, SiloAddress? localSilo) : IResponseSink
 {
     private int _completed;
 
@@ -25,6 +25,7 @@ internal sealed class RemoteResponseSink(ClusterConnection connection, long mess
     {
         if (Claim())
         {
+            exception.Data[Messaging.GrainIdData.Key] ??= target.ToString();
             TrySend(static (writer, state) => MessageCodec.WriteException(writer, state.Sink.MessageId, state.Sink.LocalSilo, state.Exception), (Sink: this, Exception: exception));
         }
     }

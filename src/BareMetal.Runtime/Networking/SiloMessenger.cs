@@ -193,7 +193,7 @@ internal sealed partial class SiloMessenger : IRemoteMessageSender, ISiloProber,
 
         var sink = request.OneWay
             ? (Invocation.IResponseSink)NoResponseSink.Instance
-            : new RemoteResponseSink(connection, request.MessageId, request.Request.ResultType, Codec, LocalSilo);
+            : new RemoteResponseSink(connection, request.MessageId, request.Target, request.Request.ResultType, Codec, LocalSilo);
         var message = new Message(request.Target, request.Request, sink)
         {
             CallChain = request.CallChain,
@@ -215,32 +215,8 @@ internal sealed partial class SiloMessenger : IRemoteMessageSender, ISiloProber,
         }
     }
 
-    private void OnResponse(ReadOnlySequence<byte> body)
-    {
-        var (messageId, activationSilo, resultJson, exception) = MessageCodec.ReadResponse(body.IsSingleSegment ? body.FirstSpan : body.ToArray());
-        if (!_callbacks.TryGet(messageId, out var pending))
-        {
-            return; // Already timed out or cancelled.
-        }
-
-        if (activationSilo is not null)
-        {
-            Locator.Remember(pending.Target, activationSilo);
-            if (pending is RelayPendingCall relay)
-            {
-                relay.ActivationSilo = activationSilo;
-            }
-        }
-
-        if (exception is null)
-        {
-            pending.CompleteFromWire(resultJson!, Codec.Serializer);
-        }
-        else
-        {
-            pending.Fail(exception);
-        }
-    }
+    private void OnResponse(ReadOnlySequence<byte> body) =>
+        ResponseReceiver.Dispatch(body, _callbacks, Codec.Serializer, (grain, silo) => Locator.Remember(grain, silo));
 
     private Task<ClusterConnection> GetConnection(SiloAddress silo)
     {
@@ -302,6 +278,26 @@ internal sealed partial class SiloMessenger : IRemoteMessageSender, ISiloProber,
     private void FailSend(SiloAddress silo, long wireId, Message message, Exception exception)
     {
         Locator.Forget(message.Target);
+        if (exception is SiloUnavailableException && message.ForwardCount < MessageCenter.MaxForwardCount)
+        {
+            // Never delivered: the silo cannot be reached (it is stopping, or dead and not yet declared
+            // so). Route around it; the directory still decides who may host the grain.
+            Locator.MarkUnreachable(silo);
+            if (_callbacks.TryGet(wireId, out var relay) && relay is RelayPendingCall)
+            {
+                _callbacks.Remove(wireId);
+            }
+
+            if (message.Sink is IPendingCall local)
+            {
+                local.SentTo = null;
+            }
+
+            message.ForwardCount++;
+            MessageCenter.Receive(message);
+            return;
+        }
+
         var error = exception as SiloUnavailableException
             ?? new SiloUnavailableException($"Sending {message} to silo {silo} failed: {exception.Message}", exception);
         if (_callbacks.TryGet(wireId, out var pending))

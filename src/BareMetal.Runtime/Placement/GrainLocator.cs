@@ -15,6 +15,7 @@ namespace BareMetal.Runtime.Placement;
 internal sealed partial class GrainLocator : IDisposable
 {
     private readonly ConcurrentDictionary<GrainId, SiloAddress> _cache = new();
+    private readonly ConcurrentDictionary<SiloAddress, long> _unreachableUntil = new();
     private readonly IClusterMembershipService? _membership;
     private readonly IGrainDirectory? _directory;
     private readonly ILogger<GrainLocator> _logger;
@@ -50,14 +51,24 @@ internal sealed partial class GrainLocator : IDisposable
             return null;
         }
 
-        if (_cache.TryGetValue(grainId, out var cached))
+        if (_cache.TryGetValue(grainId, out var cached) && !IsUnreachable(cached))
         {
             return cached.Equals(LocalSilo) ? null : cached;
         }
 
         var owner = _ring.Owner(grainId);
-        return owner is null || owner.Equals(LocalSilo) ? null : owner;
+        return owner is null || owner.Equals(LocalSilo) || IsUnreachable(owner) ? null : owner;
     }
+
+    /// <summary>
+    /// Notes that <paramref name="silo"/> refused a connection: until membership catches up (or a
+    /// few seconds pass) messages the ring would send there are handled here, where the directory
+    /// decides whether this silo may host the grain.
+    /// </summary>
+    public void MarkUnreachable(SiloAddress silo) => _unreachableUntil[silo] = Environment.TickCount64 + 3000;
+
+    private bool IsUnreachable(SiloAddress silo) =>
+        _unreachableUntil.TryGetValue(silo, out var until) && (Environment.TickCount64 < until || !_unreachableUntil.TryRemove(KeyValuePair.Create(silo, until)));
 
     /// <summary>The cached location of a grain hosted elsewhere, if known.</summary>
     public SiloAddress? CachedRemoteLocation(GrainId grainId) =>
