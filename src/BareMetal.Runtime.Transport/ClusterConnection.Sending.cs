@@ -31,7 +31,7 @@ public sealed partial class ClusterConnection
     /// <summary>Frames appended so far (diagnostics: with <see cref="Flushes"/>, shows how well writes batch).</summary>
     internal long FramesQueued => Interlocked.Read(ref _framesQueued);
 
-    /// <summary>Flushes the flush loop has made so far.</summary>
+    /// <summary>FlushAsync calls (commits) so far, by senders and the flush loop.</summary>
     internal long Flushes => Interlocked.Read(ref _flushes);
 
     /// <summary>Queues a frame. Thread-safe; returns without waiting for the network.</summary>
@@ -108,8 +108,8 @@ public sealed partial class ClusterConnection
 
             // The length is known only after the body is written, so the header is reserved first
             // and filled in afterwards. That is safe here: the output is a Pipe, which exposes
-            // nothing to its reader (Kestrel's socket sender) before the flush loop's next
-            // FlushAsync, and that needs this lock.
+            // nothing to its reader (Kestrel's socket sender) before the next FlushAsync, and every
+            // FlushAsync is made under this lock.
             var header = _output.GetMemory(FrameFormat.HeaderSize);
             _output.Advance(FrameFormat.HeaderSize);
             _bodyWriter.Attach(_output);

@@ -98,9 +98,8 @@ public sealed class ClusterConnectionTests
         Assert.Null(failure);
         Assert.All(nextExpected, n => Assert.Equal(FramesPerSender, n));
 
-        // Batching: frames from concurrent senders share flushes.
         Assert.Equal(Senders * FramesPerSender, pair.ClientSide.FramesQueued);
-        Assert.InRange(pair.ClientSide.Flushes, 1, (Senders * FramesPerSender) - 1);
+        Assert.Equal(Senders * FramesPerSender, pair.ServerSide.FramesReceived);
 
         static byte[] Body(int sender, int sequence)
         {
@@ -285,6 +284,25 @@ public sealed class ClusterConnectionTests
         // OnClosed runs after the read loop has dispatched its last frame.
         await pair.Server.Handler.WhenClosed(pair.ServerSide).Within("OnClosed at the server");
         Assert.Equal(Count + 1, Volatile.Read(ref received));
+    }
+
+    [Fact]
+    public async Task OnConnected_ConnectorHandlerThrows_ConnectAsyncFailsAndConnectionIsClosed()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var client = TestClient.Create();
+        ClusterConnection? refusedConnection = null;
+        client.Handler.OnConnectedHook = connection =>
+        {
+            refusedConnection = connection;
+            throw new InvalidOperationException("not now");
+        };
+
+        var failed = await Assert.ThrowsAsync<ClusterTransportException>(() => client.ConnectAsync(server));
+
+        Assert.IsType<InvalidOperationException>(failed.InnerException);
+        Assert.Same(failed, await client.Handler.WhenClosed(refusedConnection!).Within("OnClosed for the refused connection"));
+        Assert.Equal(1, client.Handler.CloseCount(refusedConnection!));
     }
 
     [Fact]

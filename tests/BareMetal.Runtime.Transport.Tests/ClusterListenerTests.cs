@@ -28,6 +28,7 @@ public sealed class ClusterListenerTests
         for (var i = 0; i < 3; i++)
         {
             connections.Add(await client.ConnectAsync(server));
+            await server.Handler.Connected.Reader.ReadWithin($"the listener to report connection {i + 1}");
         }
 
         Assert.Equal(3, server.Listener.Connections.Count);

@@ -25,10 +25,7 @@ public sealed class ThroughputTests(ITestOutputHelper output)
         };
         var body = new byte[32];
 
-        ThreadPool.SetMinThreads(16, 16);
         var clock = Stopwatch.StartNew();
-        var samples = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        using var timer = new Timer(_ => samples.Enqueue($"{clock.ElapsedMilliseconds}ms q={pair.ClientSide.FramesQueued} f={pair.ClientSide.Flushes} r={Volatile.Read(ref received)} threads={ThreadPool.ThreadCount} pending={ThreadPool.PendingWorkItemCount}"), null, 0, 10);
         await Task.WhenAll(Enumerable.Range(0, senders).Select(_ => Task.Run(() =>
         {
             for (var i = 0; i < framesPerSender; i++)
@@ -41,9 +38,9 @@ public sealed class ThroughputTests(ITestOutputHelper output)
 
         var rate = total / clock.Elapsed.TotalSeconds;
         var framesPerFlush = (double)pair.ClientSide.FramesQueued / pair.ClientSide.Flushes;
-        var line = $"{senders} sender(s), {total:N0} frames of {body.Length} B over one loopback connection: {clock.Elapsed.TotalMilliseconds:N0} ms, {rate:N0} frames/s, {framesPerFlush:N0} frames per flush";
+        var framesPerRead = (double)pair.ServerSide.FramesReceived / pair.ServerSide.Reads;
+        var line = $"{senders} sender(s), {total:N0} frames of {body.Length} B over one loopback connection: {clock.Elapsed.TotalMilliseconds:N0} ms, {rate:N0} frames/s; {framesPerFlush:N1} frames per commit, {framesPerRead:N1} frames per receive";
         output.WriteLine(line);
-        foreach (var sample in samples) { Console.WriteLine(sample); }
         Console.WriteLine("[throughput] " + line);
     }
 }

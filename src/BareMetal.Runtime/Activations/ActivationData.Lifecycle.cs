@@ -99,7 +99,6 @@ internal sealed partial class ActivationData
             _waiting.Clear();
         }
 
-        _deactivated.TrySetResult();
         foreach (var message in forward)
         {
             if (message.TimerTick is null)
@@ -107,6 +106,8 @@ internal sealed partial class ActivationData
                 _runtime.MessageCenter.Forward(message, silo);
             }
         }
+
+        _deactivated.TrySetResult();
     }
 
     private void FailActivation(Exception exception)
@@ -179,9 +180,9 @@ internal sealed partial class ActivationData
 
         _runtime.Metrics.ActivationDeactivated();
         LogDeactivated(GrainId, reason);
-        _deactivated.TrySetResult();
 
-        // Requests that arrived during deactivation go to a fresh activation.
+        // Requests that arrived during deactivation go to a fresh activation (or, when the silo is
+        // stopping, to the grain's next silo) before anyone waiting for this deactivation resumes.
         foreach (var message in forward)
         {
             if (message.TimerTick is null)
@@ -189,6 +190,8 @@ internal sealed partial class ActivationData
                 _catalog.Deliver(message);
             }
         }
+
+        _deactivated.TrySetResult();
     }
 
     private void DisposeTimers()

@@ -49,6 +49,13 @@ internal sealed class Catalog : ISiloLifecycleParticipant
 
         if (_stopping)
         {
+            // A leaving silo hands new work to the silo that will own the grain after it is gone.
+            if (Runtime.Locator.OwnerExcludingLocal(message.Target) is { } successor)
+            {
+                Runtime.MessageCenter.Forward(message, successor);
+                return;
+            }
+
             message.Sink.SetException(new SiloUnavailableException($"The silo is shutting down; grain {message.Target} cannot be activated here."));
             return;
         }

@@ -25,6 +25,7 @@ internal sealed partial class GatewayRouter : IMessageRouter, IFrameHandler, IAs
     private readonly ILogger<GatewayRouter> _logger;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, ClusterConnection> _live = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ClusterConnection> _leaving = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _disposed = new();
     private Task? _reconnectLoop;
 
@@ -130,6 +131,18 @@ internal sealed partial class GatewayRouter : IMessageRouter, IFrameHandler, IAs
         {
             ResponseReceiver.Dispatch(body, _callbacks, _codec.Serializer, onLocation: null);
         }
+        else if (kind == FrameKind.Leave)
+        {
+            // The gateway is shutting down: send new calls elsewhere, let the ones in flight finish.
+            lock (_lock)
+            {
+                foreach (var (gateway, live) in _live.Where(p => ReferenceEquals(p.Value, connection)).ToList())
+                {
+                    _live.Remove(gateway);
+                    _leaving[gateway] = live;
+                }
+            }
+        }
         else if (kind == FrameKind.Ping)
         {
             connection.Send(FrameKind.Pong, static (writer, bytes) => writer.Write(bytes), body.ToArray());
@@ -141,7 +154,7 @@ internal sealed partial class GatewayRouter : IMessageRouter, IFrameHandler, IAs
         string? lost = null;
         lock (_lock)
         {
-            foreach (var (gateway, live) in _live)
+            foreach (var (gateway, live) in _live.Concat(_leaving))
             {
                 if (ReferenceEquals(live, connection))
                 {
@@ -152,6 +165,7 @@ internal sealed partial class GatewayRouter : IMessageRouter, IFrameHandler, IAs
             if (lost is not null)
             {
                 _live.Remove(lost);
+                _leaving.Remove(lost);
             }
         }
 
@@ -216,7 +230,7 @@ internal sealed partial class GatewayRouter : IMessageRouter, IFrameHandler, IAs
             string[] missing;
             lock (_lock)
             {
-                missing = _options.Gateways.Where(g => !_live.ContainsKey(g)).ToArray();
+                missing = _options.Gateways.Where(g => !_live.ContainsKey(g) && !_leaving.ContainsKey(g)).ToArray();
             }
 
             foreach (var gateway in missing)

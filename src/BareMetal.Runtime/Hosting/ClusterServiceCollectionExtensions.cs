@@ -39,6 +39,8 @@ internal static class ClusterServiceCollectionExtensions
         services.RemoveAll<IRemoteMessageSender>();
         services.AddSingleton<IRemoteMessageSender>(sp => sp.GetRequiredService<SiloMessenger>());
         services.AddSingleton<ISiloLifecycleParticipant, ClusterNetworkService>();
+        services.AddSingleton<ISiloLifecycleParticipant, ClusterLeaveAnnouncer>();
+        services.AddSingleton<ISiloLifecycleParticipant, RelayDrainer>();
         return services;
     }
 }

@@ -25,6 +25,8 @@ internal sealed class CallbackRegistry : IDisposable
 
     public void Remove(long messageId) => _pending.TryRemove(messageId, out _);
 
+    public int CountWhere(Func<IPendingCall, bool> predicate) => _pending.Values.Count(predicate);
+
     public bool TryGet(long messageId, out IPendingCall call) => _pending.TryGetValue(messageId, out call!);
 
     /// <summary>Fails every call in flight to <paramref name="silo"/> (its connection broke or it died).</summary>

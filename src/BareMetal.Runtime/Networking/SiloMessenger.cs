@@ -19,7 +19,7 @@ namespace BareMetal.Runtime.Networking;
 /// Ping/Pong frames, and prompt failure of every call in flight to a silo whose connection breaks
 /// or which is declared dead.
 /// </summary>
-internal sealed partial class SiloMessenger : IRemoteMessageSender, ISiloProber, IFrameHandler
+internal sealed partial class SiloMessenger : IRemoteMessageSender, ISiloProber, IFrameHandler, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<SiloAddress, Lazy<Task<ClusterConnection>>> _connections = new();
     private readonly ConcurrentDictionary<long, TaskCompletionSource> _probes = new();
@@ -130,6 +130,15 @@ internal sealed partial class SiloMessenger : IRemoteMessageSender, ISiloProber,
             case FrameKind.Ping:
                 connection.Send(FrameKind.Pong, static (writer, id) => WriteProbeId(writer, id), ReadProbeId(body));
                 break;
+            case FrameKind.Leave:
+                if (connection.RemoteSilo is { } leaving)
+                {
+                    // The peer is shutting down: stop sending it new work now, before the table says so.
+                    Locator.MarkUnreachable(leaving, TimeSpan.FromSeconds(30));
+                    _ = RefreshMembershipAsync();
+                }
+
+                break;
             case FrameKind.Pong:
                 if (_probes.TryGetValue(ReadProbeId(body), out var pong))
                 {
@@ -171,6 +180,50 @@ internal sealed partial class SiloMessenger : IRemoteMessageSender, ISiloProber,
             {
                 await lazy.Value.Result.DisposeAsync();
             }
+        }
+    }
+
+    public ValueTask DisposeAsync() => new(CloseAllAsync());
+
+    /// <summary>Tells every connected silo and client that this silo is leaving.</summary>
+    public void AnnounceLeave(IEnumerable<ClusterConnection> inbound)
+    {
+        var outbound = _connections.Values.Where(l => l.IsValueCreated && l.Value.IsCompletedSuccessfully).Select(l => l.Value.Result);
+        foreach (var connection in inbound.Concat(outbound))
+        {
+            try
+            {
+                connection.Send(FrameKind.Leave, ReadOnlySpan<byte>.Empty);
+            }
+            catch (Exception exception) when (exception is ClusterTransportException or ObjectDisposedException)
+            {
+                // Already closed: nothing to tell.
+            }
+        }
+    }
+
+    private async Task RefreshMembershipAsync()
+    {
+        try
+        {
+            await _services.GetRequiredService<MembershipAgent>().RefreshAsync(CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            LogRefreshFailed(_logger, exception);
+        }
+    }
+
+    /// <summary>Waits (bounded) until no request this silo passed on for others is still waiting for its answer.</summary>
+    public async Task DrainRelaysAsync(TimeSpan limit)
+    {
+        // Quiet twice in a row: a request that arrived just before the check may still be on its way out.
+        var deadline = Environment.TickCount64 + (long)limit.TotalMilliseconds;
+        var quiet = 0;
+        while (quiet < 2 && Environment.TickCount64 < deadline)
+        {
+            quiet = _callbacks.CountWhere(static c => c is RelayPendingCall) == 0 ? quiet + 1 : 0;
+            await Task.Delay(25);
         }
     }
 
@@ -278,7 +331,7 @@ internal sealed partial class SiloMessenger : IRemoteMessageSender, ISiloProber,
     private void FailSend(SiloAddress silo, long wireId, Message message, Exception exception)
     {
         Locator.Forget(message.Target);
-        if (exception is SiloUnavailableException && message.ForwardCount < MessageCenter.MaxForwardCount)
+        if (exception is SiloUnavailableException or ClusterTransportException && message.ForwardCount < MessageCenter.MaxForwardCount)
         {
             // Never delivered: the silo cannot be reached (it is stopping, or dead and not yet declared
             // so). Route around it; the directory still decides who may host the grain.
@@ -348,6 +401,9 @@ internal sealed partial class SiloMessenger : IRemoteMessageSender, ISiloProber,
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {Silo} declared dead; failed {Count} calls in flight to it")]
     private static partial void LogSiloDead(ILogger logger, SiloAddress silo, int count);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Refreshing membership after a Leave frame failed")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not decode a request from {Remote}")]
     private static partial void LogBadRequest(ILogger logger, Exception exception, string remote);

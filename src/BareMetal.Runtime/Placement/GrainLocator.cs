@@ -20,6 +20,7 @@ internal sealed partial class GrainLocator : IDisposable
     private readonly IGrainDirectory? _directory;
     private readonly ILogger<GrainLocator> _logger;
     private volatile ConsistentHashRing _ring = ConsistentHashRing.Empty;
+    private volatile ConsistentHashRing _ringWithoutLocal = ConsistentHashRing.Empty;
 
     public GrainLocator(ILogger<GrainLocator> logger, ILocalSiloDetails? local = null, IClusterMembershipService? membership = null, IGrainDirectory? directory = null)
     {
@@ -65,10 +66,23 @@ internal sealed partial class GrainLocator : IDisposable
     /// few seconds pass) messages the ring would send there are handled here, where the directory
     /// decides whether this silo may host the grain.
     /// </summary>
-    public void MarkUnreachable(SiloAddress silo) => _unreachableUntil[silo] = Environment.TickCount64 + 3000;
+    public void MarkUnreachable(SiloAddress silo, TimeSpan? duration = null)
+    {
+        _unreachableUntil[silo] = Environment.TickCount64 + (long)(duration ?? TimeSpan.FromSeconds(3)).TotalMilliseconds;
+        foreach (var (grain, cached) in _cache)
+        {
+            if (cached.Equals(silo))
+            {
+                _cache.TryRemove(KeyValuePair.Create(grain, cached));
+            }
+        }
+    }
 
     private bool IsUnreachable(SiloAddress silo) =>
         _unreachableUntil.TryGetValue(silo, out var until) && (Environment.TickCount64 < until || !_unreachableUntil.TryRemove(KeyValuePair.Create(silo, until)));
+
+    /// <summary>Where a grain should go when this silo is leaving: its owner on the ring without this silo.</summary>
+    public SiloAddress? OwnerExcludingLocal(GrainId grainId) => _membership is null ? null : _ringWithoutLocal.Owner(grainId);
 
     /// <summary>The cached location of a grain hosted elsewhere, if known.</summary>
     public SiloAddress? CachedRemoteLocation(GrainId grainId) =>
@@ -159,6 +173,7 @@ internal sealed partial class GrainLocator : IDisposable
         var ring = ConsistentHashRing.Build(view.ActiveSilos);
         var changed = !ring.Silos.SequenceEqual(_ring.Silos);
         _ring = ring;
+        _ringWithoutLocal = ConsistentHashRing.Build(view.ActiveSilos.Where(s => !s.Equals(LocalSilo)));
         foreach (var (grain, silo) in _cache)
         {
             if (!view.IsActive(silo))

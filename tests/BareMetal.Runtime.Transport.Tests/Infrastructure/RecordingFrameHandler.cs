@@ -21,10 +21,14 @@ internal sealed class RecordingFrameHandler : IFrameHandler
     /// <summary>When set, frames go here instead of <see cref="Frames"/>.</summary>
     public Action<ClusterConnection, FrameKind, ReadOnlySequence<byte>>? OnFrameHook { get; set; }
 
+    /// <summary>Runs first in OnConnected (a test makes it throw).</summary>
+    public Action<ClusterConnection>? OnConnectedHook { get; set; }
+
     public int ConnectedCount => Volatile.Read(ref _connectedCount);
 
     public void OnConnected(ClusterConnection connection)
     {
+        OnConnectedHook?.Invoke(connection);
         Interlocked.Increment(ref _connectedCount);
         Connected.Writer.TryWrite(connection);
     }
