@@ -30,4 +30,7 @@ public enum FrameKind : byte
 
     /// <summary>The sender is leaving the cluster gracefully.</summary>
     Leave = 20,
+
+    /// <summary>The caller of a request cancelled it (body: the request's message id).</summary>
+    Cancel = 21,
 }

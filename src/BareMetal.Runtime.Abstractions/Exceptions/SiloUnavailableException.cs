@@ -1,7 +1,7 @@
 namespace BareMetal.Runtime;
 
 /// <summary>The silo that should serve the call is stopping, dead or unreachable; the request may be retried elsewhere.</summary>
-public sealed class SiloUnavailableException : BareMetalRuntimeException
+public class SiloUnavailableException : BareMetalRuntimeException
 {
     /// <summary>Creates the exception.</summary>
     public SiloUnavailableException()

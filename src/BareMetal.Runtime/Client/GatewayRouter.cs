@@ -111,6 +111,8 @@ internal sealed partial class GatewayRouter : IMessageRouter, IFrameHandler, IAs
             pending.SentTo = connection.RemoteSilo;
         }
 
+        SiloMessenger.ForwardCancellation(connection, message.Id, message);
+
         try
         {
             connection.Send(FrameKind.Request, static (writer, state) => state.Codec.WriteRequest(writer, state.Message.Id, state.Message, 0), (Codec: _codec, Message: message));
@@ -171,7 +173,7 @@ internal sealed partial class GatewayRouter : IMessageRouter, IFrameHandler, IAs
 
         if (lost is not null && connection.RemoteSilo is { } silo)
         {
-            var failed = _callbacks.FailAllSentTo(silo, call => new SiloUnavailableException(
+            var failed = _callbacks.FailAllSentTo(silo, call => new ConnectionLostException(
                 $"The connection to gateway {lost} was lost while calling grain {call.Target}; retry (another gateway will be used)."));
             LogGatewayLost(_logger, lost, failed, reason?.Message ?? "closed");
         }

@@ -12,6 +12,7 @@ internal sealed class Message
 {
     private volatile bool _cancellationRequested;
     private CancellationTokenSource? _grainCancellation;
+    private int _cancellationForwarded;
 
     public Message(GrainId target, RequestBase request, IResponseSink sink)
     {
@@ -68,6 +69,12 @@ internal sealed class Message
     public CancellationToken GetGrainCancellationToken()
     {
         var source = new CancellationTokenSource();
+        if (DeadlineMs != long.MaxValue)
+        {
+            // Past the deadline nobody waits for the answer: let the grain stop early.
+            source.CancelAfter(TimeSpan.FromMilliseconds(Math.Max(0, DeadlineMs - Environment.TickCount64)));
+        }
+
         Volatile.Write(ref _grainCancellation, source);
         if (_cancellationRequested)
         {
@@ -78,8 +85,16 @@ internal sealed class Message
     }
 
     /// <summary>Signals the grain side that nobody waits any more.</summary>
+    /// <summary>Passes a cancellation on to the silo the request was sent to (set by the network layer).</summary>
+    public Action? CancellationForwarder { get; set; }
+
     public void RequestCancellation()
     {
+        if (CancellationForwarder is { } forward && Interlocked.Exchange(ref _cancellationForwarded, 1) == 0)
+        {
+            forward();
+        }
+
         _cancellationRequested = true;
         var source = Volatile.Read(ref _grainCancellation);
         if (source is not null)

@@ -56,6 +56,12 @@ internal sealed class ResponseCompletionSource<TResult>(CallbackRegistry registr
 
     void IResponseSink.SetException(Exception exception)
     {
+        if (IsDeadlineCancellation(exception))
+        {
+            Expire();
+            return;
+        }
+
         if (TryClaim())
         {
             // The caller sees the grain's own exception type and message; the grain identity rides along in Data.
@@ -88,6 +94,12 @@ internal sealed class ResponseCompletionSource<TResult>(CallbackRegistry registr
 
     public void Fail(Exception exception)
     {
+        if (IsDeadlineCancellation(exception))
+        {
+            Expire();
+            return;
+        }
+
         if (TryClaim())
         {
             Finish(failed: true, exception);
@@ -116,6 +128,14 @@ internal sealed class ResponseCompletionSource<TResult>(CallbackRegistry registr
             TrySetCanceled(cancellationToken);
         }
     }
+
+    /// <summary>
+    /// The grain gave up because the call's deadline passed (its token fires then); the caller should
+    /// see the timeout, not a cancellation it never asked for. Timer granularity makes the two race.
+    /// </summary>
+    private bool IsDeadlineCancellation(Exception exception) =>
+        exception is OperationCanceledException && Message is { } message && message.DeadlineMs != long.MaxValue
+        && Environment.TickCount64 >= message.DeadlineMs - 20;
 
     private bool TryClaim() => Interlocked.Exchange(ref _completed, 1) == 0;
 

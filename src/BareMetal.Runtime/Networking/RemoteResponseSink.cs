@@ -9,7 +9,7 @@ namespace BareMetal.Runtime.Networking;
 /// The grain-side sink of a request that came over the network: writes the outcome as a Response
 /// frame on the connection the request arrived on, with this silo's address as the grain's location.
 /// </summary>
-internal sealed class RemoteResponseSink(ClusterConnection connection, long messageId, GrainId target, Type resultType, MessageCodec codec, SiloAddress? localSilo) : IResponseSink
+internal sealed class RemoteResponseSink(ClusterConnection connection, long messageId, GrainId target, Type resultType, MessageCodec codec, SiloAddress? localSilo, Action? completed = null) : IResponseSink
 {
     private int _completed;
 
@@ -55,7 +55,16 @@ internal sealed class RemoteResponseSink(ClusterConnection connection, long mess
         }
     }
 
-    private bool Claim() => Interlocked.Exchange(ref _completed, 1) == 0;
+    private bool Claim()
+    {
+        if (Interlocked.Exchange(ref _completed, 1) != 0)
+        {
+            return false;
+        }
+
+        completed?.Invoke();
+        return true;
+    }
 
     private void TrySend<TState>(BodyWriter<TState> write, TState state)
     {

@@ -23,6 +23,7 @@ internal sealed partial class SiloMessenger : IRemoteMessageSender, ISiloProber,
 {
     private readonly ConcurrentDictionary<SiloAddress, Lazy<Task<ClusterConnection>>> _connections = new();
     private readonly ConcurrentDictionary<long, TaskCompletionSource> _probes = new();
+    private readonly ConcurrentDictionary<(ClusterConnection Connection, long MessageId), Message> _cancellableIncoming = new();
     private readonly IServiceProvider _services;
     private readonly CallbackRegistry _callbacks;
     private GrainLocator? _locator;
@@ -130,6 +131,13 @@ internal sealed partial class SiloMessenger : IRemoteMessageSender, ISiloProber,
             case FrameKind.Ping:
                 connection.Send(FrameKind.Pong, static (writer, id) => WriteProbeId(writer, id), ReadProbeId(body));
                 break;
+            case FrameKind.Cancel:
+                if (_cancellableIncoming.TryRemove((connection, ReadProbeId(body)), out var cancelled))
+                {
+                    cancelled.RequestCancellation();
+                }
+
+                break;
             case FrameKind.Leave:
                 if (connection.RemoteSilo is { } leaving)
                 {
@@ -160,7 +168,7 @@ internal sealed partial class SiloMessenger : IRemoteMessageSender, ISiloProber,
         if (_connections.TryGetValue(silo, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully && ReferenceEquals(lazy.Value.Result, connection))
         {
             _connections.TryRemove(KeyValuePair.Create(silo, lazy));
-            var failed = _callbacks.FailAllSentTo(silo, call => new SiloUnavailableException(
+            var failed = _callbacks.FailAllSentTo(silo, call => new ConnectionLostException(
                 $"The connection to silo {silo} was lost while calling grain {call.Target}: {reason?.Message ?? "closed"}."));
             LogConnectionLost(_logger, silo, failed, reason?.Message ?? "closed");
         }
@@ -244,9 +252,12 @@ internal sealed partial class SiloMessenger : IRemoteMessageSender, ISiloProber,
             return;
         }
 
+        var cancellable = !request.OneWay && (request.Request.Options & Invocation.InvokeMethodOptions.Cancellable) != 0;
+        var key = (connection, request.MessageId);
         var sink = request.OneWay
             ? (Invocation.IResponseSink)NoResponseSink.Instance
-            : new RemoteResponseSink(connection, request.MessageId, request.Target, request.Request.ResultType, Codec, LocalSilo);
+            : new RemoteResponseSink(connection, request.MessageId, request.Target, request.Request.ResultType, Codec, LocalSilo,
+                cancellable ? () => _cancellableIncoming.TryRemove(key, out _) : null);
         var message = new Message(request.Target, request.Request, sink)
         {
             CallChain = request.CallChain,
@@ -256,6 +267,11 @@ internal sealed partial class SiloMessenger : IRemoteMessageSender, ISiloProber,
             DeadlineMs = request.RemainingMs < 0 ? long.MaxValue : Environment.TickCount64 + request.RemainingMs,
             ForwardCount = request.ForwardCount,
         };
+
+        if (cancellable)
+        {
+            _cancellableIncoming[key] = message;
+        }
 
         if (connection.RemoteRole == ClusterRole.Client)
         {
@@ -317,6 +333,7 @@ internal sealed partial class SiloMessenger : IRemoteMessageSender, ISiloProber,
 
     private void Write(ClusterConnection connection, SiloAddress silo, long wireId, Message message)
     {
+        ForwardCancellation(connection, wireId, message);
         try
         {
             connection.Send(FrameKind.Request, static (writer, state) => state.Codec.WriteRequest(writer, state.WireId, state.Message, state.Message.ForwardCount),
@@ -325,6 +342,25 @@ internal sealed partial class SiloMessenger : IRemoteMessageSender, ISiloProber,
         catch (Exception exception)
         {
             FailSend(silo, wireId, message, exception);
+        }
+    }
+
+    /// <summary>A cancellable call sent to another process passes its caller's cancellation on as a Cancel frame.</summary>
+    internal static void ForwardCancellation(ClusterConnection connection, long wireId, Message message)
+    {
+        if (message.Request is { } request && (request.Options & Invocation.InvokeMethodOptions.Cancellable) != 0 && !message.IsOneWay)
+        {
+            message.CancellationForwarder = () =>
+            {
+                try
+                {
+                    connection.Send(FrameKind.Cancel, static (writer, id) => WriteProbeId(writer, id), wireId);
+                }
+                catch (Exception exception) when (exception is ClusterTransportException or ObjectDisposedException)
+                {
+                    // The connection is gone; the callee's deadline still stops the work.
+                }
+            };
         }
     }
 
@@ -383,13 +419,13 @@ internal sealed partial class SiloMessenger : IRemoteMessageSender, ISiloProber,
         }
     }
 
-    private static void WriteProbeId(IBufferWriter<byte> writer, long id)
+    internal static void WriteProbeId(IBufferWriter<byte> writer, long id)
     {
         BinaryPrimitives.WriteInt64LittleEndian(writer.GetSpan(8), id);
         writer.Advance(8);
     }
 
-    private static long ReadProbeId(ReadOnlySequence<byte> body)
+    internal static long ReadProbeId(ReadOnlySequence<byte> body)
     {
         Span<byte> buffer = stackalloc byte[8];
         body.Slice(0, 8).CopyTo(buffer);
