@@ -63,6 +63,9 @@ public sealed class InProcessTestCluster : IAsyncDisposable
     public IGrainFactory GrainFactory => RunningSilos.FirstOrDefault()?.GrainFactory
         ?? throw new InvalidOperationException("No silo of the test cluster is running.");
 
+    /// <summary>The shared membership table (clients can discover gateways from it).</summary>
+    public Cluster.IMembershipTable MembershipTable => _membership;
+
     /// <summary>The shared grain directory (to check single-activation invariants).</summary>
     public IGrainDirectory Directory => _directory;
 

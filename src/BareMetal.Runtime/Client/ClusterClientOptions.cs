@@ -11,6 +11,12 @@ public sealed class ClusterClientOptions
     /// <summary>Gateway endpoints as <c>host:port</c>; the client keeps a connection to each one that is up.</summary>
     public IList<string> Gateways { get; } = [];
 
+    /// <summary>
+    /// The cluster's membership table: when set, the client also connects to every active silo's
+    /// gateway listed there, and keeps following the table as silos come and go.
+    /// </summary>
+    public Cluster.IMembershipTable? MembershipTable { get; set; }
+
     /// <summary>The cluster id; must match the silos'.</summary>
     public string ClusterId { get; set; } = "dev";
 

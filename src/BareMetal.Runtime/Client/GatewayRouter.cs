@@ -28,6 +28,7 @@ internal sealed partial class GatewayRouter : IMessageRouter, IFrameHandler, IAs
     private readonly Dictionary<string, ClusterConnection> _leaving = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _disposed = new();
     private Task? _reconnectLoop;
+    private volatile string[] _tableGateways = [];
 
     public GatewayRouter(ClusterClientOptions options, CallbackRegistry callbacks, MessageCodec codec, ILoggerFactory loggerFactory)
     {
@@ -58,13 +59,14 @@ internal sealed partial class GatewayRouter : IMessageRouter, IFrameHandler, IAs
     /// <summary>Connects to every configured gateway; succeeds when at least one answers.</summary>
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
-        if (_options.Gateways.Count == 0)
+        await RefreshGatewaysFromTableAsync(cancellationToken);
+        if (Candidates.Count == 0)
         {
             throw new InvalidOperationException($"{nameof(ClusterClientOptions)}.{nameof(ClusterClientOptions.Gateways)} is empty: name at least one gateway as host:port.");
         }
 
         var errors = new List<Exception>();
-        await Task.WhenAll(_options.Gateways.Select(async gateway =>
+        await Task.WhenAll(Candidates.Select(async gateway =>
         {
             try
             {
@@ -82,7 +84,7 @@ internal sealed partial class GatewayRouter : IMessageRouter, IFrameHandler, IAs
         if (LiveGatewayCount == 0)
         {
             throw new SiloUnavailableException(
-                $"No gateway of cluster '{_options.ClusterId}' could be reached ({string.Join(", ", _options.Gateways)}): {string.Join("; ", errors.Select(e => e.Message))}");
+                $"No gateway of cluster '{_options.ClusterId}' could be reached ({string.Join(", ", Candidates)}): {string.Join("; ", errors.Select(e => e.Message))}");
         }
 
         _reconnectLoop = ReconnectLoopAsync();
@@ -202,6 +204,20 @@ internal sealed partial class GatewayRouter : IMessageRouter, IFrameHandler, IAs
         await _connector.DisposeAsync();
     }
 
+    /// <summary>The configured gateways plus those the membership table lists as active.</summary>
+    private IReadOnlyList<string> Candidates => [.. _options.Gateways.Union(_tableGateways)];
+
+    private async Task RefreshGatewaysFromTableAsync(CancellationToken cancellationToken)
+    {
+        if (_options.MembershipTable is { } table)
+        {
+            var rows = await table.ReadAllAsync(cancellationToken);
+            _tableGateways = [.. rows.Select(r => r.Entry)
+                .Where(e => e.Status == Cluster.SiloStatus.Active && e.GatewayPort > 0)
+                .Select(e => $"{e.Silo.Host}:{e.GatewayPort}")];
+        }
+    }
+
     private async Task ConnectOneAsync(string gateway, CancellationToken cancellationToken)
     {
         var connection = await _connector.ConnectAsync(ParseEndPoint(gateway), cancellationToken);
@@ -229,10 +245,19 @@ internal sealed partial class GatewayRouter : IMessageRouter, IFrameHandler, IAs
                 return;
             }
 
+            try
+            {
+                await RefreshGatewaysFromTableAsync(_disposed.Token);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogTableReadFailed(_logger, exception);
+            }
+
             string[] missing;
             lock (_lock)
             {
-                missing = _options.Gateways.Where(g => !_live.ContainsKey(g) && !_leaving.ContainsKey(g)).ToArray();
+                missing = Candidates.Where(g => !_live.ContainsKey(g) && !_leaving.ContainsKey(g)).ToArray();
             }
 
             foreach (var gateway in missing)
@@ -264,6 +289,9 @@ internal sealed partial class GatewayRouter : IMessageRouter, IFrameHandler, IAs
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway {Gateway} lost ({Reason}); failed {Count} calls in flight")]
     private static partial void LogGatewayLost(ILogger logger, string gateway, int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading gateways from the membership table failed; keeping the known ones")]
+    private static partial void LogTableReadFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reconnected to gateway {Gateway}")]
     private static partial void LogGatewayReconnected(ILogger logger, string gateway);
