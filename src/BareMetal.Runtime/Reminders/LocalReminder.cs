@@ -9,6 +9,9 @@ internal sealed class LocalReminder(ReminderEntry entry) : IDisposable
 
     public bool Disposed { get; private set; }
 
+    /// <summary>How many refreshes in a row did not find this row in the silo's ranges.</summary>
+    public int MissedRefreshes { get; set; }
+
     /// <summary>The first tick time after <paramref name="now"/>: StartAt + n * Period.</summary>
     public DateTimeOffset NextDueAfter(DateTimeOffset now)
     {

@@ -171,10 +171,19 @@ internal sealed partial class ReminderService : ISiloLifecycleParticipant, IDisp
 
         lock (_lock)
         {
-            foreach (var key in _local.Keys.Where(k => !seen.Contains(k)).ToList())
+            foreach (var (key, local) in _local.ToList())
             {
-                _local.Remove(key, out var stale);
-                stale!.Dispose();
+                if (seen.Contains(key))
+                {
+                    local.MissedRefreshes = 0;
+                }
+                else if (++local.MissedRefreshes >= 2)
+                {
+                    // Dropped only after two refreshes: a reminder registered here but owned by another
+                    // silo keeps firing until the owner has surely re-read its ranges (no gap, brief overlap).
+                    _local.Remove(key);
+                    local.Dispose();
+                }
             }
         }
     }
