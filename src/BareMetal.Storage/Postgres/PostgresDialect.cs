@@ -13,6 +13,7 @@ internal sealed class PostgresDialect : IStorageDialect, IAsyncDisposable, IDisp
     private readonly string _schemaName;
     private readonly string _schema;
     private readonly long _lockKey;
+    private int _disposed;
 
     public PostgresDialect(PostgresStorageOptions options)
     {
@@ -90,7 +91,16 @@ internal sealed class PostgresDialect : IStorageDialect, IAsyncDisposable, IDisp
         }
     }
 
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    // Each provider owns exactly one dialect, so closing the pool once here makes the providers'
+    // Dispose and DisposeAsync safe to call repeatedly and in any mix.
+    public ValueTask DisposeAsync() =>
+        Interlocked.Exchange(ref _disposed, 1) == 0 ? _dataSource.DisposeAsync() : ValueTask.CompletedTask;
 
-    public void Dispose() => _dataSource.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _dataSource.Dispose();
+        }
+    }
 }

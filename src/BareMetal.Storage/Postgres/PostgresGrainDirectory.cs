@@ -21,9 +21,7 @@ public sealed class PostgresGrainDirectory : IGrainDirectory, IStartupSchema, IA
 
     private readonly PostgresDialect _dialect;
     private readonly GrainDirectoryStore _store;
-    private readonly SchemaMigrator _migrator;
-    private readonly bool _ensureSchemaOnStart;
-    private int _disposed;
+    private readonly ComponentSchema _schema;
 
     /// <summary>Creates the directory and its data source; no connection opens until the first call.</summary>
     /// <param name="options">The options; validated here.</param>
@@ -37,15 +35,14 @@ public sealed class PostgresGrainDirectory : IGrainDirectory, IStartupSchema, IA
         ILogger log = logger ?? NullLogger<PostgresGrainDirectory>.Instance;
         _dialect = new PostgresDialect(options);
         ClusterId = options.ClusterId;
-        _ensureSchemaOnStart = options.InitializeSchema;
         _store = new GrainDirectoryStore(_dialect, PostgresTextSet.Instance, options.ClusterId, timeProvider ?? TimeProvider.System, log);
-        _migrator = new SchemaMigrator(_dialect, StorageComponent.GrainDirectory, PostgresMigrations.GrainDirectory(_dialect.QuotedSchema), log);
+        _schema = new ComponentSchema(_dialect, StorageComponent.GrainDirectory, PostgresMigrations.GrainDirectory(_dialect.QuotedSchema), options.InitializeSchema, log);
     }
 
     /// <summary>The cluster whose registrations this directory reads and writes.</summary>
     public string ClusterId { get; }
 
-    bool IStartupSchema.EnsureSchemaOnStart => _ensureSchemaOnStart;
+    bool IStartupSchema.EnsureSchemaOnStart => _schema.EnsureSchemaOnStart;
 
     /// <inheritdoc />
     public async Task<GrainRegistration> RegisterAsync(GrainId grainId, SiloAddress silo, IReadOnlyCollection<SiloAddress> replaceableSilos, CancellationToken cancellationToken)
@@ -92,21 +89,14 @@ public sealed class PostgresGrainDirectory : IGrainDirectory, IStartupSchema, IA
         _store.UnregisterSilosAsync(silos, cancellationToken);
 
     /// <inheritdoc />
-    public Task<int> EnsureSchemaAsync(CancellationToken cancellationToken) => _migrator.EnsureAsync(cancellationToken);
+    public Task<int> EnsureSchemaAsync(CancellationToken cancellationToken) => _schema.EnsureSchemaAsync(cancellationToken);
 
     /// <summary>The lookup statement, for the query-plan test.</summary>
     internal string LookupSql => _store.LookupSql;
 
     /// <summary>Closes the connection pool.</summary>
-    public ValueTask DisposeAsync() =>
-        Interlocked.Exchange(ref _disposed, 1) == 0 ? _dialect.DisposeAsync() : ValueTask.CompletedTask;
+    public ValueTask DisposeAsync() => _dialect.DisposeAsync();
 
     /// <summary>Closes the connection pool.</summary>
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            _dialect.Dispose();
-        }
-    }
+    public void Dispose() => _dialect.Dispose();
 }

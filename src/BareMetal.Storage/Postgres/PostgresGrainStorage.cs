@@ -14,9 +14,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IStartupSchema, IAsync
 {
     private readonly PostgresDialect _dialect;
     private readonly GrainStateStore _store;
-    private readonly SchemaMigrator _migrator;
-    private readonly bool _ensureSchemaOnStart;
-    private int _disposed;
+    private readonly ComponentSchema _schema;
 
     /// <summary>Creates the storage and its data source; no connection opens until the first call.</summary>
     /// <param name="name">The storage name, as used in <c>[PersistentState]</c>.</param>
@@ -32,15 +30,14 @@ public sealed class PostgresGrainStorage : IGrainStorage, IStartupSchema, IAsync
         ILogger log = logger ?? NullLogger<PostgresGrainStorage>.Instance;
         _dialect = new PostgresDialect(options);
         Name = name;
-        _ensureSchemaOnStart = options.InitializeSchema;
         _store = new GrainStateStore(_dialect, name, timeProvider ?? TimeProvider.System, log);
-        _migrator = new SchemaMigrator(_dialect, StorageComponent.GrainStorage, PostgresMigrations.GrainStorage(_dialect.QuotedSchema), log);
+        _schema = new ComponentSchema(_dialect, StorageComponent.GrainStorage, PostgresMigrations.GrainStorage(_dialect.QuotedSchema), options.InitializeSchema, log);
     }
 
     /// <summary>The storage name.</summary>
     public string Name { get; }
 
-    bool IStartupSchema.EnsureSchemaOnStart => _ensureSchemaOnStart;
+    bool IStartupSchema.EnsureSchemaOnStart => _schema.EnsureSchemaOnStart;
 
     /// <inheritdoc />
     public Task<StoredGrainState?> ReadAsync(GrainStateKey key, CancellationToken cancellationToken) =>
@@ -55,18 +52,11 @@ public sealed class PostgresGrainStorage : IGrainStorage, IStartupSchema, IAsync
         _store.WriteAsync(key, null, expectedETag, cancellationToken);
 
     /// <inheritdoc />
-    public Task<int> EnsureSchemaAsync(CancellationToken cancellationToken) => _migrator.EnsureAsync(cancellationToken);
+    public Task<int> EnsureSchemaAsync(CancellationToken cancellationToken) => _schema.EnsureSchemaAsync(cancellationToken);
 
     /// <summary>Closes the connection pool.</summary>
-    public ValueTask DisposeAsync() =>
-        Interlocked.Exchange(ref _disposed, 1) == 0 ? _dialect.DisposeAsync() : ValueTask.CompletedTask;
+    public ValueTask DisposeAsync() => _dialect.DisposeAsync();
 
     /// <summary>Closes the connection pool.</summary>
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            _dialect.Dispose();
-        }
-    }
+    public void Dispose() => _dialect.Dispose();
 }

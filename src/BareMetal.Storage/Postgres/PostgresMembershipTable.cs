@@ -14,9 +14,7 @@ public sealed class PostgresMembershipTable : IMembershipTable, IStartupSchema, 
 {
     private readonly PostgresDialect _dialect;
     private readonly MembershipStore _store;
-    private readonly SchemaMigrator _migrator;
-    private readonly bool _ensureSchemaOnStart;
-    private int _disposed;
+    private readonly ComponentSchema _schema;
 
     /// <summary>Creates the table and its data source; no connection opens until the first call.</summary>
     /// <param name="options">The options; validated here.</param>
@@ -29,15 +27,14 @@ public sealed class PostgresMembershipTable : IMembershipTable, IStartupSchema, 
         ILogger log = logger ?? NullLogger<PostgresMembershipTable>.Instance;
         _dialect = new PostgresDialect(options);
         ClusterId = options.ClusterId;
-        _ensureSchemaOnStart = options.InitializeSchema;
         _store = new MembershipStore(_dialect, options.ClusterId, log);
-        _migrator = new SchemaMigrator(_dialect, StorageComponent.Membership, PostgresMigrations.Membership(_dialect.QuotedSchema), log);
+        _schema = new ComponentSchema(_dialect, StorageComponent.Membership, PostgresMigrations.Membership(_dialect.QuotedSchema), options.InitializeSchema, log);
     }
 
     /// <summary>The cluster whose rows this table reads and writes.</summary>
     public string ClusterId { get; }
 
-    bool IStartupSchema.EnsureSchemaOnStart => _ensureSchemaOnStart;
+    bool IStartupSchema.EnsureSchemaOnStart => _schema.EnsureSchemaOnStart;
 
     /// <inheritdoc />
     public Task<IReadOnlyList<MembershipRow>> ReadAllAsync(CancellationToken cancellationToken) =>
@@ -60,18 +57,11 @@ public sealed class PostgresMembershipTable : IMembershipTable, IStartupSchema, 
         _store.CleanupDefunctSilosAsync(olderThan, cancellationToken);
 
     /// <inheritdoc />
-    public Task<int> EnsureSchemaAsync(CancellationToken cancellationToken) => _migrator.EnsureAsync(cancellationToken);
+    public Task<int> EnsureSchemaAsync(CancellationToken cancellationToken) => _schema.EnsureSchemaAsync(cancellationToken);
 
     /// <summary>Closes the connection pool.</summary>
-    public ValueTask DisposeAsync() =>
-        Interlocked.Exchange(ref _disposed, 1) == 0 ? _dialect.DisposeAsync() : ValueTask.CompletedTask;
+    public ValueTask DisposeAsync() => _dialect.DisposeAsync();
 
     /// <summary>Closes the connection pool.</summary>
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            _dialect.Dispose();
-        }
-    }
+    public void Dispose() => _dialect.Dispose();
 }

@@ -12,9 +12,7 @@ public sealed class PostgresReminderTable : IReminderTable, IStartupSchema, IAsy
 {
     private readonly PostgresDialect _dialect;
     private readonly ReminderStore _store;
-    private readonly SchemaMigrator _migrator;
-    private readonly bool _ensureSchemaOnStart;
-    private int _disposed;
+    private readonly ComponentSchema _schema;
 
     /// <summary>Creates the table and its data source; no connection opens until the first call.</summary>
     /// <param name="options">The options; validated here.</param>
@@ -25,12 +23,11 @@ public sealed class PostgresReminderTable : IReminderTable, IStartupSchema, IAsy
         PostgresStorageOptionsValidator.ThrowIfInvalid(PostgresStorageOptions.RemindersOptionsName, options);
 
         _dialect = new PostgresDialect(options);
-        _ensureSchemaOnStart = options.InitializeSchema;
         _store = new ReminderStore(_dialect);
-        _migrator = new SchemaMigrator(_dialect, StorageComponent.Reminders, PostgresMigrations.Reminders(_dialect.QuotedSchema), logger ?? (ILogger)NullLogger<PostgresReminderTable>.Instance);
+        _schema = new ComponentSchema(_dialect, StorageComponent.Reminders, PostgresMigrations.Reminders(_dialect.QuotedSchema), options.InitializeSchema, logger ?? (ILogger)NullLogger<PostgresReminderTable>.Instance);
     }
 
-    bool IStartupSchema.EnsureSchemaOnStart => _ensureSchemaOnStart;
+    bool IStartupSchema.EnsureSchemaOnStart => _schema.EnsureSchemaOnStart;
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ReminderEntry>> ReadRowsAsync(uint beginExclusive, uint endInclusive, CancellationToken cancellationToken) =>
@@ -53,18 +50,11 @@ public sealed class PostgresReminderTable : IReminderTable, IStartupSchema, IAsy
         _store.RemoveAsync(grainId, reminderName, eTag, cancellationToken);
 
     /// <inheritdoc />
-    public Task<int> EnsureSchemaAsync(CancellationToken cancellationToken) => _migrator.EnsureAsync(cancellationToken);
+    public Task<int> EnsureSchemaAsync(CancellationToken cancellationToken) => _schema.EnsureSchemaAsync(cancellationToken);
 
     /// <summary>Closes the connection pool.</summary>
-    public ValueTask DisposeAsync() =>
-        Interlocked.Exchange(ref _disposed, 1) == 0 ? _dialect.DisposeAsync() : ValueTask.CompletedTask;
+    public ValueTask DisposeAsync() => _dialect.DisposeAsync();
 
     /// <summary>Closes the connection pool.</summary>
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            _dialect.Dispose();
-        }
-    }
+    public void Dispose() => _dialect.Dispose();
 }

@@ -4,12 +4,7 @@ using BareMetal.Runtime.GrainDirectory;
 using BareMetal.Runtime.Reminders;
 using BareMetal.Runtime.Storage;
 using BareMetal.Storage.Postgres;
-using BareMetal.Storage.Schema;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using Registration = BareMetal.Storage.Registration.RelationalSiloRegistration<BareMetal.Storage.Postgres.PostgresStorageOptions, BareMetal.Storage.Postgres.PostgresStorageOptionsValidator>;
 
 namespace BareMetal.Hosting;
 
@@ -21,23 +16,8 @@ public static class PostgresSiloBuilderExtensions
     /// Options bind from configuration section <c>BareMetal:Storage:{name}</c>, then <paramref name="configure"/> runs.
     /// The schema is migrated at <see cref="SiloLifecycleStage.RuntimeStorage"/>.
     /// </summary>
-    public static ISiloBuilder AddPostgresGrainStorage(this ISiloBuilder builder, string name, Action<PostgresStorageOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        ArgumentNullException.ThrowIfNull(configure);
-
-        AddOptions(builder, name, $"BareMetal:Storage:{name}", configure);
-        var services = builder.Services;
-        services.AddKeyedSingleton(name, (sp, _) => new PostgresGrainStorage(
-            name,
-            sp.GetRequiredService<IOptionsMonitor<PostgresStorageOptions>>().Get(name),
-            sp.GetService<ILogger<PostgresGrainStorage>>(),
-            sp.GetService<TimeProvider>()));
-        services.AddKeyedSingleton<IGrainStorage>(name, (sp, key) => sp.GetRequiredKeyedService<PostgresGrainStorage>(key));
-        services.AddSingleton<ISiloLifecycleParticipant>(sp => new GrainStorageSchemaParticipant(sp.GetRequiredKeyedService<IGrainStorage>(name)));
-        return builder;
-    }
+    public static ISiloBuilder AddPostgresGrainStorage(this ISiloBuilder builder, string name, Action<PostgresStorageOptions> configure) =>
+        Registration.AddGrainStorage<PostgresGrainStorage>(builder, name, configure, static (storageName, options, logger, clock) => new(storageName, options, logger, clock));
 
     /// <summary>Adds a PostgreSQL grain storage under <see cref="PersistentStateAttribute.DefaultStorageName"/>.</summary>
     public static ISiloBuilder AddPostgresGrainStorageAsDefault(this ISiloBuilder builder, Action<PostgresStorageOptions> configure) =>
@@ -47,22 +27,8 @@ public static class PostgresSiloBuilderExtensions
     /// Uses a PostgreSQL reminder table, replacing any registered <see cref="IReminderTable"/>. Options are named
     /// <see cref="PostgresStorageOptions.RemindersOptionsName"/> and bind from configuration section <c>BareMetal:Storage:Reminders</c>.
     /// </summary>
-    public static ISiloBuilder UsePostgresReminders(this ISiloBuilder builder, Action<PostgresStorageOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(configure);
-
-        const string Name = PostgresStorageOptions.RemindersOptionsName;
-        AddOptions(builder, Name, "BareMetal:Storage:Reminders", configure);
-        var services = builder.Services;
-        services.TryAddSingleton(sp => new PostgresReminderTable(
-            sp.GetRequiredService<IOptionsMonitor<PostgresStorageOptions>>().Get(Name),
-            sp.GetService<ILogger<PostgresReminderTable>>()));
-        services.RemoveAll<IReminderTable>();
-        services.AddSingleton<IReminderTable>(sp => sp.GetRequiredService<PostgresReminderTable>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISiloLifecycleParticipant, ReminderTableSchemaParticipant>());
-        return builder;
-    }
+    public static ISiloBuilder UsePostgresReminders(this ISiloBuilder builder, Action<PostgresStorageOptions> configure) =>
+        Registration.UseReminders<PostgresReminderTable>(builder, PostgresStorageOptions.RemindersOptionsName, configure, static (options, logger) => new(options, logger));
 
     /// <summary>
     /// Uses PostgreSQL for the cluster's membership table and grain directory, replacing any registered
@@ -71,35 +37,11 @@ public static class PostgresSiloBuilderExtensions
     /// both keep only the rows of <see cref="PostgresStorageOptions.ClusterId"/>. The schemas are migrated at
     /// <see cref="SiloLifecycleStage.RuntimeStorage"/>.
     /// </summary>
-    public static ISiloBuilder UsePostgresClustering(this ISiloBuilder builder, Action<PostgresStorageOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(configure);
-
-        const string Name = PostgresStorageOptions.ClusteringOptionsName;
-        AddOptions(builder, Name, "BareMetal:Storage:Clustering", configure);
-        var services = builder.Services;
-        services.TryAddSingleton(sp => new PostgresMembershipTable(
-            sp.GetRequiredService<IOptionsMonitor<PostgresStorageOptions>>().Get(Name),
-            sp.GetService<ILogger<PostgresMembershipTable>>()));
-        services.TryAddSingleton(sp => new PostgresGrainDirectory(
-            sp.GetRequiredService<IOptionsMonitor<PostgresStorageOptions>>().Get(Name),
-            sp.GetService<ILogger<PostgresGrainDirectory>>(),
-            sp.GetService<TimeProvider>()));
-        services.RemoveAll<IMembershipTable>();
-        services.AddSingleton<IMembershipTable>(sp => sp.GetRequiredService<PostgresMembershipTable>());
-        services.RemoveAll<IGrainDirectory>();
-        services.AddSingleton<IGrainDirectory>(sp => sp.GetRequiredService<PostgresGrainDirectory>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISiloLifecycleParticipant, ClusteringSchemaParticipant>());
-        return builder;
-    }
-
-    private static void AddOptions(ISiloBuilder builder, string name, string section, Action<PostgresStorageOptions> configure)
-    {
-        builder.Services.AddOptions<PostgresStorageOptions>(name)
-            .Bind(builder.Configuration.GetSection(section))
-            .Configure(configure)
-            .ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresStorageOptions>, PostgresStorageOptionsValidator>());
-    }
+    public static ISiloBuilder UsePostgresClustering(this ISiloBuilder builder, Action<PostgresStorageOptions> configure) =>
+        Registration.UseClustering<PostgresMembershipTable, PostgresGrainDirectory>(
+            builder,
+            PostgresStorageOptions.ClusteringOptionsName,
+            configure,
+            static (options, logger) => new(options, logger),
+            static (options, logger, clock) => new(options, logger, clock));
 }

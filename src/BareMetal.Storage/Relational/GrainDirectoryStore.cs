@@ -112,7 +112,7 @@ internal sealed partial class GrainDirectoryStore
         ArgumentNullException.ThrowIfNull(registration);
         ArgumentNullException.ThrowIfNull(registration.Silo, nameof(registration));
         Validate(registration.GrainId);
-        return await ExecuteAsync(
+        return await _dialect.ExecuteNonQueryAsync(
             _unregisterSql,
             command =>
             {
@@ -131,7 +131,7 @@ internal sealed partial class GrainDirectoryStore
             return 0;
         }
 
-        var removed = await ExecuteAsync(
+        var removed = await _dialect.ExecuteNonQueryAsync(
             _unregisterSilosSql,
             command =>
             {
@@ -182,20 +182,5 @@ internal sealed partial class GrainDirectoryStore
         command.AddParameter("@cluster_id", _clusterId);
         command.AddParameter("@grain_type", grainId.Type);
         command.AddParameter("@grain_key", grainId.Key);
-    }
-
-    private async Task<int> ExecuteAsync(string sql, Action<DbCommand> bind, CancellationToken cancellationToken)
-    {
-        var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            var command = connection.CreateCommand();
-            await using (command.ConfigureAwait(false))
-            {
-                command.CommandText = sql;
-                bind(command);
-                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
     }
 }

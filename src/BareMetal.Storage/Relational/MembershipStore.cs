@@ -55,35 +55,13 @@ internal sealed partial class MembershipStore
         _cleanupSql = $"DELETE FROM {table} WHERE cluster_id = @cluster_id AND status = @dead AND i_am_alive_time < @older_than";
     }
 
-    public async Task<IReadOnlyList<MembershipRow>> ReadAllAsync(CancellationToken cancellationToken)
-    {
-        var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            var command = connection.CreateCommand();
-            await using (command.ConfigureAwait(false))
-            {
-                command.CommandText = _selectSql;
-                command.AddParameter("@cluster_id", _clusterId);
-                var rows = new List<MembershipRow>();
-                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
-                {
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        rows.Add(ReadRow(reader));
-                    }
-                }
-
-                return rows;
-            }
-        }
-    }
+    public async Task<IReadOnlyList<MembershipRow>> ReadAllAsync(CancellationToken cancellationToken) =>
+        await _dialect.QueryAsync(_selectSql, command => command.AddParameter("@cluster_id", _clusterId), ReadRow, cancellationToken).ConfigureAwait(false);
 
     public async Task<bool> InsertAsync(MembershipEntry entry, CancellationToken cancellationToken)
     {
         Validate(entry);
-        return await ExecuteAsync(
+        return await _dialect.ExecuteNonQueryAsync(
             _insertSql,
             command =>
             {
@@ -100,7 +78,7 @@ internal sealed partial class MembershipStore
         Validate(entry);
         ArgumentNullException.ThrowIfNull(eTag);
         var updated = ETags.TryParse(eTag, out var expectedVersion)
-            && await ExecuteAsync(
+            && await _dialect.ExecuteNonQueryAsync(
                 _updateSql,
                 command =>
                 {
@@ -122,7 +100,7 @@ internal sealed partial class MembershipStore
 
         // No row (the silo was cleaned up after being declared dead) is not an error here: the silo
         // learns its fate from the table refresh, which is the one place that acts on it.
-        return ExecuteAsync(
+        return _dialect.ExecuteNonQueryAsync(
             _heartbeatSql,
             command =>
             {
@@ -134,7 +112,7 @@ internal sealed partial class MembershipStore
 
     public async Task CleanupDefunctSilosAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
     {
-        var removed = await ExecuteAsync(
+        var removed = await _dialect.ExecuteNonQueryAsync(
             _cleanupSql,
             command =>
             {
@@ -189,19 +167,4 @@ internal sealed partial class MembershipStore
             Suspicions = SuspectVotesJson.Read(reader.GetString(8)),
         },
         ETags.Format(reader.GetInt64(9)));
-
-    private async Task<int> ExecuteAsync(string sql, Action<DbCommand> bind, CancellationToken cancellationToken)
-    {
-        var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            var command = connection.CreateCommand();
-            await using (command.ConfigureAwait(false))
-            {
-                command.CommandText = sql;
-                bind(command);
-                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
 }

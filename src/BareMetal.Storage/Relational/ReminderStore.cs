@@ -100,23 +100,19 @@ internal sealed class ReminderStore
         Validate(entry.GrainId);
         ArgumentException.ThrowIfNullOrEmpty(entry.ReminderName, nameof(entry));
 
-        var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            var command = connection.CreateCommand();
-            await using (command.ConfigureAwait(false))
+        var version = await _dialect.ExecuteScalarAsync(
+            _upsertSql,
+            command =>
             {
-                command.CommandText = _upsertSql;
                 AddGrain(command, entry.GrainId);
                 command.AddParameter("@reminder_name", entry.ReminderName);
                 command.AddParameter("@grain_hash", (long)entry.GrainHash);
                 command.AddParameter("@start_at", _dialect.TimestampType, _dialect.ToDbTimestamp(StorageTimestamps.Normalize(entry.StartAt)));
                 command.AddParameter("@period_ticks", entry.Period.Ticks);
                 command.AddParameter("@initial_version", Random.Shared.NextInt64(1, InitialVersionLimit));
-                var version = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-                return ETags.Format(Convert.ToInt64(version, CultureInfo.InvariantCulture));
-            }
-        }
+            },
+            cancellationToken).ConfigureAwait(false);
+        return ETags.Format(Convert.ToInt64(version, CultureInfo.InvariantCulture));
     }
 
     public async Task<bool> RemoveAsync(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken)
@@ -129,19 +125,15 @@ internal sealed class ReminderStore
             return false;
         }
 
-        var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            var command = connection.CreateCommand();
-            await using (command.ConfigureAwait(false))
+        return await _dialect.ExecuteNonQueryAsync(
+            $"DELETE FROM {_table} WHERE {MatchRow} AND version = @version",
+            command =>
             {
-                command.CommandText = $"DELETE FROM {_table} WHERE {MatchRow} AND version = @version";
                 AddGrain(command, grainId);
                 command.AddParameter("@reminder_name", reminderName);
                 command.AddParameter("@version", version);
-                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
-            }
-        }
+            },
+            cancellationToken).ConfigureAwait(false) > 0;
     }
 
     private static void Validate(GrainId grainId)
@@ -156,35 +148,15 @@ internal sealed class ReminderStore
         command.AddParameter("@grain_key", grainId.Key);
     }
 
-    private async Task<IReadOnlyList<ReminderEntry>> QueryAsync(string sql, Action<DbCommand> bind, CancellationToken cancellationToken)
-    {
-        var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            var command = connection.CreateCommand();
-            await using (command.ConfigureAwait(false))
-            {
-                command.CommandText = sql;
-                bind(command);
-                var rows = new List<ReminderEntry>();
-                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
-                {
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        rows.Add(new ReminderEntry
-                        {
-                            GrainId = new GrainId(reader.GetString(0), reader.GetString(1)),
-                            ReminderName = reader.GetString(2),
-                            StartAt = _dialect.ReadTimestamp(reader, 3),
-                            Period = TimeSpan.FromTicks(reader.GetInt64(4)),
-                            ETag = ETags.Format(reader.GetInt64(5)),
-                        });
-                    }
-                }
+    private async Task<IReadOnlyList<ReminderEntry>> QueryAsync(string sql, Action<DbCommand> bind, CancellationToken cancellationToken) =>
+        await _dialect.QueryAsync(sql, bind, ReadEntry, cancellationToken).ConfigureAwait(false);
 
-                return rows;
-            }
-        }
-    }
+    private ReminderEntry ReadEntry(DbDataReader reader) => new()
+    {
+        GrainId = new GrainId(reader.GetString(0), reader.GetString(1)),
+        ReminderName = reader.GetString(2),
+        StartAt = _dialect.ReadTimestamp(reader, 3),
+        Period = TimeSpan.FromTicks(reader.GetInt64(4)),
+        ETag = ETags.Format(reader.GetInt64(5)),
+    };
 }

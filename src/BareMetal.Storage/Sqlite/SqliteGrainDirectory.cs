@@ -17,8 +17,7 @@ public sealed class SqliteGrainDirectory : IGrainDirectory, IStartupSchema
 {
     private readonly SqliteDialect _dialect;
     private readonly GrainDirectoryStore _store;
-    private readonly SchemaMigrator _migrator;
-    private readonly bool _ensureSchemaOnStart;
+    private readonly ComponentSchema _schema;
 
     /// <summary>Creates the directory; nothing touches the database until the first call.</summary>
     /// <param name="options">The options; validated here.</param>
@@ -32,15 +31,14 @@ public sealed class SqliteGrainDirectory : IGrainDirectory, IStartupSchema
         ILogger log = logger ?? NullLogger<SqliteGrainDirectory>.Instance;
         _dialect = new SqliteDialect(options);
         ClusterId = options.ClusterId;
-        _ensureSchemaOnStart = options.InitializeSchema;
         _store = new GrainDirectoryStore(_dialect, SqliteTextSet.Instance, options.ClusterId, timeProvider ?? TimeProvider.System, log);
-        _migrator = new SchemaMigrator(_dialect, StorageComponent.GrainDirectory, SqliteMigrations.GrainDirectory, log);
+        _schema = new ComponentSchema(_dialect, StorageComponent.GrainDirectory, SqliteMigrations.GrainDirectory, options.InitializeSchema, log);
     }
 
     /// <summary>The cluster whose registrations this directory reads and writes.</summary>
     public string ClusterId { get; }
 
-    bool IStartupSchema.EnsureSchemaOnStart => _ensureSchemaOnStart;
+    bool IStartupSchema.EnsureSchemaOnStart => _schema.EnsureSchemaOnStart;
 
     /// <inheritdoc />
     public async Task<GrainRegistration> RegisterAsync(GrainId grainId, SiloAddress silo, IReadOnlyCollection<SiloAddress> replaceableSilos, CancellationToken cancellationToken)
@@ -82,7 +80,7 @@ public sealed class SqliteGrainDirectory : IGrainDirectory, IStartupSchema
         _store.UnregisterSilosAsync(silos, cancellationToken);
 
     /// <inheritdoc />
-    public Task<int> EnsureSchemaAsync(CancellationToken cancellationToken) => _migrator.EnsureAsync(cancellationToken);
+    public Task<int> EnsureSchemaAsync(CancellationToken cancellationToken) => _schema.EnsureSchemaAsync(cancellationToken);
 
     /// <summary>The lookup statement, for the query-plan test.</summary>
     internal string LookupSql => _store.LookupSql;

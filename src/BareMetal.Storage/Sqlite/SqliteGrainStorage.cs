@@ -13,8 +13,7 @@ namespace BareMetal.Storage.Sqlite;
 public sealed class SqliteGrainStorage : IGrainStorage, IStartupSchema
 {
     private readonly GrainStateStore _store;
-    private readonly SchemaMigrator _migrator;
-    private readonly bool _ensureSchemaOnStart;
+    private readonly ComponentSchema _schema;
 
     /// <summary>Creates the storage; nothing touches the database until the first call.</summary>
     /// <param name="name">The storage name, as used in <c>[PersistentState]</c>.</param>
@@ -30,15 +29,14 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStartupSchema
         ILogger log = logger ?? NullLogger<SqliteGrainStorage>.Instance;
         var dialect = new SqliteDialect(options);
         Name = name;
-        _ensureSchemaOnStart = options.InitializeSchema;
         _store = new GrainStateStore(dialect, name, timeProvider ?? TimeProvider.System, log);
-        _migrator = new SchemaMigrator(dialect, StorageComponent.GrainStorage, SqliteMigrations.GrainStorage, log);
+        _schema = new ComponentSchema(dialect, StorageComponent.GrainStorage, SqliteMigrations.GrainStorage, options.InitializeSchema, log);
     }
 
     /// <summary>The storage name.</summary>
     public string Name { get; }
 
-    bool IStartupSchema.EnsureSchemaOnStart => _ensureSchemaOnStart;
+    bool IStartupSchema.EnsureSchemaOnStart => _schema.EnsureSchemaOnStart;
 
     /// <inheritdoc />
     public Task<StoredGrainState?> ReadAsync(GrainStateKey key, CancellationToken cancellationToken) =>
@@ -53,5 +51,5 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStartupSchema
         _store.WriteAsync(key, null, expectedETag, cancellationToken);
 
     /// <inheritdoc />
-    public Task<int> EnsureSchemaAsync(CancellationToken cancellationToken) => _migrator.EnsureAsync(cancellationToken);
+    public Task<int> EnsureSchemaAsync(CancellationToken cancellationToken) => _schema.EnsureSchemaAsync(cancellationToken);
 }

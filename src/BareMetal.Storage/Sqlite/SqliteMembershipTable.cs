@@ -13,8 +13,7 @@ namespace BareMetal.Storage.Sqlite;
 public sealed class SqliteMembershipTable : IMembershipTable, IStartupSchema
 {
     private readonly MembershipStore _store;
-    private readonly SchemaMigrator _migrator;
-    private readonly bool _ensureSchemaOnStart;
+    private readonly ComponentSchema _schema;
 
     /// <summary>Creates the table; nothing touches the database until the first call.</summary>
     /// <param name="options">The options; validated here.</param>
@@ -27,15 +26,14 @@ public sealed class SqliteMembershipTable : IMembershipTable, IStartupSchema
         ILogger log = logger ?? NullLogger<SqliteMembershipTable>.Instance;
         var dialect = new SqliteDialect(options);
         ClusterId = options.ClusterId;
-        _ensureSchemaOnStart = options.InitializeSchema;
         _store = new MembershipStore(dialect, options.ClusterId, log);
-        _migrator = new SchemaMigrator(dialect, StorageComponent.Membership, SqliteMigrations.Membership, log);
+        _schema = new ComponentSchema(dialect, StorageComponent.Membership, SqliteMigrations.Membership, options.InitializeSchema, log);
     }
 
     /// <summary>The cluster whose rows this table reads and writes.</summary>
     public string ClusterId { get; }
 
-    bool IStartupSchema.EnsureSchemaOnStart => _ensureSchemaOnStart;
+    bool IStartupSchema.EnsureSchemaOnStart => _schema.EnsureSchemaOnStart;
 
     /// <inheritdoc />
     public Task<IReadOnlyList<MembershipRow>> ReadAllAsync(CancellationToken cancellationToken) =>
@@ -58,5 +56,5 @@ public sealed class SqliteMembershipTable : IMembershipTable, IStartupSchema
         _store.CleanupDefunctSilosAsync(olderThan, cancellationToken);
 
     /// <inheritdoc />
-    public Task<int> EnsureSchemaAsync(CancellationToken cancellationToken) => _migrator.EnsureAsync(cancellationToken);
+    public Task<int> EnsureSchemaAsync(CancellationToken cancellationToken) => _schema.EnsureSchemaAsync(cancellationToken);
 }

@@ -11,8 +11,7 @@ namespace BareMetal.Storage.Sqlite;
 public sealed class SqliteReminderTable : IReminderTable, IStartupSchema
 {
     private readonly ReminderStore _store;
-    private readonly SchemaMigrator _migrator;
-    private readonly bool _ensureSchemaOnStart;
+    private readonly ComponentSchema _schema;
 
     /// <summary>Creates the table; nothing touches the database until the first call.</summary>
     /// <param name="options">The options; validated here.</param>
@@ -23,12 +22,11 @@ public sealed class SqliteReminderTable : IReminderTable, IStartupSchema
         SqliteStorageOptionsValidator.ThrowIfInvalid(SqliteStorageOptions.RemindersOptionsName, options);
 
         var dialect = new SqliteDialect(options);
-        _ensureSchemaOnStart = options.InitializeSchema;
         _store = new ReminderStore(dialect);
-        _migrator = new SchemaMigrator(dialect, StorageComponent.Reminders, SqliteMigrations.Reminders, logger ?? (ILogger)NullLogger<SqliteReminderTable>.Instance);
+        _schema = new ComponentSchema(dialect, StorageComponent.Reminders, SqliteMigrations.Reminders, options.InitializeSchema, logger ?? (ILogger)NullLogger<SqliteReminderTable>.Instance);
     }
 
-    bool IStartupSchema.EnsureSchemaOnStart => _ensureSchemaOnStart;
+    bool IStartupSchema.EnsureSchemaOnStart => _schema.EnsureSchemaOnStart;
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ReminderEntry>> ReadRowsAsync(uint beginExclusive, uint endInclusive, CancellationToken cancellationToken) =>
@@ -51,5 +49,5 @@ public sealed class SqliteReminderTable : IReminderTable, IStartupSchema
         _store.RemoveAsync(grainId, reminderName, eTag, cancellationToken);
 
     /// <inheritdoc />
-    public Task<int> EnsureSchemaAsync(CancellationToken cancellationToken) => _migrator.EnsureAsync(cancellationToken);
+    public Task<int> EnsureSchemaAsync(CancellationToken cancellationToken) => _schema.EnsureSchemaAsync(cancellationToken);
 }
