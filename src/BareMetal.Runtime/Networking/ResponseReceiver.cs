@@ -21,7 +21,7 @@ internal static class ResponseReceiver
             return; // Already timed out or cancelled.
         }
 
-        if (activationSilo is not null)
+        if (activationSilo is not null && exception is null)
         {
             onLocation?.Invoke(pending.Target, activationSilo);
             if (pending is RelayPendingCall relay)

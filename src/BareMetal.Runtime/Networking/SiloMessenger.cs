@@ -29,10 +29,12 @@ internal sealed partial class SiloMessenger : IRemoteMessageSender, ISiloProber,
     private GrainLocator? _locator;
     private readonly Lazy<ClusterConnector> _connector;
     private readonly ILogger<SiloMessenger> _logger;
+    private readonly IClusterMembershipService _membership;
     private SiloAddress? _localSilo;
     private MessageCodec? _codec;
     private MessageCenter? _messageCenter;
     private long _nextProbeId;
+    private volatile bool _leaving;
 
     public SiloMessenger(
         IServiceProvider services,
@@ -44,6 +46,7 @@ internal sealed partial class SiloMessenger : IRemoteMessageSender, ISiloProber,
         _services = services;
         _callbacks = callbacks;
         _logger = loggerFactory.CreateLogger<SiloMessenger>();
+        _membership = membership;
         _connector = new Lazy<ClusterConnector>(() => new ClusterConnector(ClusterRole.Silo, LocalSilo.ToString(), this, transport, loggerFactory));
         membership.ViewChanged += OnViewChanged;
     }
@@ -196,6 +199,7 @@ internal sealed partial class SiloMessenger : IRemoteMessageSender, ISiloProber,
     /// <summary>Tells every connected silo and client that this silo is leaving.</summary>
     public void AnnounceLeave(IEnumerable<ClusterConnection> inbound)
     {
+        _leaving = true;
         var outbound = _connections.Values.Where(l => l.IsValueCreated && l.Value.IsCompletedSuccessfully).Select(l => l.Value.Result);
         foreach (var connection in inbound.Concat(outbound))
         {
@@ -237,6 +241,14 @@ internal sealed partial class SiloMessenger : IRemoteMessageSender, ISiloProber,
 
     private void OnRequest(ClusterConnection connection, ReadOnlySequence<byte> body)
     {
+        if (connection.RemoteSilo is { } sender && _membership.CurrentView.IsDead(sender))
+        {
+            // A silo declared dead (a paused process waking up) must not get work done through others:
+            // its callers were already told the calls failed. Refuse without running anything.
+            RefuseFromDeadSilo(connection, body, sender);
+            return;
+        }
+
         WireRequest request;
         var bytes = body.IsSingleSegment ? body.FirstSpan : body.ToArray();
         try
@@ -284,6 +296,13 @@ internal sealed partial class SiloMessenger : IRemoteMessageSender, ISiloProber,
         }
     }
 
+    private void RefuseFromDeadSilo(ClusterConnection connection, ReadOnlySequence<byte> body, SiloAddress sender)
+    {
+        var messageId = ReadProbeId(body);
+        connection.Send(FrameKind.Response, static (writer, state) => MessageCodec.WriteException(writer, state.Id, null, state.Error),
+            (Id: messageId, Error: (Exception)new SiloUnavailableException($"Silo {sender} was declared dead; silo {LocalSilo} refuses its requests.")));
+    }
+
     private void OnResponse(ReadOnlySequence<byte> body) =>
         ResponseReceiver.Dispatch(body, _callbacks, Codec.Serializer, (grain, silo) => Locator.Remember(grain, silo));
 
@@ -307,7 +326,14 @@ internal sealed partial class SiloMessenger : IRemoteMessageSender, ISiloProber,
             : new DnsEndPoint(silo.Host, silo.Port);
         try
         {
-            return await _connector.Value.ConnectAsync(endpoint, CancellationToken.None);
+            var connection = await _connector.Value.ConnectAsync(endpoint, CancellationToken.None);
+            if (_leaving)
+            {
+                // Connected while leaving (to hand work over): the peer must know not to send any back.
+                connection.Send(FrameKind.Leave, ReadOnlySpan<byte>.Empty);
+            }
+
+            return connection;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -405,6 +431,13 @@ internal sealed partial class SiloMessenger : IRemoteMessageSender, ISiloProber,
         {
             if (!change.Current.IsDead(silo))
             {
+                continue;
+            }
+
+            if (change.Previous.GetStatus(silo) == SiloStatus.ShuttingDown)
+            {
+                // It left gracefully: answers it already sent may still be in the socket. Calls left
+                // unanswered fail when its connection closes (OnClosed), not now.
                 continue;
             }
 

@@ -15,6 +15,7 @@ namespace BareMetal.Runtime.Placement;
 internal sealed partial class GrainLocator : IDisposable
 {
     private readonly ConcurrentDictionary<GrainId, SiloAddress> _cache = new();
+    private static readonly TimeSpan LeavingHolderRetryDelay = TimeSpan.FromMilliseconds(50);
     private readonly ConcurrentDictionary<SiloAddress, long> _unreachableUntil = new();
     private readonly IClusterMembershipService? _membership;
     private readonly IGrainDirectory? _directory;
@@ -86,15 +87,21 @@ internal sealed partial class GrainLocator : IDisposable
 
     /// <summary>The cached location of a grain hosted elsewhere, if known.</summary>
     public SiloAddress? CachedRemoteLocation(GrainId grainId) =>
-        _cache.TryGetValue(grainId, out var silo) && !silo.Equals(LocalSilo) ? silo : null;
+        _cache.TryGetValue(grainId, out var silo) && !silo.Equals(LocalSilo) && !IsLeaving(silo) ? silo : null;
 
     public void Remember(GrainId grainId, SiloAddress silo)
     {
-        if (_membership is not null && !_membership.CurrentView.IsDead(silo))
+        // Only a silo that is serving (Active and not leaving) is worth remembering: pointing callers at
+        // a leaving silo sends their messages on a round trip back to where the grain will live next.
+        if (_membership is not null && (silo.Equals(LocalSilo) || (_membership.CurrentView.IsActive(silo) && !IsUnreachable(silo))))
         {
             _cache[grainId] = silo;
         }
     }
+
+    /// <summary>Whether <paramref name="silo"/> is on its way out (ShuttingDown, or sent a Leave frame, or refuses connections).</summary>
+    public bool IsLeaving(SiloAddress silo) =>
+        _membership is not null && (_membership.CurrentView.GetStatus(silo) == SiloStatus.ShuttingDown || IsUnreachable(silo));
 
     public void Forget(GrainId grainId) => _cache.TryRemove(grainId, out _);
 
@@ -109,25 +116,34 @@ internal sealed partial class GrainLocator : IDisposable
             return null;
         }
 
-        var view = _membership!.CurrentView;
-        var replaceable = view.Entries.Where(e => e.Status == SiloStatus.Dead).Select(e => e.Silo).ToList();
-        var registration = await _directory.RegisterAsync(grainId, LocalSilo, replaceable, cancellationToken);
-        if (!registration.Silo.Equals(LocalSilo) && view.IsDead(registration.Silo))
+        while (true)
         {
-            // The holder died after our view was taken (or its row was cleaned up): take it over explicitly.
-            registration = await _directory.RegisterAsync(grainId, LocalSilo, [registration.Silo], cancellationToken);
-        }
+            var view = _membership!.CurrentView;
+            var replaceable = view.Entries.Where(e => e.Status == SiloStatus.Dead).Select(e => e.Silo).ToList();
+            var registration = await _directory.RegisterAsync(grainId, LocalSilo, replaceable, cancellationToken);
+            if (!registration.Silo.Equals(LocalSilo) && view.IsDead(registration.Silo))
+            {
+                // The holder died after our view was taken (or its row was cleaned up): take it over explicitly.
+                registration = await _directory.RegisterAsync(grainId, LocalSilo, [registration.Silo], cancellationToken);
+            }
 
-        if (registration.Silo.Equals(LocalSilo))
-        {
-            _cache.TryRemove(grainId, out _);
-        }
-        else
-        {
-            _cache[grainId] = registration.Silo;
-        }
+            if (registration.Silo.Equals(LocalSilo))
+            {
+                _cache.TryRemove(grainId, out _);
+                return registration;
+            }
 
-        return registration;
+            if (!IsLeaving(registration.Silo))
+            {
+                _cache[grainId] = registration.Silo;
+                return registration;
+            }
+
+            // The holder is leaving and still finishing the grain's last turns; it unregisters the grain
+            // when done (or dies and becomes replaceable). Wait here, holding the requests, rather than
+            // bouncing them between this silo and the leaving one.
+            await Task.Delay(LeavingHolderRetryDelay, cancellationToken);
+        }
     }
 
     public async Task UnregisterAsync(GrainRegistration registration, CancellationToken cancellationToken)

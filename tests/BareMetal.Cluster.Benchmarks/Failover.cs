@@ -1,0 +1,89 @@
+using System.Globalization;
+using BareMetal.Cluster.TestGrains;
+using BareMetal.Cluster.Tests.Infrastructure;
+using BareMetal.Runtime;
+using BareMetal.Runtime.Cluster;
+using BareMetal.TestInfrastructure;
+
+namespace BareMetal.Cluster.Benchmarks;
+
+/// <summary>SIGKILL to first successful call on a grain of the dead silo (see Program.cs).</summary>
+internal static class Failover
+{
+    private const int Grains = 300;
+    private static readonly TimeSpan PauseAfterFailure = TimeSpan.FromMilliseconds(10);
+
+    public static async Task RunAsync(PostgresServer postgres, int runs)
+    {
+        var first = new List<TimeSpan>();
+        var all = new List<TimeSpan>();
+        var dead = new List<TimeSpan>();
+        for (var run = 1; run <= runs; run++)
+        {
+            var (firstSuccess, allRecovered, declaredDead) = await RunOnceAsync(postgres, run);
+            first.Add(firstSuccess);
+            all.Add(allRecovered);
+            dead.Add(declaredDead);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"run {run}: kill -> row Dead {declaredDead.TotalSeconds:0.000} s (polled), first success on a dead silo's grain {firstSuccess.TotalSeconds:0.000} s, all its grains {allRecovered.TotalSeconds:0.000} s"));
+        }
+
+        Console.WriteLine($"kill -> first successful call on a grain of the dead silo: {Describe(first)}");
+        Console.WriteLine($"kill -> every grain of the dead silo answered:           {Describe(all)}");
+        Console.WriteLine($"kill -> membership row Dead (polled every 50 ms):         {Describe(dead)}");
+    }
+
+    private static async Task<(TimeSpan FirstSuccess, TimeSpan AllRecovered, TimeSpan DeclaredDead)> RunOnceAsync(PostgresServer postgres, int run)
+    {
+        await using var cluster = await ProcessCluster.StartAsync(postgres, 3);
+        var victim = cluster.Silos[2];
+        await using var client = await cluster.ConnectClientAsync(cluster.Silos[0], cluster.Silos[1]);
+        var baseKey = run * 1_000_000L;
+        var grains = Enumerable.Range(0, Grains).Select(i => client.GrainFactory.GetGrain<IPingGrain>(baseKey + i)).ToArray();
+        var locations = await Task.WhenAll(grains.Select(g => g.Where()));
+        var victims = grains.Where((_, i) => locations[i].Silo == victim.Name).ToArray();
+
+        // One caller per grain of the victim, calling continuously: the first success after the kill is the measurement.
+        var recoveredAt = new TimeSpan?[victims.Length];
+        var killed = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stop = new CancellationTokenSource();
+        var callers = victims.Select((grain, i) => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var start = cluster.Clock.Elapsed;
+                try
+                {
+                    await grain.Ping(i);
+                    if (killed.Task.IsCompleted && start >= killed.Task.Result && recoveredAt[i] is null)
+                    {
+                        recoveredAt[i] = cluster.Clock.Elapsed - killed.Task.Result;
+                        return;
+                    }
+                }
+                catch (Exception exception) when (exception is SiloUnavailableException or GrainCallTimeoutException)
+                {
+                    await Task.Delay(PauseAfterFailure, CancellationToken.None);
+                }
+            }
+        })).ToArray();
+
+        var killedAt = cluster.Clock.Elapsed;
+        victim.Kill();
+        killed.SetResult(killedAt);
+        await Wait.UntilAsync(async () => await cluster.StatusOfAsync(victim) == SiloStatus.Dead, "the victim's row Dead", TimeSpan.FromSeconds(30), cluster.Describe);
+        var declaredDead = cluster.Clock.Elapsed - killedAt;
+        await Wait.UntilAsync(() => recoveredAt.All(r => r is not null), "every grain of the victim answering", TimeSpan.FromSeconds(30), cluster.Describe);
+        await stop.CancelAsync();
+        await Task.WhenAll(callers);
+        var recovered = recoveredAt.Select(r => r!.Value).ToList();
+        return (recovered.Min(), recovered.Max(), declaredDead);
+    }
+
+    private static string Describe(List<TimeSpan> values)
+    {
+        var sorted = values.Order().ToList();
+        var median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+        return string.Create(CultureInfo.InvariantCulture, $"median {median.TotalSeconds:0.000} s, worst {sorted[^1].TotalSeconds:0.000} s, best {sorted[0].TotalSeconds:0.000} s ({sorted.Count} runs)");
+    }
+}

@@ -1,0 +1,61 @@
+namespace BareMetal.Cluster.TestGrains;
+
+/// <summary>What a counter call observed: the count after the call and the activation that served it.</summary>
+/// <param name="Count">The persisted count after the call.</param>
+/// <param name="Silo">The name of the silo process that served the call.</param>
+/// <param name="ProcessId">Its process id.</param>
+/// <param name="Activation">A fresh id per activation: two different ids for one grain mean two activations.</param>
+/// <param name="Version">The state's ETag after the call (the storage row version).</param>
+public sealed record CounterReply(long Count, string Silo, int ProcessId, Guid Activation, string? Version);
+
+/// <summary>The counter's durable state.</summary>
+public sealed record CounterState
+{
+    /// <summary>Increments applied (each one written before it was acknowledged).</summary>
+    public long Count { get; init; }
+
+    /// <summary>The silo that wrote last.</summary>
+    public string? LastSilo { get; init; }
+}
+
+/// <summary>A persistent counter: every increment is written before the call returns.</summary>
+public interface ICounterGrain : IGrainWithStringKey
+{
+    /// <summary>Adds one, writes the state, returns the new count.</summary>
+    Task<CounterReply> Increment();
+
+    /// <summary>The current count, without writing.</summary>
+    Task<CounterReply> Get();
+}
+
+/// <summary>See <see cref="ICounterGrain"/>.</summary>
+public sealed class CounterGrain([PersistentState("counter")] IPersistentState<CounterState> counter) : Grain, ICounterGrain
+{
+    private readonly Guid _activation = Guid.NewGuid();
+
+    /// <inheritdoc />
+    public async Task<CounterReply> Increment()
+    {
+        var previous = counter.State;
+        counter.State = previous with { Count = previous.Count + 1, LastSilo = SiloIdentity.Name };
+        try
+        {
+            await counter.WriteStateAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            // Another activation wrote since we read: this one is stale. Leave, so the next call
+            // reads the state afresh, and let the caller see the failure (nothing was applied).
+            counter.State = previous;
+            DeactivateOnIdle();
+            throw;
+        }
+
+        return Reply();
+    }
+
+    /// <inheritdoc />
+    public Task<CounterReply> Get() => Task.FromResult(Reply());
+
+    private CounterReply Reply() => new(counter.State.Count, SiloIdentity.Name, SiloIdentity.ProcessId, _activation, counter.Etag);
+}

@@ -1,0 +1,21 @@
+namespace BareMetal.Cluster.TestGrains;
+
+/// <summary>The cheapest useful call: a small argument, a small result, no state (benchmarks).</summary>
+public interface IPingGrain : IGrainWithIntegerKey
+{
+    /// <summary>Returns <paramref name="value"/> + 1.</summary>
+    Task<int> Ping(int value);
+
+    /// <summary>The silo hosting this activation.</summary>
+    Task<Location> Where();
+}
+
+/// <summary>See <see cref="IPingGrain"/>.</summary>
+public sealed class PingGrain : Grain, IPingGrain
+{
+    /// <inheritdoc />
+    public Task<int> Ping(int value) => Task.FromResult(value + 1);
+
+    /// <inheritdoc />
+    public Task<Location> Where() => Task.FromResult(new Location(SiloIdentity.Name, SiloIdentity.ProcessId));
+}

@@ -1,0 +1,24 @@
+namespace BareMetal.Cluster.TestGrains;
+
+/// <summary>A grain-to-grain call: where the relay ran and what the counter it called answered.</summary>
+/// <param name="RelaySilo">The silo hosting the relay grain.</param>
+/// <param name="Counter">The counter's reply (its silo may differ: a silo-to-silo call).</param>
+public sealed record RelayReply(string RelaySilo, CounterReply Counter);
+
+/// <summary>Calls a counter grain from inside the cluster.</summary>
+public interface IRelayGrain : IGrainWithStringKey
+{
+    /// <summary>Increments counter <paramref name="counterKey"/> from this grain.</summary>
+    Task<RelayReply> IncrementCounter(string counterKey);
+}
+
+/// <summary>See <see cref="IRelayGrain"/>.</summary>
+public sealed class RelayGrain : Grain, IRelayGrain
+{
+    /// <inheritdoc />
+    public async Task<RelayReply> IncrementCounter(string counterKey)
+    {
+        var reply = await GrainFactory.GetGrain<ICounterGrain>(counterKey).Increment();
+        return new RelayReply(SiloIdentity.Name, reply);
+    }
+}

@@ -1,0 +1,62 @@
+namespace BareMetal.Cluster.TestGrains;
+
+/// <summary>The ticks a reminder grain has persisted, and where it runs now.</summary>
+/// <param name="Ticks">Reminder ticks received and written.</param>
+/// <param name="Silo">The silo hosting the activation that answered.</param>
+/// <param name="LastTickSilo">The silo that wrote the last tick.</param>
+public sealed record TickerReply(long Ticks, string Silo, string? LastTickSilo);
+
+/// <summary>The ticker's durable state.</summary>
+public sealed record TickerState
+{
+    /// <summary>Ticks received (each written before the tick completes).</summary>
+    public long Ticks { get; init; }
+
+    /// <summary>The silo that wrote the last tick.</summary>
+    public string? LastTickSilo { get; init; }
+}
+
+/// <summary>Counts the ticks of a durable reminder in its persistent state.</summary>
+public interface ITickerGrain : IGrainWithStringKey
+{
+    /// <summary>Registers (or updates) the reminder "tick" with this period, first tick after one period.</summary>
+    Task Start(TimeSpan period);
+
+    /// <summary>The persisted tick count.</summary>
+    Task<TickerReply> Get();
+}
+
+/// <summary>See <see cref="ITickerGrain"/>.</summary>
+public sealed class TickerGrain([PersistentState("ticker")] IPersistentState<TickerState> ticker) : Grain, ITickerGrain, IRemindable
+{
+    /// <summary>The reminder's name.</summary>
+    public const string ReminderName = "tick";
+
+    /// <inheritdoc />
+    public async Task Start(TimeSpan period)
+    {
+        // Persist once so the state row exists before the first tick.
+        await ticker.WriteStateAsync();
+        await RegisterOrUpdateReminder(ReminderName, period, period);
+    }
+
+    /// <inheritdoc />
+    public Task<TickerReply> Get() => Task.FromResult(new TickerReply(ticker.State.Ticks, SiloIdentity.Name, ticker.State.LastTickSilo));
+
+    /// <inheritdoc />
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        var previous = ticker.State;
+        ticker.State = previous with { Ticks = previous.Ticks + 1, LastTickSilo = SiloIdentity.Name };
+        try
+        {
+            await ticker.WriteStateAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            ticker.State = previous;
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+}

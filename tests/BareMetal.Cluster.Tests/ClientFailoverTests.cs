@@ -1,0 +1,57 @@
+using BareMetal.Cluster.TestGrains;
+using BareMetal.Cluster.Tests.Infrastructure;
+using BareMetal.Runtime;
+using BareMetal.TestInfrastructure;
+using Xunit.Abstractions;
+
+namespace BareMetal.Cluster.Tests;
+
+/// <summary>An external client connected to two gateways keeps working when one of them dies.</summary>
+[Collection(ClusterCollection.Name)]
+[NeedsPostgres]
+public sealed class ClientFailoverTests(PostgresServer postgres, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task GatewayKilled_ClientConnectedToTwoGateways_CallsContinueThroughTheOther()
+    {
+        await using var cluster = await ProcessCluster.StartAsync(postgres, 3, output.WriteLine);
+        var gateway = cluster.Silos[0];
+        await using var client = await cluster.ConnectClientAsync(gateway, cluster.Silos[1]);
+        Assert.Equal(2, client.ConnectedGateways);
+
+        // Grains hosted elsewhere than the doomed gateway: this test is about the client's route,
+        // not about grain failover (FailoverTests covers that).
+        var candidates = Enumerable.Range(0, 120).Select(i => $"client-{i}").ToList();
+        await Task.WhenAll(candidates.Select(k => client.GrainFactory.GetGrain<ICounterGrain>(k).Increment()));
+        var directory = await cluster.ReadDirectoryAsync("counter");
+        var keys = candidates.Where(k => directory[k].Silo != gateway.Name).ToList();
+        Assert.True(keys.Count >= 30, $"only {keys.Count} grains outside {gateway.Name}");
+
+        await using var load = new CounterLoad(client.GrainFactory, keys, cluster.Clock);
+        load.Start();
+        await Wait.UntilAsync(() => keys.All(k => load.CallsOf(k).Count(c => c.Succeeded) >= 3), "three successful calls on every grain", TimeSpan.FromSeconds(20), cluster.Describe);
+
+        var killedAt = cluster.Clock.Elapsed;
+        gateway.Kill();
+        await Wait.UntilAsync(() => client.ConnectedGateways == 1, "the client dropping the dead gateway", TimeSpan.FromSeconds(10), cluster.Describe);
+        await Wait.UntilAsync(() => load.AllSucceededSince(killedAt), "a successful call on every grain after the kill", TimeSpan.FromSeconds(10), cluster.Describe);
+        var resumedAt = cluster.Clock.Elapsed;
+        await Wait.UntilAsync(() => keys.All(k => load.CallsOf(k).Count(c => c.Succeeded && c.Start >= resumedAt) >= 3), "three more successful calls on every grain", TimeSpan.FromSeconds(20), cluster.Describe);
+        await load.StopAsync();
+
+        var calls = load.AllCalls();
+        var failed = calls.Where(c => !c.Succeeded).ToList();
+        var recovery = keys.Select(k => load.CallsOf(k).First(c => c.Succeeded && c.Start >= killedAt).End - killedAt).ToList();
+        output.WriteLine($"{keys.Count} grains; kill -> first success per grain: {LoadReport.Spread(recovery)}");
+        output.WriteLine($"{load.Successes} successful calls; {LoadReport.Failures(calls)}");
+
+        // Only calls in flight on the dead gateway failed: at most one per sequential caller (plus
+        // one sent while the loss was being noticed), each a SiloUnavailableException, right at the kill.
+        Assert.All(failed, c => Assert.True(
+            c.Error is SiloUnavailableException && c.Start >= killedAt - TimeSpan.FromSeconds(1) && c.End <= killedAt + TimeSpan.FromSeconds(2),
+            $"unexpected failure of {c.Key} at {c.End.TotalSeconds:0.000} s: {c.Error}"));
+        Assert.All(keys, k => Assert.True(load.CallsOf(k).Count(c => !c.Succeeded) <= 2, $"{k} failed {load.CallsOf(k).Count(c => !c.Succeeded)} times"));
+        var violations = LoadReport.HistoryViolations(load, initialCount: 1);
+        Assert.True(violations.Count == 0, string.Join('\n', violations.Take(20)));
+    }
+}
