@@ -90,14 +90,7 @@ internal sealed partial class ActivationData
 
     private void ForwardAllTo(Cluster.SiloAddress silo)
     {
-        _catalog.Remove(this);
-        List<Message> forward;
-        lock (_lock)
-        {
-            _state = ActivationState.Invalid;
-            forward = [.. _waiting];
-            _waiting.Clear();
-        }
+        var forward = LeaveCatalogAndTakeWaiting();
 
         foreach (var message in forward)
         {
@@ -113,16 +106,7 @@ internal sealed partial class ActivationData
     private void FailActivation(Exception exception)
     {
         LogActivationFailed(exception, GrainId);
-        // Leave the catalog before turning Invalid: a message that finds an Invalid activation is routed
-        // through the catalog again, and must not find this one there.
-        _catalog.Remove(this);
-        List<Message> failed;
-        lock (_lock)
-        {
-            _state = ActivationState.Invalid;
-            failed = [.. _waiting];
-            _waiting.Clear();
-        }
+        var failed = LeaveCatalogAndTakeWaiting();
 
         DisposeTimers();
         _deactivated.TrySetResult();
@@ -168,15 +152,7 @@ internal sealed partial class ActivationData
             }
         }
 
-        // Leave the catalog first (see FailActivation); messages arriving from now on activate anew.
-        _catalog.Remove(this);
-        List<Message> forward;
-        lock (_lock)
-        {
-            _state = ActivationState.Invalid;
-            forward = [.. _waiting];
-            _waiting.Clear();
-        }
+        var forward = LeaveCatalogAndTakeWaiting();
 
         _runtime.Metrics.ActivationDeactivated();
         LogDeactivated(GrainId, reason);
@@ -192,6 +168,23 @@ internal sealed partial class ActivationData
         }
 
         _deactivated.TrySetResult();
+    }
+
+    /// <summary>
+    /// Leaves the catalog, then turns Invalid and hands back the requests still waiting. The order
+    /// matters: a message that finds an Invalid activation is routed through the catalog again and must
+    /// not find this one there; messages arriving from now on go to a new activation.
+    /// </summary>
+    private List<Message> LeaveCatalogAndTakeWaiting()
+    {
+        _catalog.Remove(this);
+        lock (_lock)
+        {
+            _state = ActivationState.Invalid;
+            List<Message> waiting = [.. _waiting];
+            _waiting.Clear();
+            return waiting;
+        }
     }
 
     private void DisposeTimers()
