@@ -1,0 +1,46 @@
+using BareMetal.Runtime;
+using BareMetal.Runtime.Concurrency;
+
+namespace BareMetal.Contracts.Operations;
+
+/// <summary>
+/// One operation on one node (keyed by its operation id, see <c>OperationIds</c>): the request, its
+/// status, progress, result, and the completion notifications sent about it. Every method checks that
+/// the current status allows it and throws <see cref="OperationStateException"/> naming the status otherwise.
+/// </summary>
+public interface IOperationGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Queues the operation. Calling again with the same body returns the existing view unchanged; a
+    /// different body (or another idempotency key) throws <see cref="OperationConflictException"/>.
+    /// </summary>
+    Task<OperationView> Create(OperationRequest request);
+
+    /// <summary>The current view; throws <see cref="OperationStateException"/> when the operation was never created.</summary>
+    [ReadOnly]
+    Task<OperationView> Get();
+
+    /// <summary>Queued → running with <paramref name="stepCount"/> steps; a no-op when already running.</summary>
+    Task<OperationView> MarkRunning(int stepCount, string? message);
+
+    /// <summary>Records step <paramref name="stepNumber"/> of a running operation.</summary>
+    Task<OperationView> ReportProgress(int stepNumber, string message);
+
+    /// <summary>
+    /// Ends the operation with a terminal status (a queued one may fail, time out or be cancelled, not
+    /// succeed); a no-op when it already has that status.
+    /// </summary>
+    Task<OperationView> Complete(OperationStatus terminalStatus, string? result, string? error);
+
+    /// <summary>
+    /// Cancels: a queued operation at once; a running one when its current step allows it (it stays
+    /// running until the worker completes it as cancelled); otherwise not accepted, with the reason.
+    /// </summary>
+    Task<CancelOutcome> Cancel(string? reason);
+
+    /// <summary>Whether the running step can be interrupted, and why not when it cannot.</summary>
+    Task SetCancellable(bool cancellable, string? whyNot);
+
+    /// <summary>Records one attempt to notify a subscriber of the terminal status.</summary>
+    Task RecordDelivery(DeliveryAttempt attempt);
+}

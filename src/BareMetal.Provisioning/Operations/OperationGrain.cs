@@ -1,0 +1,238 @@
+using BareMetal.Contracts.Operations;
+using BareMetal.Runtime;
+
+namespace BareMetal.Provisioning.Operations;
+
+/// <summary>See <see cref="IOperationGrain"/>.</summary>
+public sealed class OperationGrain(
+    [PersistentState("operation")] IPersistentState<OperationState> operation,
+    TimeProvider timeProvider) : Grain, IOperationGrain
+{
+    /// <summary>The reason given when a running, cancellable operation accepts a cancellation.</summary>
+    public const string CancellationRequestedReason = "cancellation requested; the running step will stop";
+
+    /// <summary>The reason used when a step is marked not cancellable without saying why.</summary>
+    public const string DefaultNotCancellableReason = "the running step cannot be interrupted";
+
+    private string Id => this.GetPrimaryKeyString();
+
+    /// <inheritdoc />
+    public async Task<OperationView> Create(OperationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.NodeId, nameof(request));
+        var fingerprint = request.Fingerprint();
+        var current = operation.State;
+        if (current.Exists)
+        {
+            if (current.RequestFingerprint != fingerprint || current.Request?.IdempotencyKey != request.IdempotencyKey)
+            {
+                throw new OperationConflictException(current.Id, request.IdempotencyKey ?? current.Request?.IdempotencyKey);
+            }
+
+            return ToView(current);
+        }
+
+        var parameters = request.Parameters is null
+            ? new Dictionary<string, string>(StringComparer.Ordinal)
+            : new Dictionary<string, string>(request.Parameters, StringComparer.Ordinal);
+        return await Commit(current with
+        {
+            Exists = true,
+            Id = Id,
+            Request = request with { Parameters = parameters },
+            RequestFingerprint = fingerprint,
+            Status = OperationStatus.Queued,
+            CreatedAt = timeProvider.GetUtcNow(),
+        });
+    }
+
+    /// <inheritdoc />
+    public Task<OperationView> Get() => Task.FromResult(ToView(Existing("read")));
+
+    /// <inheritdoc />
+    public async Task<OperationView> MarkRunning(int stepCount, string? message)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(stepCount);
+        var current = Existing("start");
+        return current.Status switch
+        {
+            OperationStatus.Running => ToView(current),
+            OperationStatus.Queued => await Commit(current with
+            {
+                Status = OperationStatus.Running,
+                StartedAt = timeProvider.GetUtcNow(),
+                Progress = new OperationProgress(0, stepCount, message),
+            }),
+            _ => throw Refused(current, "start"),
+        };
+    }
+
+    /// <inheritdoc />
+    public async Task<OperationView> ReportProgress(int stepNumber, string message)
+    {
+        var current = Existing("report progress on");
+        if (current.Status != OperationStatus.Running)
+        {
+            throw Refused(current, "report progress on");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(stepNumber);
+        if (current.Progress.StepCount > 0)
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(stepNumber, current.Progress.StepCount);
+        }
+
+        return await Commit(current with { Progress = current.Progress with { StepNumber = stepNumber, Message = message } });
+    }
+
+    /// <inheritdoc />
+    public async Task<OperationView> Complete(OperationStatus terminalStatus, string? result, string? error)
+    {
+        if (!terminalStatus.IsTerminal())
+        {
+            throw new ArgumentException($"{terminalStatus} is not a terminal status.", nameof(terminalStatus));
+        }
+
+        var attempted = $"complete as {terminalStatus}";
+        var current = Existing(attempted);
+        if (current.Status == terminalStatus)
+        {
+            return ToView(current);
+        }
+
+        // A queued operation may be given up on (failed, timed out, cancelled) but cannot have succeeded.
+        var allowed = current.Status == OperationStatus.Running
+            || (current.Status == OperationStatus.Queued && terminalStatus != OperationStatus.Succeeded);
+        if (!allowed)
+        {
+            throw Refused(current, attempted);
+        }
+
+        return await Commit(current with
+        {
+            Status = terminalStatus,
+            Result = result,
+            Error = error ?? (terminalStatus == OperationStatus.Cancelled ? current.CancellationReason : null),
+            EndedAt = timeProvider.GetUtcNow(),
+        });
+    }
+
+    /// <inheritdoc />
+    public async Task<CancelOutcome> Cancel(string? reason)
+    {
+        var current = Existing("cancel");
+        switch (current.Status)
+        {
+            case OperationStatus.Queued:
+                var cancelled = await Commit(current with
+                {
+                    Status = OperationStatus.Cancelled,
+                    Error = reason ?? "cancelled while queued",
+                    CancellationReason = reason,
+                    EndedAt = timeProvider.GetUtcNow(),
+                });
+                return new CancelOutcome(true, cancelled.Status, "cancelled while queued");
+            case OperationStatus.Running when current.CancellationRequested:
+                return new CancelOutcome(true, current.Status, CancellationRequestedReason);
+            case OperationStatus.Running when current.RunningStepCancellable:
+                await Commit(current with { CancellationRequested = true, CancellationReason = reason });
+                return new CancelOutcome(true, current.Status, CancellationRequestedReason);
+            case OperationStatus.Running:
+                return new CancelOutcome(false, current.Status, current.NotCancellableReason ?? DefaultNotCancellableReason);
+            default:
+                return new CancelOutcome(false, current.Status, $"already {current.Status}");
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task SetCancellable(bool cancellable, string? whyNot)
+    {
+        var attempted = cancellable ? "mark cancellable" : "mark not cancellable";
+        var current = Existing(attempted);
+        if (current.Status != OperationStatus.Running)
+        {
+            throw Refused(current, attempted);
+        }
+
+        await Commit(current with
+        {
+            RunningStepCancellable = cancellable,
+            NotCancellableReason = cancellable ? null : whyNot ?? DefaultNotCancellableReason,
+        });
+    }
+
+    /// <inheritdoc />
+    public async Task RecordDelivery(DeliveryAttempt attempt)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        var current = Existing("record a delivery for");
+        if (!current.Status.IsTerminal())
+        {
+            throw Refused(current, "record a delivery for");
+        }
+
+        await Commit(current with { DeliveryAttempts = current.DeliveryAttempts.Add(attempt) });
+    }
+
+    private OperationState Existing(string attempted) =>
+        operation.State.Exists ? operation.State : throw new OperationStateException(Id, null, attempted);
+
+    private OperationStateException Refused(OperationState current, string attempted) => new(Id, current.Status, attempted);
+
+    private async Task<OperationView> Commit(OperationState next)
+    {
+        var previous = operation.State;
+        operation.State = next;
+        try
+        {
+            await operation.WriteStateAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            // Another activation wrote newer state: drop this one so the next call reads it.
+            operation.State = previous;
+            DeactivateOnIdle();
+            throw;
+        }
+
+        return ToView(next);
+    }
+
+    private static OperationView ToView(OperationState state)
+    {
+        var request = state.Request!;
+        var cancellable = state.Status switch
+        {
+            OperationStatus.Queued => true,
+            OperationStatus.Running => state.RunningStepCancellable && !state.CancellationRequested,
+            _ => false,
+        };
+        var notCancellableReason = state.Status switch
+        {
+            OperationStatus.Queued => null,
+            OperationStatus.Running when state.CancellationRequested => "cancellation already requested",
+            OperationStatus.Running => state.RunningStepCancellable ? null : state.NotCancellableReason,
+            _ => $"already {state.Status}",
+        };
+        return new OperationView(
+            state.Id,
+            request.NodeId,
+            request.Action,
+            request.Parameters ?? new Dictionary<string, string>(),
+            state.Status,
+            state.Progress,
+            state.Result,
+            state.Error,
+            state.CreatedAt,
+            state.StartedAt,
+            state.EndedAt,
+            request.TraceId,
+            request.RequestedBy,
+            request.IdempotencyKey,
+            cancellable,
+            notCancellableReason,
+            state.CancellationRequested,
+            state.DeliveryAttempts);
+    }
+}
