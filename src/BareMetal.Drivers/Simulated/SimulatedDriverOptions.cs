@@ -1,0 +1,40 @@
+using BareMetal.Contracts.Nodes;
+
+namespace BareMetal.Drivers.Simulated;
+
+/// <summary>How the simulated "fake-hardware" driver behaves. Latencies run on the injected <see cref="TimeProvider"/>; zero means "at once".</summary>
+public sealed class SimulatedDriverOptions
+{
+    /// <summary>The configuration section these options bind to.</summary>
+    public const string SectionName = "Drivers:Simulated";
+
+    /// <summary>How long a power action takes. Default 50 ms.</summary>
+    public TimeSpan PowerLatency { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>How long reading the power state takes. Default 0.</summary>
+    public TimeSpan PowerReadLatency { get; set; } = TimeSpan.Zero;
+
+    /// <summary>How long the simulated agent takes to write an image, after its heartbeat. Default 200 ms.</summary>
+    public TimeSpan ImageWriteLatency { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How long cleaning takes. Default 100 ms.</summary>
+    public TimeSpan CleanLatency { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long tearing down takes. Default 50 ms.</summary>
+    public TimeSpan TearDownLatency { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>How long validation takes. Default 0.</summary>
+    public TimeSpan ValidateLatency { get; set; } = TimeSpan.Zero;
+
+    /// <summary>How long preparing or cleaning up the ramdisk takes. Default 0.</summary>
+    public TimeSpan RamdiskLatency { get; set; } = TimeSpan.Zero;
+
+    /// <summary>The callback timeout hint returned with a pending deploy (Ironic's deploy_callback_timeout). Default 30 min.</summary>
+    public TimeSpan DeployCallbackTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>The power state of a node's BMC before anyone touches it. Default <see cref="PowerState.Off"/>.</summary>
+    public PowerState InitialPowerState { get; set; } = PowerState.Off;
+
+    /// <summary>driver_info keys validation requires (non-empty values). Default none.</summary>
+    public IList<string> RequiredDriverInfoKeys { get; } = [];
+}

@@ -1,0 +1,24 @@
+namespace BareMetal.Provisioning.Drivers;
+
+/// <summary>
+/// A hardware type (Ironic's "driver"): a name and the interfaces through which the control plane
+/// talks to a node's hardware. Drivers are called outside any grain turn; a node grain starts a step
+/// and receives its result as a message, so a driver may take as long as the hardware needs.
+/// </summary>
+public interface IHardwareDriver
+{
+    /// <summary>The name nodes refer to in their <c>driver</c> field, e.g. "fake-hardware".</summary>
+    string Name { get; }
+
+    /// <summary>Reads and changes power.</summary>
+    IPowerInterface Power { get; }
+
+    /// <summary>Validates credentials and talks to the BMC about the node itself.</summary>
+    IManagementInterface Management { get; }
+
+    /// <summary>Writes images, tears instances down and cleans disks.</summary>
+    IDeployInterface Deploy { get; }
+
+    /// <summary>Prepares and removes the ramdisk the node boots for deploy and clean.</summary>
+    IBootInterface Boot { get; }
+}
