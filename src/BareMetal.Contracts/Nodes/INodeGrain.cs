@@ -1,0 +1,45 @@
+using BareMetal.Contracts.Operations;
+using BareMetal.Runtime;
+using BareMetal.Runtime.Concurrency;
+
+namespace BareMetal.Contracts.Nodes;
+
+/// <summary>
+/// One node (keyed by its node id): its record, its provision state machine and its queue of pending
+/// operations. Hardware work never runs inside a turn: the node records the step, starts the driver
+/// call outside, and receives the result through <see cref="DriverStepCompleted"/>, so reads and
+/// requests are answered at once while a long deploy runs.
+/// </summary>
+public interface INodeGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Enrolls the node. Enrolling again with the same name and driver returns the node unchanged;
+    /// anything else throws <see cref="NodeRequestRefusedException"/> (as does an unknown driver).
+    /// </summary>
+    Task<NodeView> Enroll(NodeEnrollment enrollment);
+
+    /// <summary>The current view; throws <see cref="NodeNotFoundException"/> when the node was never enrolled.</summary>
+    [AlwaysInterleave]
+    Task<NodeView> Get();
+
+    /// <summary>
+    /// Asks for a provision verb (manage, provide, deploy, delete = undeploy, ...). When nothing is pending
+    /// the node moves to the transient state at once and the returned operation is running; otherwise it is
+    /// queued behind the pending ones. The same verb already pending returns that operation. Throws
+    /// <see cref="NodeRequestRefusedException"/> naming the reason (state machine or pending operation) and
+    /// <see cref="NodeQueueFullException"/> when the queue is full.
+    /// </summary>
+    /// <param name="verb">The verb.</param>
+    /// <param name="idempotencyKey">The client's key, recorded on the operation.</param>
+    Task<OperationView> Request(ProvisionEvent verb, string? idempotencyKey);
+
+    /// <summary>The node's events, oldest first (bounded: the oldest are dropped).</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<NodeHistoryEntry>> History();
+
+    /// <summary>
+    /// For the node's own workers and the driver callback sink: the result of a hardware step. Reports of
+    /// a step that is no longer current are ignored.
+    /// </summary>
+    Task DriverStepCompleted(NodeStepReport report);
+}

@@ -1,0 +1,13 @@
+namespace BareMetal.Contracts.Nodes;
+
+/// <summary>
+/// The result of one hardware step, sent to the node as a message (by its own worker or by a driver
+/// callback). Identified by operation, step number and attempt so that late or repeated reports of an
+/// older step are recognised and ignored.
+/// </summary>
+/// <param name="OperationId">The operation the step belongs to.</param>
+/// <param name="Step">The step number within the operation (1-based).</param>
+/// <param name="Attempt">The attempt of that step (1-based).</param>
+/// <param name="Outcome">How it ended.</param>
+/// <param name="Message">Why it failed, when it failed.</param>
+public sealed record NodeStepReport(string OperationId, int Step, int Attempt, NodeStepOutcome Outcome, string? Message = null);

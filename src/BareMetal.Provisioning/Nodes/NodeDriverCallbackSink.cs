@@ -1,0 +1,28 @@
+using BareMetal.Contracts.Nodes;
+using BareMetal.Provisioning.Drivers;
+using BareMetal.Runtime;
+
+namespace BareMetal.Provisioning.Nodes;
+
+/// <summary>
+/// Routes driver agent callbacks to the node grain named in the step token. Heartbeats are dropped: the
+/// node keeps no per-step liveness yet, and a turn per heartbeat would be wasted.
+/// </summary>
+public sealed class NodeDriverCallbackSink(IGrainFactory grainFactory) : IDriverCallbackSink
+{
+    /// <inheritdoc />
+    public Task ReportAsync(DriverCallback callback, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        var token = callback.Token;
+        NodeStepReport? report = callback.Kind switch
+        {
+            DriverCallbackKind.Done => new(token.OperationId, token.Step, token.Attempt, NodeStepOutcome.Done),
+            DriverCallbackKind.Failed => new(token.OperationId, token.Step, token.Attempt, NodeStepOutcome.Failed, callback.Message),
+            _ => null,
+        };
+        return report is null
+            ? Task.CompletedTask
+            : grainFactory.GetGrain<INodeGrain>(token.NodeId).DriverStepCompleted(report).WaitAsync(cancellationToken);
+    }
+}

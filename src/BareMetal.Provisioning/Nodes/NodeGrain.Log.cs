@@ -1,0 +1,19 @@
+using BareMetal.Contracts.Nodes;
+using Microsoft.Extensions.Logging;
+
+namespace BareMetal.Provisioning.Nodes;
+
+public sealed partial class NodeGrain
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {NodeId} moved from {FromState} to {ToState} on {Event}")]
+    private partial void LogTransition(string nodeId, ProvisionState fromState, ProvisionState toState, ProvisionEvent @event);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Node {NodeId} ignored a report of step {OperationId}/{Step}#{Attempt} ({Outcome}): not the step in flight")]
+    private partial void LogStaleReport(string nodeId, string operationId, int step, int attempt, NodeStepOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeId} got event {Event} that its state {State} does not allow; ignored")]
+    private partial void LogUnexpectedEvent(string nodeId, ProvisionEvent @event, ProvisionState state);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Node {NodeId} could not receive the result of step {OperationId}/{Step}")]
+    private partial void LogReportFailed(string nodeId, string operationId, int step, Exception exception);
+}

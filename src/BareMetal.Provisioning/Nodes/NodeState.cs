@@ -1,0 +1,53 @@
+using System.Collections.Immutable;
+using BareMetal.Contracts.Nodes;
+
+namespace BareMetal.Provisioning.Nodes;
+
+/// <summary>The durable state of one node; changed only with <c>with</c> and written after every change.</summary>
+public sealed record NodeState
+{
+    /// <summary>Whether the node was enrolled.</summary>
+    public bool Exists { get; init; }
+
+    /// <summary>The name given at enrollment.</summary>
+    public string Name { get; init; } = string.Empty;
+
+    /// <summary>The hardware driver.</summary>
+    public string Driver { get; init; } = string.Empty;
+
+    /// <summary>How the driver reaches the node.</summary>
+    public ImmutableDictionary<string, string> DriverInfo { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>The provision state.</summary>
+    public ProvisionState ProvisionState { get; init; } = ProvisionState.Enroll;
+
+    /// <summary>The stable state the node is heading to.</summary>
+    public ProvisionState? TargetProvisionState { get; init; }
+
+    /// <summary>Whether the cleaning in progress was asked for by an operator.</summary>
+    public bool ManualClean { get; init; }
+
+    /// <summary>The last known power state.</summary>
+    public PowerState PowerState { get; init; } = PowerState.Unknown;
+
+    /// <summary>Whether the node is in maintenance.</summary>
+    public bool Maintenance { get; init; }
+
+    /// <summary>The error of the last failed step.</summary>
+    public string? LastError { get; init; }
+
+    /// <summary>Pending operations, the running one first.</summary>
+    public ImmutableList<PendingNodeOperation> Queue { get; init; } = [];
+
+    /// <summary>The hardware step in flight for the running operation, if any.</summary>
+    public NodeStep? Step { get; init; }
+
+    /// <summary>Events, oldest first, bounded by <see cref="NodeProvisioningOptions.HistoryCapacity"/>.</summary>
+    public ImmutableList<NodeHistoryEntry> History { get; init; } = [];
+
+    /// <summary>When the node was enrolled.</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When the node last changed.</summary>
+    public DateTimeOffset UpdatedAt { get; init; }
+}

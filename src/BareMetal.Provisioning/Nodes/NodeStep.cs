@@ -1,0 +1,8 @@
+namespace BareMetal.Provisioning.Nodes;
+
+/// <summary>The hardware step a node is waiting for; a report must match all of it to be accepted.</summary>
+/// <param name="OperationId">The running operation.</param>
+/// <param name="Number">The step number within the operation (1-based).</param>
+/// <param name="Attempt">The attempt (1-based).</param>
+/// <param name="Kind">What the step does.</param>
+public sealed record NodeStep(string OperationId, int Number, int Attempt, NodeStepKind Kind);

@@ -1,0 +1,89 @@
+using BareMetal.Contracts.Nodes;
+using BareMetal.Drivers.Simulated;
+using BareMetal.Hosting;
+using BareMetal.Provisioning.Nodes;
+using BareMetal.Runtime;
+using BareMetal.Runtime.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BareMetal.Provisioning.Tests.Nodes;
+
+/// <summary>One single-silo cluster with simulated drivers (small latencies) shared by the node tests; each test uses its own node ids.</summary>
+public sealed class NodeClusterFixture : IAsyncLifetime
+{
+    /// <summary>Small so that the queue-full test needs only a few requests.</summary>
+    public const int QueueCapacity = 3;
+
+    private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(10);
+    private InProcessTestCluster? _cluster;
+
+    private InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster has not started.");
+
+    public IGrainFactory GrainFactory => Cluster.GrainFactory;
+
+    public SimulatedFleet Fleet => Cluster.Silos[0].Services.GetRequiredService<SimulatedFleet>();
+
+    public async Task InitializeAsync() => _cluster = await InProcessTestCluster.StartAsync(new()
+    {
+        InitialSilos = 1,
+        ConfigureSilo = silo => silo.Services
+            .AddNodeProvisioning(o => o.QueueCapacity = QueueCapacity)
+            .AddSimulatedDrivers(o =>
+            {
+                o.PowerLatency = TimeSpan.FromMilliseconds(5);
+                o.CleanLatency = TimeSpan.FromMilliseconds(5);
+                o.TearDownLatency = TimeSpan.FromMilliseconds(5);
+                o.ImageWriteLatency = TimeSpan.FromMilliseconds(20);
+            }),
+    });
+
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+    }
+
+    public async Task<INodeGrain> EnrollAsync(string prefix)
+    {
+        var id = $"{prefix}-{Guid.NewGuid():N}";
+        var grain = GrainFactory.GetGrain<INodeGrain>(id);
+        await grain.Enroll(new NodeEnrollment(id, SimulatedHardwareDriver.DriverName));
+        return grain;
+    }
+
+    /// <summary>Waits (signalled by the node's change feed, not polling) until the node is in <paramref name="state"/> with nothing pending.</summary>
+    public async Task<NodeView> WaitForStableAsync(INodeGrain grain, ProvisionState state)
+    {
+        var nodeId = grain.GetPrimaryKeyString();
+        var feed = Cluster.Silos[0].Services.GetRequiredService<NodeChangeFeed>();
+        using var deadline = new CancellationTokenSource(s_deadline);
+        try
+        {
+            return await feed.WaitAsync(nodeId, v => v.ProvisionState == state && v.PendingOperationIds.Count == 0, deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            var view = await grain.Get();
+            throw new TimeoutException(
+                $"Node {nodeId} did not reach {state} with nothing pending within {s_deadline.TotalSeconds} s; it is {view.ProvisionState} with {view.PendingOperationIds.Count} pending.");
+        }
+    }
+
+    /// <summary>Waits until the node's view satisfies <paramref name="condition"/>.</summary>
+    public async Task<NodeView> WaitForAsync(INodeGrain grain, Func<NodeView, bool> condition, string what)
+    {
+        var nodeId = grain.GetPrimaryKeyString();
+        var feed = Cluster.Silos[0].Services.GetRequiredService<NodeChangeFeed>();
+        using var deadline = new CancellationTokenSource(s_deadline);
+        try
+        {
+            return await feed.WaitAsync(nodeId, condition, deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Node {nodeId}: {what} did not happen within {s_deadline.TotalSeconds} s.");
+        }
+    }
+}
