@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using BareMetal.Cluster.TestGrains;
+using BareMetal.Runtime;
 using BareMetal.Cluster.Tests.Infrastructure;
 using BareMetal.TestInfrastructure;
 
@@ -25,8 +26,37 @@ internal static class Throughput
         var onGateway = grains.Where((_, i) => locations[i].Silo == gateway.Name).ToArray();
         Console.WriteLine($"{onRemote.Length} grains on {remote.Name}, {onGateway.Length} on {gateway.Name} (the gateway)");
 
+        await MeasureSiloToSiloAsync(client, gateway.Name, remote.Name, grains.Where((_, i) => locations[i].Silo == remote.Name).Select(g => g.GetPrimaryKeyLong()).ToArray(), seconds, callers);
         await MeasureAsync($"client -> {gateway.Name} (gateway) -> {remote.Name} (cross-silo)", onRemote, seconds, callers);
         await MeasureAsync($"client -> {gateway.Name} (gateway, grains local to it)", onGateway, seconds, callers);
+    }
+
+    /// <summary>
+    /// Silo-to-silo only: load grains hosted on the first silo call ping grains hosted on the second,
+    /// so every call is exactly one silo hop (no client, no gateway relay).
+    /// </summary>
+    private static async Task MeasureSiloToSiloAsync(BareMetal.Runtime.Client.ClusterClient client, string source, string target, long[] remoteKeys, int seconds, int callers)
+    {
+        Console.WriteLine($"== {source} grains -> {target} grains (silo-to-silo)");
+        var drivers = new List<ILoadGrain>();
+        for (long key = 0; drivers.Count < 4 && key < 1000; key++)
+        {
+            var candidate = client.GrainFactory.GetGrain<ILoadGrain>(key);
+            if ((await candidate.Where()).Silo == source)
+            {
+                drivers.Add(candidate);
+            }
+        }
+
+        var perDriver = Math.Max(1, callers / drivers.Count);
+        var duration = TimeSpan.FromSeconds(seconds);
+        using (BareMetal.Runtime.GrainCallTimeout.Override(duration + TimeSpan.FromSeconds(60)))
+        {
+            await Task.WhenAll(drivers.Select(d => d.Drive(remoteKeys, perDriver, TimeSpan.FromSeconds(Math.Max(2, seconds / 3)))));
+            var clock = Stopwatch.StartNew();
+            var counts = await Task.WhenAll(drivers.Select(d => d.Drive(remoteKeys, perDriver, duration)));
+            Console.WriteLine($"throughput: {counts.Sum() / clock.Elapsed.TotalSeconds:N0} calls/s ({counts.Sum():N0} calls, {drivers.Count} load grains x {perDriver} loops on {source}, {clock.Elapsed.TotalSeconds:0.0} s)");
+        }
     }
 
     private static async Task MeasureAsync(string path, IPingGrain[] grains, int seconds, int callers)
