@@ -16,4 +16,7 @@ public sealed partial class NodeGrain
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Node {NodeId} could not receive the result of step {OperationId}/{Step}")]
     private partial void LogReportFailed(string nodeId, string operationId, int step, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeId} step {OperationId}/{Step}#{Attempt} ({Kind}) timed out after {Timeout}")]
+    private partial void LogStepTimedOut(string nodeId, string operationId, int step, int attempt, NodeStepKind kind, TimeSpan timeout);
 }

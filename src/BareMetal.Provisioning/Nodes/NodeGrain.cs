@@ -21,7 +21,7 @@ public sealed partial class NodeGrain(
     IOptions<NodeProvisioningOptions> options,
     NodeChangeFeed changes,
     TimeProvider timeProvider,
-    ILogger<NodeGrain> logger) : Grain, INodeGrain
+    ILogger<NodeGrain> logger) : Grain, INodeGrain, IRemindable
 {
     private readonly NodeProvisioningOptions _options = options.Value;
 
@@ -159,6 +159,8 @@ public sealed partial class NodeGrain(
         switch (report.Outcome)
         {
             case NodeStepOutcome.Pending:
+                // Waiting for a call-back restarts the clock, as Ironic measures from the last provision update.
+                next = next with { Step = step with { Deadline = DeadlineFor(step.Kind) } };
                 if (step.Kind == NodeStepKind.WriteImage && next.ProvisionState == ProvisionState.Deploying)
                 {
                     next = Transition(next, ProvisionEvent.Wait, head.OperationId);
@@ -211,7 +213,7 @@ public sealed partial class NodeGrain(
 
     private async Task<NodeState> NextStep(NodeState state, NodeStep previous, NodeStepKind kind, List<NodeStep> starts)
     {
-        var step = new NodeStep(previous.OperationId, previous.Number + 1, 1, kind);
+        var step = new NodeStep(previous.OperationId, previous.Number + 1, 1, kind) { Deadline = DeadlineFor(kind) };
         starts.Add(step);
         await Operation(step.OperationId).ReportProgress(step.Number, Describe(kind));
         return Record(state with { Step = step }, "step", $"step {step.Number}: {Describe(kind)}", operationId: step.OperationId);
@@ -224,8 +226,13 @@ public sealed partial class NodeGrain(
         var head = state.Queue[0];
         await Operation(head.OperationId).Complete(status, status == OperationStatus.Succeeded ? state.ProvisionState.ToIronicName() : null, error);
         state = state with { Queue = state.Queue.RemoveAt(0), Step = null };
-        state = Record(state, status == OperationStatus.Succeeded ? "succeeded" : "failed",
-            $"{ProvisionStateMachine.VerbName(head.Verb)} {(status == OperationStatus.Succeeded ? "succeeded" : $"failed: {error}")}", operationId: head.OperationId);
+        var (kind, outcome) = status switch
+        {
+            OperationStatus.Succeeded => ("succeeded", "succeeded"),
+            OperationStatus.TimedOut => ("timed-out", $"timed out: {error}"),
+            _ => ("failed", $"failed: {error}"),
+        };
+        state = Record(state, kind, $"{ProvisionStateMachine.VerbName(head.Verb)} {outcome}", operationId: head.OperationId);
         return state.Queue.IsEmpty ? state : await StartHead(state, starts);
     }
 
@@ -254,7 +261,7 @@ public sealed partial class NodeGrain(
                 return await Finish(state, OperationStatus.Succeeded, null, starts);
             }
 
-            var step = new NodeStep(head.OperationId, 1, 1, kind.Value);
+            var step = new NodeStep(head.OperationId, 1, 1, kind.Value) { Deadline = DeadlineFor(kind.Value) };
             starts.Add(step);
             return Record(state with { Step = step }, "step", $"step 1: {Describe(kind.Value)}", operationId: head.OperationId);
         }
@@ -320,7 +327,7 @@ public sealed partial class NodeGrain(
         {
             await self.DriverStepCompleted(report).ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // A lost report leaves the step in flight; a step timeout (not yet built) recovers it.
+#pragma warning disable CA1031 // A lost report leaves the step in flight until its step timeout expires it.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
@@ -361,9 +368,22 @@ public sealed partial class NodeGrain(
 
     private async Task Save(NodeState state)
     {
+        var armed = node.State.Step?.Deadline;
+        var deadline = state.Step?.Deadline;
+        // Armed before the write, disarmed after it: whichever of the two fails, a step in flight is never
+        // left without a reminder (a tick that finds nothing to expire just disarms itself).
+        if (deadline is not null && deadline != armed)
+        {
+            await ArmStepTimeout(state.Step!);
+        }
+
         node.State = state with { UpdatedAt = timeProvider.GetUtcNow() };
         await node.WriteStateAsync();
         changes.Publish(ToView(node.State));
+        if (deadline is null && armed is not null)
+        {
+            await DisarmStepTimeout();
+        }
     }
 
     private NodeState Existing() => node.State.Exists ? node.State : throw NodeNotFoundException.ForNode(Id);

@@ -17,4 +17,26 @@ public sealed class NodeProvisioningOptions
 
     /// <summary>The image written by deploy until requests carry parameters. Default "default".</summary>
     public string DefaultImage { get; set; } = "default";
+
+    /// <summary>
+    /// How long writing the image may take, and how long a node may then wait for the agent's call-back,
+    /// before the deploy fails (Ironic's <c>deploy_callback_timeout</c>). Also bounds tearing down. Default 30 min.
+    /// </summary>
+    public TimeSpan DeployCallbackTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How long cleaning may take before it fails (Ironic's <c>clean_callback_timeout</c>). Default 30 min.</summary>
+    public TimeSpan CleanTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How long management validation (verifying) may take before the node returns to enroll. Default 5 min.</summary>
+    public TimeSpan VerifyTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a power action may take (Ironic's <c>power_state_change_timeout</c>). Default 60 s.</summary>
+    public TimeSpan PowerActionTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How often an expired step is checked again when a timeout tick was lost (Ironic's
+    /// <c>check_provision_state_interval</c>): the step-timeout reminder's period is the larger of this and the
+    /// step's timeout. Must not be below <c>BareMetal:Reminders:MinimumReminderPeriod</c>. Default 60 s.
+    /// </summary>
+    public TimeSpan TimeoutCheckInterval { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -27,6 +27,20 @@ internal sealed class NodeProvisioningOptionsValidator : IValidateOptions<NodePr
             failures.Add($"{NodeProvisioningOptions.SectionName}:{nameof(options.DefaultImage)} must not be empty.");
         }
 
+        Positive(failures, options.DeployCallbackTimeout, nameof(options.DeployCallbackTimeout));
+        Positive(failures, options.CleanTimeout, nameof(options.CleanTimeout));
+        Positive(failures, options.VerifyTimeout, nameof(options.VerifyTimeout));
+        Positive(failures, options.PowerActionTimeout, nameof(options.PowerActionTimeout));
+        Positive(failures, options.TimeoutCheckInterval, nameof(options.TimeoutCheckInterval));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // Unlike Ironic, zero does not disable a timeout: a step must never stay pending forever.
+    private static void Positive(List<string> failures, TimeSpan value, string property)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            failures.Add($"{NodeProvisioningOptions.SectionName}:{property} must be positive (was {value}).");
+        }
     }
 }

@@ -5,4 +5,11 @@ namespace BareMetal.Provisioning.Nodes;
 /// <param name="Number">The step number within the operation (1-based).</param>
 /// <param name="Attempt">The attempt (1-based).</param>
 /// <param name="Kind">What the step does.</param>
-public sealed record NodeStep(string OperationId, int Number, int Attempt, NodeStepKind Kind);
+public sealed record NodeStep(string OperationId, int Number, int Attempt, NodeStepKind Kind)
+{
+    /// <summary>
+    /// When the step times out. Kept with the step so that a reminder tick can only ever expire the step
+    /// it was armed for; a step that goes pending (waiting for a call-back) gets a fresh deadline.
+    /// </summary>
+    public DateTimeOffset? Deadline { get; init; }
+}

@@ -3,13 +3,14 @@ using BareMetal.Drivers.Simulated;
 using BareMetal.Hosting;
 using BareMetal.Provisioning.Nodes;
 using BareMetal.Runtime;
+using BareMetal.Runtime.Reminders;
 using BareMetal.Runtime.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BareMetal.Provisioning.Tests.Nodes;
 
 /// <summary>One single-silo cluster with simulated drivers (small latencies) shared by the node tests; each test uses its own node ids.</summary>
-public sealed class NodeClusterFixture : IAsyncLifetime
+public class NodeClusterFixture : IAsyncLifetime
 {
     /// <summary>Small so that the queue-full test needs only a few requests.</summary>
     public const int QueueCapacity = 3;
@@ -23,19 +24,42 @@ public sealed class NodeClusterFixture : IAsyncLifetime
 
     public SimulatedFleet Fleet => Cluster.Silos[0].Services.GetRequiredService<SimulatedFleet>();
 
-    public async Task InitializeAsync() => _cluster = await InProcessTestCluster.StartAsync(new()
+    public async Task InitializeAsync()
     {
-        InitialSilos = 1,
-        ConfigureSilo = silo => silo.Services
-            .AddNodeProvisioning(o => o.QueueCapacity = QueueCapacity)
-            .AddSimulatedDrivers(o =>
-            {
-                o.PowerLatency = TimeSpan.FromMilliseconds(5);
-                o.CleanLatency = TimeSpan.FromMilliseconds(5);
-                o.TearDownLatency = TimeSpan.FromMilliseconds(5);
-                o.ImageWriteLatency = TimeSpan.FromMilliseconds(20);
-            }),
-    });
+        var options = new InProcessTestClusterOptions
+        {
+            InitialSilos = 1,
+            ConfigureSilo = silo => silo.Services
+                .AddNodeProvisioning(o =>
+                {
+                    o.QueueCapacity = QueueCapacity;
+                    ConfigureNodes(o);
+                })
+                .AddSimulatedDrivers(o =>
+                {
+                    o.PowerLatency = TimeSpan.FromMilliseconds(5);
+                    o.CleanLatency = TimeSpan.FromMilliseconds(5);
+                    o.TearDownLatency = TimeSpan.FromMilliseconds(5);
+                    o.ImageWriteLatency = TimeSpan.FromMilliseconds(20);
+                }),
+        };
+        ConfigureSettings(options.Settings);
+        _cluster = await InProcessTestCluster.StartAsync(options);
+    }
+
+    /// <summary>The silo's reminder rows for <paramref name="grain"/>.</summary>
+    public async Task<IReadOnlyList<ReminderEntry>> RemindersAsync(IAddressable grain) =>
+        await Cluster.Silos[0].Services.GetRequiredService<IReminderTable>().ReadRowsAsync(grain.GetGrainId(), CancellationToken.None);
+
+    /// <summary>Lets a derived fixture change the node options of its cluster.</summary>
+    protected virtual void ConfigureNodes(NodeProvisioningOptions options)
+    {
+    }
+
+    /// <summary>Lets a derived fixture add configuration settings to its cluster.</summary>
+    protected virtual void ConfigureSettings(IDictionary<string, string?> settings)
+    {
+    }
 
     public async Task DisposeAsync()
     {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using BareMetal.Contracts.Nodes;
 using BareMetal.Contracts.Operations;
 using BareMetal.Drivers.Simulated;
+using BareMetal.Provisioning.Nodes;
 using BareMetal.Runtime;
 
 namespace BareMetal.Provisioning.Tests.Nodes;
@@ -195,5 +196,20 @@ public sealed class NodeGrainTests(NodeClusterFixture fixture) : IClassFixture<N
         }
 
         Assert.True(position == expected.Count, $"expected {string.Join(" > ", expected)} in order within {string.Join(" > ", actual)}");
+    }
+
+    [Fact]
+    public async Task Deploy_WhileInFlight_KeepsOneStepTimeoutReminder()
+    {
+        var grain = await AvailableNodeAsync("armed");
+        var bmc = fixture.Fleet[grain.GetPrimaryKeyString()];
+        bmc.HangNextCalls(SimulatedStepKind.WriteImage);
+        var hanging = bmc.WhenHanging(SimulatedStepKind.WriteImage);
+
+        await grain.Request(ProvisionEvent.Deploy, null);
+        await hanging.WaitAsync(TimeSpan.FromSeconds(10));
+        var reminders = await fixture.RemindersAsync(grain);
+
+        Assert.Equal(NodeGrain.StepTimeoutReminder, Assert.Single(reminders).ReminderName);
     }
 }
