@@ -23,4 +23,8 @@ public sealed record NodeView(
     string? LastError,
     IReadOnlyList<string> PendingOperationIds,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>Why the node is in maintenance (for example "power failure: ..."); null when it is not.</summary>
+    public string? MaintenanceReason { get; init; }
+}

@@ -19,4 +19,19 @@ public sealed partial class NodeGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeId} step {OperationId}/{Step}#{Attempt} ({Kind}) timed out after {Timeout}")]
     private partial void LogStepTimedOut(string nodeId, string operationId, int step, int attempt, NodeStepKind kind, TimeSpan timeout);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Node {NodeId} ignored the report of power sync {Sync}: not the sync in flight")]
+    private partial void LogStalePowerSync(string nodeId, long sync);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeId} power drift: recorded {Recorded}, hardware {Hardware}; restoring: {Restoring}")]
+    private partial void LogPowerDrift(string nodeId, PowerState recorded, PowerState hardware, bool restoring);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeId} power sync failed ({Failures} of {MaxFailures}): {Error}")]
+    private partial void LogPowerSyncFailed(string nodeId, int failures, int maxFailures, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Node {NodeId} put in maintenance after {Failures} failed power syncs: {Reason}")]
+    private partial void LogPowerFailureMaintenance(string nodeId, int failures, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Node {NodeId} could not receive the result of power sync {Sync}")]
+    private partial void LogPowerSyncReportFailed(string nodeId, long sync, Exception exception);
 }

@@ -15,6 +15,12 @@ public sealed partial class NodeGrain
     /// <inheritdoc />
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (reminderName == PowerSyncReminder)
+        {
+            await PowerSyncTick();
+            return;
+        }
+
         if (reminderName != StepTimeoutReminder)
         {
             return;

@@ -21,7 +21,7 @@ public sealed partial class NodeGrain(
     IOptions<NodeProvisioningOptions> options,
     NodeChangeFeed changes,
     TimeProvider timeProvider,
-    ILogger<NodeGrain> logger) : Grain, INodeGrain, IRemindable
+    ILogger<NodeGrain> logger) : Grain, INodeGrain, INodePowerSyncGrain, IRemindable
 {
     private readonly NodeProvisioningOptions _options = options.Value;
 
@@ -277,6 +277,8 @@ public sealed partial class NodeGrain(
             return;
         }
 
+        // A power read started before this step would report a state the step is about to change.
+        InvalidatePowerSync();
         var self = this.AsReference<INodeGrain>();
         var state = node.State;
         var context = new NodeDriverContext(Id, state.DriverInfo, ImmutableDictionary<string, string>.Empty);
@@ -377,6 +379,12 @@ public sealed partial class NodeGrain(
             await ArmStepTimeout(state.Step!);
         }
 
+        if (NeedsPowerSync(state))
+        {
+            await ArmPowerSync();
+            state = state with { PowerSyncArmed = true };
+        }
+
         node.State = state with { UpdatedAt = timeProvider.GetUtcNow() };
         await node.WriteStateAsync();
         changes.Publish(ToView(node.State));
@@ -401,7 +409,10 @@ public sealed partial class NodeGrain(
         state.LastError,
         [.. state.Queue.Select(p => p.OperationId)],
         state.CreatedAt,
-        state.UpdatedAt);
+        state.UpdatedAt)
+    {
+        MaintenanceReason = state.MaintenanceReason,
+    };
 
     private static NodeProvisioning Provisioning(NodeState state) => new(state.ProvisionState, state.TargetProvisionState, state.ManualClean);
 

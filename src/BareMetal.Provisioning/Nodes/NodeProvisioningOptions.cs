@@ -39,4 +39,24 @@ public sealed class NodeProvisioningOptions
     /// step's timeout. Must not be below <c>BareMetal:Reminders:MinimumReminderPeriod</c>. Default 60 s.
     /// </summary>
     public TimeSpan TimeoutCheckInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How often each node compares its recorded power state with the hardware's (Ironic's
+    /// <c>sync_power_state_interval</c>); the first sync of a node is delayed by up to a tenth of this more, so
+    /// that nodes managed together do not all read their BMCs at once. Must not be below
+    /// <c>BareMetal:Reminders:MinimumReminderPeriod</c>. Default 60 s.
+    /// </summary>
+    public TimeSpan PowerSyncInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// What a power sync does on drift (Ironic's <c>force_power_state_during_sync</c>): <see langword="true"/>
+    /// puts the recorded power state back on the hardware, <see langword="false"/> records the hardware's. Default true.
+    /// </summary>
+    public bool EnforcePowerState { get; set; } = true;
+
+    /// <summary>
+    /// After how many consecutive failed power-sync calls the node is put in maintenance with reason
+    /// "power failure: ..." (Ironic's <c>power_state_sync_max_retries</c>). Default 3.
+    /// </summary>
+    public int PowerSyncMaxFailures { get; set; } = 3;
 }

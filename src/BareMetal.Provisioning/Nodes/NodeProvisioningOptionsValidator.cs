@@ -32,6 +32,12 @@ internal sealed class NodeProvisioningOptionsValidator : IValidateOptions<NodePr
         Positive(failures, options.VerifyTimeout, nameof(options.VerifyTimeout));
         Positive(failures, options.PowerActionTimeout, nameof(options.PowerActionTimeout));
         Positive(failures, options.TimeoutCheckInterval, nameof(options.TimeoutCheckInterval));
+        Positive(failures, options.PowerSyncInterval, nameof(options.PowerSyncInterval));
+        if (options.PowerSyncMaxFailures < 1)
+        {
+            failures.Add($"{NodeProvisioningOptions.SectionName}:{nameof(options.PowerSyncMaxFailures)} must be at least 1 (was {options.PowerSyncMaxFailures}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

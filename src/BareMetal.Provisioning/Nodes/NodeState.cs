@@ -33,6 +33,15 @@ public sealed record NodeState
     /// <summary>Whether the node is in maintenance.</summary>
     public bool Maintenance { get; init; }
 
+    /// <summary>Why the node is in maintenance, when it is.</summary>
+    public string? MaintenanceReason { get; init; }
+
+    /// <summary>Whether the "power-sync" reminder was registered (once, when the node first leaves enroll and verifying).</summary>
+    public bool PowerSyncArmed { get; init; }
+
+    /// <summary>Consecutive failed power-sync calls; reset by a successful one.</summary>
+    public int PowerSyncFailures { get; init; }
+
     /// <summary>The error of the last failed step.</summary>
     public string? LastError { get; init; }
 

@@ -110,4 +110,49 @@ public class NodeClusterFixture : IAsyncLifetime
             throw new TimeoutException($"Node {nodeId}: {what} did not happen within {s_deadline.TotalSeconds} s.");
         }
     }
+
+    /// <summary>Waits until the node's history has an entry matching <paramref name="match"/>, reading it again whenever the node changes.</summary>
+    public async Task<NodeHistoryEntry> WaitForHistoryAsync(INodeGrain grain, Func<NodeHistoryEntry, bool> match, string what)
+    {
+        var nodeId = grain.GetPrimaryKeyString();
+        var feed = Cluster.Silos[0].Services.GetRequiredService<NodeChangeFeed>();
+        using var deadline = new CancellationTokenSource(s_deadline);
+        try
+        {
+            while (true)
+            {
+                // Taken before the history, so a change in between wakes the wait at once.
+                var seen = (await grain.Get()).UpdatedAt;
+                if ((await grain.History()).FirstOrDefault(match) is { } entry)
+                {
+                    return entry;
+                }
+
+                await feed.WaitAsync(nodeId, v => v.UpdatedAt > seen, deadline.Token);
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Node {nodeId}: {what} was not in its history within {s_deadline.TotalSeconds} s.");
+        }
+    }
+
+    /// <summary>
+    /// A bounded negative check: whether the node published a view satisfying <paramref name="condition"/>
+    /// within <paramref name="window"/> (signalled by the change feed).
+    /// </summary>
+    public async Task<bool> HappensWithinAsync(INodeGrain grain, Func<NodeView, bool> condition, TimeSpan window)
+    {
+        var feed = Cluster.Silos[0].Services.GetRequiredService<NodeChangeFeed>();
+        using var cancellation = new CancellationTokenSource(window);
+        try
+        {
+            await feed.WaitAsync(grain.GetPrimaryKeyString(), condition, cancellation.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
 }
