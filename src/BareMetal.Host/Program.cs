@@ -1,6 +1,8 @@
 using System.Reflection;
+using BareMetal.Drivers.Simulated;
 using BareMetal.Host;
 using BareMetal.Hosting;
+using BareMetal.Provisioning.Nodes;
 using BareMetal.Runtime.Membership;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +21,11 @@ try
     builder.AddBareMetalSilo(silo =>
     {
         ConfigureDatabase(silo, database, clustering, builder.Configuration);
+        // The provisioning domain and its drivers; the simulated "fake-hardware" driver is always there.
+        silo.Services.AddNodeProvisioning();
+        silo.Services.AddOptions<NodeProvisioningOptions>().Bind(builder.Configuration.GetSection(NodeProvisioningOptions.SectionName));
+        silo.Services.AddSimulatedDrivers();
+        silo.Services.AddOptions<SimulatedDriverOptions>().Bind(builder.Configuration.GetSection("BareMetal:" + SimulatedDriverOptions.SectionName));
         foreach (var path in clustering.GrainAssemblies)
         {
             silo.AddGrainAssembly(LoadGrainAssembly(path));

@@ -33,6 +33,38 @@ public interface INodeGrain : IGrainWithStringKey
     /// <param name="idempotencyKey">The client's key, recorded on the operation.</param>
     Task<OperationView> Request(ProvisionEvent verb, string? idempotencyKey);
 
+    /// <summary>
+    /// Asks for any action (provision verbs, power-on/off/reboot/soft-power-off, maintenance-on/off). Provision
+    /// verbs behave as <see cref="Request"/>; power actions queue like verbs (and are validated against the
+    /// state the node will be in); maintenance changes apply at once and return an operation that already
+    /// succeeded. Throws as <see cref="Request"/> does.
+    /// </summary>
+    Task<OperationView> Submit(NodeActionRequest request);
+
+    /// <summary>
+    /// Replaces the editable fields (see <see cref="NodeEdit"/>). Throws <see cref="NodeRequestRefusedException"/>
+    /// naming the reason when the change is not allowed (name taken, driver change while work is pending, unknown driver).
+    /// </summary>
+    Task<NodeView> Update(NodeEdit edit);
+
+    /// <summary>
+    /// Deletes the node where Ironic allows it (enroll, manageable, available, and failed states, whose driver
+    /// side is cleaned up); refuses otherwise with the reason. Deleting a node that does not exist throws
+    /// <see cref="NodeNotFoundException"/>.
+    /// </summary>
+    Task Delete(string? requestedBy);
+
+    /// <summary>
+    /// Cancels one of the node's operations: a queued one at once (it leaves the queue), a running one when its
+    /// step can be interrupted (the node then ends it as cancelled and moves to the failed state of the verb, as
+    /// Ironic's abort does); otherwise not accepted, with the reason.
+    /// </summary>
+    Task<CancelOutcome> Cancel(string operationId, string? reason);
+
+    /// <summary>Ids of the node's most recent operations (pending and finished), newest first, bounded.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<string>> RecentOperations();
+
     /// <summary>The node's events, oldest first (bounded: the oldest are dropped).</summary>
     [AlwaysInterleave]
     Task<IReadOnlyList<NodeHistoryEntry>> History();

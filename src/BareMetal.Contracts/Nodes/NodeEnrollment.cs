@@ -1,7 +1,26 @@
 namespace BareMetal.Contracts.Nodes;
 
 /// <summary>What an operator gives to enroll a node.</summary>
-/// <param name="Name">A human-friendly name.</param>
+/// <param name="Name">A human-friendly name, unique in the fleet.</param>
 /// <param name="Driver">The hardware driver that manages it (e.g. "fake-hardware").</param>
 /// <param name="DriverInfo">How the driver reaches the node (BMC address, credentials, ...); none when null.</param>
-public sealed record NodeEnrollment(string Name, string Driver, IReadOnlyDictionary<string, string>? DriverInfo = null);
+public sealed record NodeEnrollment(string Name, string Driver, IReadOnlyDictionary<string, string>? DriverInfo = null)
+{
+    /// <summary>Hardware properties (cpus, memory_mb, local_gb, cpu_arch, ...); none when null.</summary>
+    public IReadOnlyDictionary<string, string>? Properties { get; init; }
+
+    /// <summary>The resource class schedulers match on (e.g. "baremetal.large").</summary>
+    public string? ResourceClass { get; init; }
+
+    /// <summary>Traits (e.g. "CUSTOM_GPU"), each at most once.</summary>
+    public IReadOnlyList<string>? Traits { get; init; }
+
+    /// <summary>The project or tenant that owns the node.</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>Free text for operators.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>Arbitrary operator metadata.</summary>
+    public IReadOnlyDictionary<string, string>? Extra { get; init; }
+}

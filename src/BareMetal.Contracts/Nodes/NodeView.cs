@@ -27,4 +27,34 @@ public sealed record NodeView(
 {
     /// <summary>Why the node is in maintenance (for example "power failure: ..."); null when it is not.</summary>
     public string? MaintenanceReason { get; init; }
+
+    /// <summary>How the driver reaches the node, secrets shown as <see cref="NodeSecrets.Mask"/>.</summary>
+    public IReadOnlyDictionary<string, string> DriverInfo { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Hardware properties.</summary>
+    public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The resource class, if set.</summary>
+    public string? ResourceClass { get; init; }
+
+    /// <summary>The traits.</summary>
+    public IReadOnlyList<string> Traits { get; init; } = [];
+
+    /// <summary>The owner, if set.</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>Free text for operators.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>Operator metadata.</summary>
+    public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The power state a running power action is heading to; null when none is running.</summary>
+    public PowerState? TargetPowerState { get; init; }
+
+    /// <summary>When the provision state last changed.</summary>
+    public DateTimeOffset? ProvisionUpdatedAt { get; init; }
+
+    /// <summary>A counter bumped by every change of the node (for change feeds and ETags).</summary>
+    public long Version { get; init; }
 }

@@ -20,6 +20,13 @@ public interface IOperationGrain : IGrainWithStringKey
     [ReadOnly]
     Task<OperationView> Get();
 
+    /// <summary>
+    /// Long-poll: the view as soon as its <see cref="OperationView.Version"/> exceeds <paramref name="afterVersion"/>
+    /// (at once when it already does), or the unchanged view when <paramref name="timeout"/> passes first.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<OperationView> WaitForChange(long afterVersion, TimeSpan timeout);
+
     /// <summary>Queued → running with <paramref name="stepCount"/> steps; a no-op when already running.</summary>
     Task<OperationView> MarkRunning(int stepCount, string? message);
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using BareMetal.Contracts.Webhooks;
 
 namespace BareMetal.Contracts.Operations;
 
@@ -18,6 +19,9 @@ public sealed record OperationRequest(
     string? RequestedBy = null,
     string? TraceId = null)
 {
+    /// <summary>A webhook told when the operation ends; part of the body (its URL is fingerprinted, not its secret).</summary>
+    public WebhookTarget? Callback { get; init; }
+
     /// <summary>
     /// A stable hash (lower-case hex SHA-256) of the body: node, action and parameters in ordinal key order.
     /// Who asked, the trace id and the key itself are not part of the body, so a retry from another trace
@@ -28,6 +32,7 @@ public sealed record OperationRequest(
         var builder = new StringBuilder();
         Append(builder, NodeId);
         Append(builder, Action.ToWireName());
+        Append(builder, Callback?.Url);
         if (Parameters is not null)
         {
             foreach (var (key, value) in Parameters.OrderBy(p => p.Key, StringComparer.Ordinal))

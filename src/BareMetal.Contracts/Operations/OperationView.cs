@@ -37,4 +37,11 @@ public sealed record OperationView(
     bool Cancellable,
     string? NotCancellableReason,
     bool CancellationRequested,
-    IReadOnlyList<DeliveryAttempt> DeliveryAttempts);
+    IReadOnlyList<DeliveryAttempt> DeliveryAttempts)
+{
+    /// <summary>A counter bumped by every change of the operation (for long-polls and change feeds).</summary>
+    public long Version { get; init; }
+
+    /// <summary>The URL told when the operation ends (its secret is never shown); null when none.</summary>
+    public string? CallbackUrl { get; init; }
+}

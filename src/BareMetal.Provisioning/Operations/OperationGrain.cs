@@ -14,6 +14,9 @@ public sealed class OperationGrain(
     /// <summary>The reason used when a step is marked not cancellable without saying why.</summary>
     public const string DefaultNotCancellableReason = "the running step cannot be interrupted";
 
+    // Long-polls waiting for the next write; completed (and replaced) by every commit.
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private string Id => this.GetPrimaryKeyString();
 
     /// <inheritdoc />
@@ -49,6 +52,21 @@ public sealed class OperationGrain(
 
     /// <inheritdoc />
     public Task<OperationView> Get() => Task.FromResult(ToView(Existing("read")));
+
+    /// <inheritdoc />
+    public async Task<OperationView> WaitForChange(long afterVersion, TimeSpan timeout)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero);
+        var current = Existing("wait for");
+        if (current.Version > afterVersion || current.Status.IsTerminal())
+        {
+            return ToView(current);
+        }
+
+        // Interleaves with other calls: the commit that bumps the version completes this wait.
+        await Task.WhenAny(_changed.Task, Task.Delay(timeout, timeProvider));
+        return ToView(operation.State);
+    }
 
     /// <inheritdoc />
     public async Task<OperationView> MarkRunning(int stepCount, string? message)
@@ -183,6 +201,7 @@ public sealed class OperationGrain(
     private async Task<OperationView> Commit(OperationState next)
     {
         var previous = operation.State;
+        next = next with { Version = previous.Version + 1 };
         operation.State = next;
         try
         {
@@ -196,6 +215,9 @@ public sealed class OperationGrain(
             throw;
         }
 
+        var changed = _changed;
+        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        changed.TrySetResult();
         return ToView(next);
     }
 
@@ -233,6 +255,10 @@ public sealed class OperationGrain(
             cancellable,
             notCancellableReason,
             state.CancellationRequested,
-            state.DeliveryAttempts);
+            state.DeliveryAttempts)
+        {
+            Version = state.Version,
+            CallbackUrl = request.Callback?.Url,
+        };
     }
 }

@@ -51,6 +51,9 @@ public sealed record OperationState
     /// <summary>The reason given with the accepted cancellation.</summary>
     public string? CancellationReason { get; init; }
 
+    /// <summary>Bumped by every write; what long-polls compare against.</summary>
+    public long Version { get; init; }
+
     /// <summary>Completion notifications attempted, oldest first.</summary>
     public ImmutableList<DeliveryAttempt> DeliveryAttempts { get; init; } = [];
 }

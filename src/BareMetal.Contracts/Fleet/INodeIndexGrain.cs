@@ -1,0 +1,31 @@
+using BareMetal.Runtime;
+using BareMetal.Runtime.Concurrency;
+using BareMetal.Contracts.Nodes;
+
+namespace BareMetal.Contracts.Fleet;
+
+/// <summary>
+/// One shard of the fleet's node index (keyed by <see cref="NodeIndex.ShardKey"/>): the latest view of each of its
+/// nodes, kept for listing, counting and change feeds without activating every node grain. Node grains report
+/// every change; the index is a read model, the node grain stays the source of truth.
+/// </summary>
+public interface INodeIndexGrain : IGrainWithStringKey
+{
+    /// <summary>Records a node's latest view (ignored when older than the one held, by <see cref="NodeView.Version"/>).</summary>
+    Task Upsert(NodeView node);
+
+    /// <summary>Forgets a deleted node.</summary>
+    Task Remove(string nodeId);
+
+    /// <summary>This shard's nodes matching <paramref name="query"/>, in order, at most <see cref="NodeQuery.Limit"/>.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<NodeView>> Query(NodeQuery query);
+
+    /// <summary>This shard's counts.</summary>
+    [ReadOnly]
+    Task<FleetCounts> Counts();
+
+    /// <summary>Long-poll: the changes after <paramref name="afterSequence"/>, waiting up to <paramref name="wait"/> for one.</summary>
+    [AlwaysInterleave]
+    Task<FleetChangeBatch> Changes(long afterSequence, TimeSpan wait);
+}

@@ -1,0 +1,16 @@
+using BareMetal.Runtime;
+
+namespace BareMetal.Contracts.Fleet;
+
+/// <summary>A node name's reservation (keyed by the name): makes names unique in the fleet and resolves a name to its node.</summary>
+public interface INodeNameGrain : IGrainWithStringKey
+{
+    /// <summary>Reserves the name for <paramref name="nodeId"/>; true when it is now (or already was) that node's, false when another node holds it.</summary>
+    Task<bool> Claim(string nodeId);
+
+    /// <summary>Gives the name up, if <paramref name="nodeId"/> holds it.</summary>
+    Task Release(string nodeId);
+
+    /// <summary>The node holding the name, or null.</summary>
+    Task<string?> Resolve();
+}

@@ -1,0 +1,19 @@
+using BareMetal.Contracts.Operations;
+using BareMetal.Runtime;
+using BareMetal.Runtime.Concurrency;
+
+namespace BareMetal.Contracts.Fleet;
+
+/// <summary>
+/// One shard of the index of operations (keyed by <see cref="NodeIndex.ShardKey"/> of the operation's node): every
+/// unfinished operation and the most recent finished ones, for listing by node and status and for the dashboard.
+/// </summary>
+public interface IOperationIndexGrain : IGrainWithStringKey
+{
+    /// <summary>Records an operation's latest view (ignored when older than the one held).</summary>
+    Task Upsert(OperationView operation);
+
+    /// <summary>This shard's operations matching <paramref name="query"/>, newest first.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<OperationView>> Query(OperationQuery query);
+}

@@ -1,0 +1,29 @@
+namespace BareMetal.Contracts.Idempotency;
+
+/// <summary>What <see cref="IIdempotencyGrain.Reserve"/> decided.</summary>
+public enum IdempotencyOutcome
+{
+    /// <summary>The caller handles the request and then completes or releases the key.</summary>
+    Acquired,
+
+    /// <summary>The same request was already answered: send <see cref="IdempotencyReservation.Response"/> again.</summary>
+    Replay,
+
+    /// <summary>The same key is being handled by another request right now (answer 409 and let the client retry).</summary>
+    InProgress,
+
+    /// <summary>The key was used with a different request (answer 422).</summary>
+    Mismatch,
+}
+
+/// <summary>The answer of <see cref="IIdempotencyGrain.Reserve"/>.</summary>
+/// <param name="Outcome">What to do.</param>
+/// <param name="Response">For <see cref="IdempotencyOutcome.Replay"/>: the stored response.</param>
+public sealed record IdempotencyReservation(IdempotencyOutcome Outcome, StoredResponse? Response = null);
+
+/// <summary>A response kept for replay.</summary>
+/// <param name="StatusCode">The HTTP status code.</param>
+/// <param name="ContentType">The content type of <paramref name="Body"/>.</param>
+/// <param name="Body">The body text.</param>
+/// <param name="Location">The Location header, if any.</param>
+public sealed record StoredResponse(int StatusCode, string ContentType, string Body, string? Location = null);

@@ -1,0 +1,6 @@
+namespace BareMetal.Contracts.Webhooks;
+
+/// <summary>Where one operation's completion is posted, and the secret its signature is made with.</summary>
+/// <param name="Url">An absolute http or https URL.</param>
+/// <param name="Secret">The HMAC-SHA256 key; when null the gateway's default webhook secret is used.</param>
+public sealed record WebhookTarget(string Url, string? Secret = null);
