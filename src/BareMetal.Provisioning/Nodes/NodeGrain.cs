@@ -20,6 +20,7 @@ public sealed partial class NodeGrain(
     IDriverRegistry drivers,
     IOptions<NodeProvisioningOptions> options,
     NodeChangeFeed changes,
+    INodeChangeObserver observer,
     TimeProvider timeProvider,
     ILogger<NodeGrain> logger) : Grain, INodeGrain, INodePowerSyncGrain, IRemindable
 {
@@ -296,35 +297,8 @@ public sealed partial class NodeGrain(
 
     private async Task RunStepAsync(INodeGrain self, IHardwareDriver driver, NodeDriverContext context, NodeStep step)
     {
-        var token = new StepToken(context.NodeId, step.OperationId, step.Number, step.Attempt);
-        NodeStepReport report;
-        try
-        {
-            // No turn is held here: a hung BMC delays only this task, never the node's reads or requests.
-            var result = step.Kind switch
-            {
-                NodeStepKind.Validate => await driver.Management.ValidateAsync(context, CancellationToken.None).ConfigureAwait(false),
-                NodeStepKind.Clean => await driver.Deploy.CleanAsync(context, token, CancellationToken.None).ConfigureAwait(false),
-                NodeStepKind.WriteImage => await driver.Deploy.WriteImageAsync(context, new DeployImage(_options.DefaultImage), token, CancellationToken.None).ConfigureAwait(false),
-                NodeStepKind.PowerOn => await driver.Power.SetPowerStateAsync(context, PowerAction.On, CancellationToken.None).ConfigureAwait(false),
-                NodeStepKind.TearDown => await driver.Deploy.TearDownAsync(context, token, CancellationToken.None).ConfigureAwait(false),
-                _ => DriverStepResult.Failed($"unknown step {step.Kind}"),
-            };
-            report = result.Outcome switch
-            {
-                DriverStepOutcome.Done => new(step.OperationId, step.Number, step.Attempt, NodeStepOutcome.Done),
-                DriverStepOutcome.Pending => new(step.OperationId, step.Number, step.Attempt, NodeStepOutcome.Pending),
-                DriverStepOutcome.Cancelled => new(step.OperationId, step.Number, step.Attempt, NodeStepOutcome.Failed, $"{Describe(step.Kind)} was cancelled"),
-                _ => new(step.OperationId, step.Number, step.Attempt, NodeStepOutcome.Failed, result.Message ?? $"{Describe(step.Kind)} failed"),
-            };
-        }
-#pragma warning disable CA1031 // Any driver failure becomes a failed step reported to the node.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            report = new(step.OperationId, step.Number, step.Attempt, NodeStepOutcome.Failed, exception.Message);
-        }
-
+        // No turn is held here: a hung BMC delays only this task, never the node's reads or requests.
+        var report = await NodeStepExecutor.ExecuteAsync(driver, context, step, _options).ConfigureAwait(false);
         try
         {
             await self.DriverStepCompleted(report).ConfigureAwait(false);
@@ -385,9 +359,11 @@ public sealed partial class NodeGrain(
             state = state with { PowerSyncArmed = true };
         }
 
-        node.State = state with { UpdatedAt = timeProvider.GetUtcNow() };
+        node.State = state with { UpdatedAt = timeProvider.GetUtcNow(), Version = node.State.Version + 1 };
         await node.WriteStateAsync();
-        changes.Publish(ToView(node.State));
+        var view = ToView(node.State);
+        changes.Publish(view);
+        await observer.NodeChanged(view);
         if (deadline is null && armed is not null)
         {
             await DisarmStepTimeout();
@@ -412,6 +388,7 @@ public sealed partial class NodeGrain(
         state.UpdatedAt)
     {
         MaintenanceReason = state.MaintenanceReason,
+        Version = state.Version,
     };
 
     private static NodeProvisioning Provisioning(NodeState state) => new(state.ProvisionState, state.TargetProvisionState, state.ManualClean);
@@ -435,15 +412,7 @@ public sealed partial class NodeGrain(
 
     private static int StepCount(ProvisionEvent verb) => verb is ProvisionEvent.Deploy or ProvisionEvent.Delete ? 2 : 1;
 
-    private static string Describe(NodeStepKind kind) => kind switch
-    {
-        NodeStepKind.Validate => "validate management",
-        NodeStepKind.Clean => "clean",
-        NodeStepKind.WriteImage => "write image",
-        NodeStepKind.PowerOn => "power on",
-        NodeStepKind.TearDown => "tear down",
-        _ => kind.ToString(),
-    };
+    private static string Describe(NodeStepKind kind) => NodeStepExecutor.Describe(kind);
 
     private static OperationAction ToAction(ProvisionEvent verb) => verb switch
     {

@@ -54,6 +54,9 @@ public sealed record NodeState
     /// <summary>Events, oldest first, bounded by <see cref="NodeProvisioningOptions.HistoryCapacity"/>.</summary>
     public ImmutableList<NodeHistoryEntry> History { get; init; } = [];
 
+    /// <summary>Bumped by every write (the view's version).</summary>
+    public long Version { get; init; }
+
     /// <summary>When the node was enrolled.</summary>
     public DateTimeOffset CreatedAt { get; init; }
 

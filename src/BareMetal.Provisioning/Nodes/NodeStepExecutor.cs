@@ -1,0 +1,53 @@
+using BareMetal.Contracts.Nodes;
+using BareMetal.Provisioning.Drivers;
+
+namespace BareMetal.Provisioning.Nodes;
+
+/// <summary>
+/// Runs one hardware step against a driver, outside any grain turn, and turns whatever happens (result or
+/// exception) into the report the node grain receives.
+/// </summary>
+internal static class NodeStepExecutor
+{
+    /// <summary>Runs <paramref name="step"/> and describes how it ended; never throws.</summary>
+    public static async Task<NodeStepReport> ExecuteAsync(IHardwareDriver driver, NodeDriverContext context, NodeStep step, NodeProvisioningOptions options)
+    {
+        var token = new StepToken(context.NodeId, step.OperationId, step.Number, step.Attempt);
+        try
+        {
+            var result = step.Kind switch
+            {
+                NodeStepKind.Validate => await driver.Management.ValidateAsync(context, CancellationToken.None).ConfigureAwait(false),
+                NodeStepKind.Clean => await driver.Deploy.CleanAsync(context, token, CancellationToken.None).ConfigureAwait(false),
+                NodeStepKind.WriteImage => await driver.Deploy.WriteImageAsync(context, new DeployImage(options.DefaultImage), token, CancellationToken.None).ConfigureAwait(false),
+                NodeStepKind.PowerOn => await driver.Power.SetPowerStateAsync(context, PowerAction.On, CancellationToken.None).ConfigureAwait(false),
+                NodeStepKind.TearDown => await driver.Deploy.TearDownAsync(context, token, CancellationToken.None).ConfigureAwait(false),
+                _ => DriverStepResult.Failed($"unknown step {step.Kind}"),
+            };
+            return result.Outcome switch
+            {
+                DriverStepOutcome.Done => new(step.OperationId, step.Number, step.Attempt, NodeStepOutcome.Done),
+                DriverStepOutcome.Pending => new(step.OperationId, step.Number, step.Attempt, NodeStepOutcome.Pending),
+                DriverStepOutcome.Cancelled => new(step.OperationId, step.Number, step.Attempt, NodeStepOutcome.Failed, $"{Describe(step.Kind)} was cancelled"),
+                _ => new(step.OperationId, step.Number, step.Attempt, NodeStepOutcome.Failed, result.Message ?? $"{Describe(step.Kind)} failed"),
+            };
+        }
+#pragma warning disable CA1031 // Any driver failure becomes a failed step reported to the node.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            return new(step.OperationId, step.Number, step.Attempt, NodeStepOutcome.Failed, exception.Message);
+        }
+    }
+
+    /// <summary>What a step does, for progress messages and history.</summary>
+    public static string Describe(NodeStepKind kind) => kind switch
+    {
+        NodeStepKind.Validate => "validate management",
+        NodeStepKind.Clean => "clean",
+        NodeStepKind.WriteImage => "write image",
+        NodeStepKind.PowerOn => "power on",
+        NodeStepKind.TearDown => "tear down",
+        _ => kind.ToString(),
+    };
+}
