@@ -118,6 +118,7 @@ public sealed partial class SimulatedHardwareDriver :
             .Where(key => !context.DriverInfo.TryGetValue(key, out var value) || string.IsNullOrEmpty(value))
             .ToList();
         var precondition = missing.Count == 0 ? null : $"driver_info lacks required keys: {string.Join(", ", missing)}.";
+        _fleet[context.NodeId].PresentCredentials(context.DriverInfo);
         return RunStepAsync(context.NodeId, SimulatedStepKind.Validate, _options.ValidateLatency, precondition, bmc => bmc.CompleteRun(SimulatedStepKind.Validate), cancellationToken);
     }
 
