@@ -18,6 +18,7 @@ public sealed class SimulatedBmc
     private int _unreachableReads;
     private PowerState _powerState;
     private DeployImage? _image;
+    private IReadOnlyDictionary<string, string> _credentials = new Dictionary<string, string>();
 
     /// <summary>Creates a BMC.</summary>
     /// <param name="nodeId">The node it belongs to.</param>
@@ -52,6 +53,21 @@ public sealed class SimulatedBmc
             lock (_gate)
             {
                 return _image;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The driver_info the last management validation presented, as a real BMC would see the credentials it checks
+    /// (secrets included: the simulated hardware is the one place that legitimately knows them).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> LastValidatedDriverInfo
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _credentials;
             }
         }
     }
@@ -134,6 +150,15 @@ public sealed class SimulatedBmc
             _failures.Clear();
             _hangs.Clear();
             _unreachableReads = 0;
+        }
+    }
+
+    internal void PresentCredentials(IReadOnlyDictionary<string, string> driverInfo)
+    {
+        var copy = new Dictionary<string, string>(driverInfo, StringComparer.Ordinal);
+        lock (_gate)
+        {
+            _credentials = copy;
         }
     }
 
