@@ -21,4 +21,10 @@ public interface IHardwareDriver
 
     /// <summary>Prepares and removes the ramdisk the node boots for deploy and clean.</summary>
     IBootInterface Boot { get; }
+
+    /// <summary>
+    /// Reports the real state of a step by its token, or <see langword="null"/> when the driver cannot
+    /// (then a step that is not idempotent and was in flight on a lost silo fails instead of running twice).
+    /// </summary>
+    IStepStatusInterface? StepStatus => null;
 }
