@@ -14,7 +14,9 @@ internal sealed class SimulatedDriverHarness : IDisposable
     {
         var options = new SimulatedDriverOptions();
         configure?.Invoke(options);
-        Driver = new SimulatedHardwareDriver(Fleet, Options.Create(options), Sink, Clock, NullLogger<SimulatedHardwareDriver>.Instance);
+        Options = options;
+        Fleet = new SimulatedFleet(options.InitialPowerState, options.StateDirectory is { } directory ? new SimulatedStateDirectory(directory) : null);
+        Driver = new SimulatedHardwareDriver(Fleet, Microsoft.Extensions.Options.Options.Create(options), Sink, Clock, NullLogger<SimulatedHardwareDriver>.Instance);
         NodeId = $"node-{Interlocked.Increment(ref s_nextNode)}";
         Node = NodeDriverContext.ForNode(NodeId);
     }
@@ -25,7 +27,9 @@ internal sealed class SimulatedDriverHarness : IDisposable
 
     public RecordingCallbackSink Sink { get; } = new();
 
-    public SimulatedFleet Fleet { get; } = new();
+    public SimulatedFleet Fleet { get; }
+
+    public SimulatedDriverOptions Options { get; }
 
     public SimulatedHardwareDriver Driver { get; }
 

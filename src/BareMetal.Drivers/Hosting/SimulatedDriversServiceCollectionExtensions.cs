@@ -29,7 +29,11 @@ public static class SimulatedDriversServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SimulatedDriverOptions>, SimulatedDriverOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new SimulatedFleet(sp.GetRequiredService<IOptions<SimulatedDriverOptions>>().Value.InitialPowerState));
+        services.TryAddSingleton(sp =>
+        {
+            var simulated = sp.GetRequiredService<IOptions<SimulatedDriverOptions>>().Value;
+            return new SimulatedFleet(simulated.InitialPowerState, simulated.StateDirectory is { } path ? new SimulatedStateDirectory(path) : null);
+        });
         // Calling this twice must not register "fake-hardware" twice (the registry rejects duplicate names).
         if (!services.Any(d => d.ServiceType == typeof(SimulatedHardwareDriver)))
         {

@@ -15,6 +15,9 @@ public sealed class SimulatedBmc
     private readonly Dictionary<(SimulatedStepKind Kind, int Call), string> _failures = [];
     private readonly Dictionary<SimulatedStepKind, int> _hangs = [];
     private readonly Dictionary<SimulatedStepKind, TaskCompletionSource> _hanging = [];
+    private readonly Dictionary<StepToken, SimulatedStepRecord> _steps = [];
+    private readonly List<SimulatedExecution> _executions = [];
+    private readonly SimulatedStateDirectory? _files;
     private int _unreachableReads;
     private PowerState _powerState;
     private DeployImage? _image;
@@ -24,10 +27,17 @@ public sealed class SimulatedBmc
     /// <param name="nodeId">The node it belongs to.</param>
     /// <param name="initialPowerState">The power state before anyone touches it.</param>
     public SimulatedBmc(string nodeId, PowerState initialPowerState = PowerState.Off)
+        : this(nodeId, initialPowerState, null)
+    {
+    }
+
+    /// <summary>Creates a BMC whose hardware (power, image, steps, executions) lives in <paramref name="files"/> when given.</summary>
+    internal SimulatedBmc(string nodeId, PowerState initialPowerState, SimulatedStateDirectory? files)
     {
         ArgumentException.ThrowIfNullOrEmpty(nodeId);
         NodeId = nodeId;
         _powerState = initialPowerState;
+        _files = files;
     }
 
     /// <summary>The node this BMC belongs to.</summary>
@@ -40,7 +50,7 @@ public sealed class SimulatedBmc
         {
             lock (_gate)
             {
-                return _powerState;
+                return HardwareLocked().Power;
             }
         }
     }
@@ -52,7 +62,8 @@ public sealed class SimulatedBmc
         {
             lock (_gate)
             {
-                return _image;
+                var hardware = HardwareLocked();
+                return hardware.ImageSource is { } source ? new DeployImage(source, hardware.ImageChecksum) : null;
             }
         }
     }
@@ -95,7 +106,22 @@ public sealed class SimulatedBmc
     {
         lock (_gate)
         {
-            _powerState = powerState;
+            SetHardwareLocked(HardwareLocked() with { Power = powerState });
+        }
+    }
+
+    /// <summary>
+    /// Every execution of a step that is not idempotent (power actions, image writes, cleans, tear downs),
+    /// oldest first; with a state directory, those of every process sharing it.
+    /// </summary>
+    public IReadOnlyList<SimulatedExecution> Executions
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _files is null ? [.. _executions] : _files.ReadExecutions(NodeId);
+            }
         }
     }
 
@@ -209,19 +235,114 @@ public sealed class SimulatedBmc
         lock (_gate)
         {
             _runs[kind] = _runs.GetValueOrDefault(kind) + 1;
-            if (powerState is { } power)
-            {
-                _powerState = power;
-            }
+            ApplyLocked(powerState, image, wipeImage);
+        }
+    }
 
-            if (image is not null)
+    internal void RecordExecution(SimulatedStepKind kind, StepToken? token, DateTimeOffset at)
+    {
+        var execution = new SimulatedExecution(at, kind, token?.ToString(), Environment.ProcessId);
+        lock (_gate)
+        {
+            _executions.Add(execution);
+            _files?.AppendExecution(NodeId, execution);
+        }
+    }
+
+    internal void RecordStep(StepToken token, SimulatedStepRecord record)
+    {
+        lock (_gate)
+        {
+            _steps[token] = record;
+            _files?.WriteStep(token, record);
+        }
+    }
+
+    internal void EndStep(StepToken token, SimulatedStepOutcome outcome, string? message = null)
+    {
+        lock (_gate)
+        {
+            if (FindStepLocked(token) is { } record)
             {
-                _image = image;
-            }
-            else if (wipeImage)
-            {
-                _image = null;
+                var ended = record with { Outcome = outcome, Message = message };
+                _steps[token] = ended;
+                _files?.WriteStep(token, ended);
             }
         }
+    }
+
+    /// <summary>
+    /// The step <paramref name="token"/> as the hardware sees it at <paramref name="now"/>: a step still running
+    /// past its latency (the process running it is gone) ends here, with its effect on the hardware.
+    /// </summary>
+    internal SimulatedStepRecord? ObserveStep(StepToken token, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            if (FindStepLocked(token) is not { } record || record.Outcome is not null || record.Latency is not { } latency || now < record.StartedAt + latency)
+            {
+                return FindStepLocked(token);
+            }
+
+            SimulatedStepRecord ended;
+            if (record.Failure is { } failure)
+            {
+                ended = record with { Outcome = SimulatedStepOutcome.Failed, Message = failure };
+            }
+            else
+            {
+                switch (record.Kind)
+                {
+                    case SimulatedStepKind.WriteImage when record.ImageSource is { } source:
+                        ApplyLocked(null, new DeployImage(source, record.ImageChecksum), false);
+                        break;
+                    case SimulatedStepKind.Clean:
+                        ApplyLocked(null, null, true);
+                        break;
+                    case SimulatedStepKind.TearDown:
+                        ApplyLocked(PowerState.Off, null, false);
+                        break;
+                }
+
+                ended = record with { Outcome = SimulatedStepOutcome.Done };
+            }
+
+            _steps[token] = ended;
+            _files?.WriteStep(token, ended);
+            return ended;
+        }
+    }
+
+    private SimulatedStepRecord? FindStepLocked(StepToken token) =>
+        _files is null ? _steps.GetValueOrDefault(token) : _files.ReadStep(token);
+
+    private void ApplyLocked(PowerState? powerState, DeployImage? image, bool wipeImage)
+    {
+        var hardware = HardwareLocked();
+        if (powerState is { } power)
+        {
+            hardware = hardware with { Power = power };
+        }
+
+        if (image is not null)
+        {
+            hardware = hardware with { ImageSource = image.Source, ImageChecksum = image.Checksum };
+        }
+        else if (wipeImage)
+        {
+            hardware = hardware with { ImageSource = null, ImageChecksum = null };
+        }
+
+        SetHardwareLocked(hardware);
+    }
+
+    private SimulatedHardwareState HardwareLocked() =>
+        _files?.ReadHardware(NodeId) ?? new SimulatedHardwareState(_powerState, _image?.Source, _image?.Checksum);
+
+    private void SetHardwareLocked(SimulatedHardwareState hardware)
+    {
+        _powerState = hardware.Power;
+        _image = hardware.ImageSource is { } source ? new DeployImage(source, hardware.ImageChecksum) : null;
+        _files?.WriteHardware(NodeId, hardware);
     }
 }

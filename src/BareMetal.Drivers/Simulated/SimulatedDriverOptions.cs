@@ -50,6 +50,14 @@ public sealed class SimulatedDriverOptions
     /// <summary>The power state of a node's BMC before anyone touches it. Default <see cref="PowerState.Off"/>.</summary>
     public PowerState InitialPowerState { get; set; } = PowerState.Off;
 
+    /// <summary>
+    /// A folder where every node's simulated hardware (power, image, steps by token, the log of executions of
+    /// steps that are not idempotent) is kept in files, shared by every process on the machine that names the
+    /// same folder, so that a step started by a process that died goes on "on the hardware" and another process
+    /// can ask about it. Default none: the hardware lives in this process's memory.
+    /// </summary>
+    public string? StateDirectory { get; set; }
+
     /// <summary>driver_info keys validation requires (non-empty values). Default none.</summary>
     public IList<string> RequiredDriverInfoKeys { get; } = [];
 }

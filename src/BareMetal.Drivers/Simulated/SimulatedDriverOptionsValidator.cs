@@ -28,6 +28,11 @@ internal sealed class SimulatedDriverOptionsValidator : IValidateOptions<Simulat
             failures.Add($"{nameof(SimulatedDriverOptions)}.{nameof(options.RequiredDriverInfoKeys)} must not contain empty keys.");
         }
 
+        if (options.StateDirectory is { } directory && string.IsNullOrWhiteSpace(directory))
+        {
+            failures.Add($"{nameof(SimulatedDriverOptions)}.{nameof(options.StateDirectory)} must be a folder path or unset; it is blank.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

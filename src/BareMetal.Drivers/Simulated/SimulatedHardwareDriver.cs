@@ -14,7 +14,7 @@ namespace BareMetal.Drivers.Simulated;
 /// Disposing the driver stops agents that have not reported yet.
 /// </summary>
 public sealed partial class SimulatedHardwareDriver :
-    IHardwareDriver, IPowerInterface, IManagementInterface, IDeployInterface, IBootInterface, IInspectInterface, IRescueInterface, IDisposable
+    IHardwareDriver, IPowerInterface, IManagementInterface, IDeployInterface, IBootInterface, IInspectInterface, IRescueInterface, IStepStatusInterface, IDisposable
 {
     /// <summary>The name nodes use to select this driver.</summary>
     public const string DriverName = "fake-hardware";
@@ -69,6 +69,27 @@ public sealed partial class SimulatedHardwareDriver :
     public IRescueInterface Rescue => this;
 
     /// <inheritdoc />
+    public IStepStatusInterface StepStatus => this;
+
+    /// <inheritdoc />
+    public Task<DriverStepStatus> GetStepStatusAsync(NodeDriverContext context, StepToken token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(token);
+        cancellationToken.ThrowIfCancellationRequested();
+        var record = _fleet[context.NodeId].ObserveStep(token, _timeProvider.GetUtcNow());
+        var status = record switch
+        {
+            null => new DriverStepStatus(DriverStepState.NotStarted),
+            { Outcome: SimulatedStepOutcome.Done } => new DriverStepStatus(DriverStepState.Done),
+            { Outcome: SimulatedStepOutcome.Failed } => new DriverStepStatus(DriverStepState.Failed, record.Message),
+            { Outcome: SimulatedStepOutcome.Cancelled } => new DriverStepStatus(DriverStepState.Failed, $"{record.Kind} was cancelled"),
+            _ => new DriverStepStatus(DriverStepState.InProgress),
+        };
+        return Task.FromResult(status);
+    }
+
+    /// <inheritdoc />
     public async Task<PowerState> GetPowerStateAsync(NodeDriverContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -107,7 +128,7 @@ public sealed partial class SimulatedHardwareDriver :
             PowerAction.SoftOff => (SimulatedStepKind.SoftOff, PowerState.Off),
             _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Not a power action."),
         };
-        return RunStepAsync(context.NodeId, kind, _options.PowerLatency, null, bmc => bmc.CompleteRun(kind, powerState: target), cancellationToken);
+        return RunStepAsync(context.NodeId, kind, _options.PowerLatency, null, bmc => bmc.CompleteRun(kind, powerState: target), cancellationToken, logExecution: true);
     }
 
     /// <inheritdoc />
@@ -136,6 +157,9 @@ public sealed partial class SimulatedHardwareDriver :
         var bmc = _fleet[context.NodeId];
         var call = bmc.BeginCall(SimulatedStepKind.WriteImage);
         LogStepStarted(context.NodeId, SimulatedStepKind.WriteImage, token, call.Number);
+        var now = _timeProvider.GetUtcNow();
+        bmc.RecordExecution(SimulatedStepKind.WriteImage, token, now);
+        bmc.RecordStep(token, new SimulatedStepRecord(SimulatedStepKind.WriteImage, now, call.Hang ? null : _options.ImageWriteLatency, call.FailureMessage, image.Source, image.Checksum));
 
         // The agent runs on its own, like a ramdisk on the node: the caller's token only covers the hand-over.
         _ = Task.Run(() => RunAgentAsync(bmc, call, SimulatedStepKind.WriteImage, _options.ImageWriteLatency, b => b.CompleteRun(SimulatedStepKind.WriteImage, image: image), token, _shutdown.Token), CancellationToken.None);
@@ -188,7 +212,7 @@ public sealed partial class SimulatedHardwareDriver :
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(token);
-        return RunStepAsync(context.NodeId, SimulatedStepKind.TearDown, _options.TearDownLatency, null, bmc => bmc.CompleteRun(SimulatedStepKind.TearDown, powerState: PowerState.Off), cancellationToken, token);
+        return RunStepAsync(context.NodeId, SimulatedStepKind.TearDown, _options.TearDownLatency, null, bmc => bmc.CompleteRun(SimulatedStepKind.TearDown, powerState: PowerState.Off), cancellationToken, token, logExecution: true);
     }
 
     /// <inheritdoc />
@@ -196,7 +220,7 @@ public sealed partial class SimulatedHardwareDriver :
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(token);
-        return RunStepAsync(context.NodeId, SimulatedStepKind.Clean, _options.CleanLatency, null, bmc => bmc.CompleteRun(SimulatedStepKind.Clean, wipeImage: true), cancellationToken, token);
+        return RunStepAsync(context.NodeId, SimulatedStepKind.Clean, _options.CleanLatency, null, bmc => bmc.CompleteRun(SimulatedStepKind.Clean, wipeImage: true), cancellationToken, token, logExecution: true);
     }
 
     /// <inheritdoc />
@@ -235,11 +259,23 @@ public sealed partial class SimulatedHardwareDriver :
         string? precondition,
         Action<SimulatedBmc> complete,
         CancellationToken cancellationToken,
-        StepToken? token = null)
+        StepToken? token = null,
+        bool logExecution = false)
     {
         var bmc = _fleet[nodeId];
         var call = bmc.BeginCall(kind);
         LogStepStarted(nodeId, kind, token, call.Number);
+        var now = _timeProvider.GetUtcNow();
+        if (logExecution)
+        {
+            bmc.RecordExecution(kind, token, now);
+        }
+
+        if (token is not null)
+        {
+            bmc.RecordStep(token, new SimulatedStepRecord(kind, now, call.Hang ? null : latency, call.FailureMessage ?? precondition));
+        }
+
         try
         {
             if (call.Hang)
@@ -252,6 +288,7 @@ public sealed partial class SimulatedHardwareDriver :
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             LogStepCancelled(nodeId, kind, token, call.Number);
+            EndStep(bmc, token, SimulatedStepOutcome.Cancelled);
             return DriverStepResult.Cancelled;
         }
 
@@ -259,10 +296,12 @@ public sealed partial class SimulatedHardwareDriver :
         if (failure is not null)
         {
             LogStepFailed(nodeId, kind, token, call.Number, failure);
+            EndStep(bmc, token, SimulatedStepOutcome.Failed, failure);
             return DriverStepResult.Failed(failure);
         }
 
         complete(bmc);
+        EndStep(bmc, token, SimulatedStepOutcome.Done);
         LogStepDone(nodeId, kind, token, call.Number);
         return DriverStepResult.Done;
     }
@@ -282,11 +321,13 @@ public sealed partial class SimulatedHardwareDriver :
             if (call.FailureMessage is { } message)
             {
                 LogStepFailed(bmc.NodeId, kind, token, call.Number, message);
+                bmc.EndStep(token, SimulatedStepOutcome.Failed, message);
                 result = DriverCallback.Failed(token, message);
             }
             else
             {
                 complete(bmc);
+                bmc.EndStep(token, SimulatedStepOutcome.Done);
                 LogStepDone(bmc.NodeId, kind, token, call.Number);
                 result = DriverCallback.Done(token);
             }
@@ -302,6 +343,14 @@ public sealed partial class SimulatedHardwareDriver :
 #pragma warning restore CA1031
         {
             LogAgentCallbackFailed(bmc.NodeId, token, exception);
+        }
+    }
+
+    private static void EndStep(SimulatedBmc bmc, StepToken? token, SimulatedStepOutcome outcome, string? message = null)
+    {
+        if (token is not null)
+        {
+            bmc.EndStep(token, outcome, message);
         }
     }
 

@@ -27,4 +27,10 @@ public interface IHardwareDriver
 
     /// <summary>Boots a deployed node into a rescue ramdisk and back.</summary>
     IRescueInterface Rescue { get; }
+
+    /// <summary>
+    /// Reports the real state of a step by its token, or <see langword="null"/> when the driver cannot
+    /// (then a step that is not idempotent and was in flight on a lost silo fails instead of running twice).
+    /// </summary>
+    IStepStatusInterface? StepStatus => null;
 }

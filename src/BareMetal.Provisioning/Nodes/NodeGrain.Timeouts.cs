@@ -22,6 +22,12 @@ public sealed partial class NodeGrain
             return;
         }
 
+        if (reminderName == StepWatchReminder)
+        {
+            await WatchStep();
+            return;
+        }
+
         if (reminderName != StepTimeoutReminder)
         {
             return;

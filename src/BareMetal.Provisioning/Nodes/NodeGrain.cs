@@ -101,7 +101,7 @@ public sealed partial class NodeGrain(
 
         var head = current.Queue[0];
         var starts = new List<NodeStep>();
-        var next = current;
+        var next = CloseJournalEntry(current, step, report);
         switch (report.Outcome)
         {
             case NodeStepOutcome.Pending:
@@ -270,6 +270,7 @@ public sealed partial class NodeGrain(
             return;
         }
 
+        TrackLaunched(steps);
         // A power read started before this step would report a state the step is about to change.
         InvalidatePowerSync();
         var self = this.AsReference<INodeGrain>();
@@ -343,6 +344,8 @@ public sealed partial class NodeGrain(
 
     private async Task Save(NodeState state)
     {
+        var previous = node.State;
+        state = await JournalBeforeWrite(previous, state);
         var armed = node.State.Step?.Deadline;
         var deadline = state.Step?.Deadline;
         // Armed before the write, disarmed after it: whichever of the two fails, a step in flight is never
@@ -367,6 +370,8 @@ public sealed partial class NodeGrain(
         {
             await DisarmStepTimeout();
         }
+
+        await JournalAfterWrite(previous);
     }
 
     private NodeState Existing() => node.State.Exists ? node.State : throw NodeNotFoundException.ForNode(Id);

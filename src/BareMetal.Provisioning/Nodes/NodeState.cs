@@ -78,6 +78,12 @@ public sealed record NodeState
     /// <summary>The hardware step in flight for the running operation, if any.</summary>
     public NodeStep? Step { get; init; }
 
+    /// <summary>
+    /// The journal of steps that are not idempotent, oldest first, bounded to the last
+    /// <see cref="NodeGrain.JournalCapacity"/> entries (see <see cref="NodeJournalEntry"/>).
+    /// </summary>
+    public ImmutableList<NodeJournalEntry> Journal { get; init; } = [];
+
     /// <summary>Events, oldest first, bounded by <see cref="NodeProvisioningOptions.HistoryCapacity"/>.</summary>
     public ImmutableList<NodeHistoryEntry> History { get; init; } = [];
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using BareMetal.Cluster.TestGrains;
+using BareMetal.Contracts.Nodes;
 using BareMetal.Runtime.Client;
 using BareMetal.Runtime.Cluster;
 using BareMetal.Storage.Postgres;
@@ -154,7 +155,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     public async Task<ClusterClient> ConnectClientAsync(params SiloProcess[] gateways)
     {
         ArgumentNullException.ThrowIfNull(gateways);
-        var options = new ClusterClientOptions { ClusterId = ClusterId, ClusterSecret = ClusterSecret, GrainAssemblies = { typeof(ICounterGrain).Assembly } };
+        var options = new ClusterClientOptions { ClusterId = ClusterId, ClusterSecret = ClusterSecret, GrainAssemblies = { typeof(ICounterGrain).Assembly, typeof(INodeGrain).Assembly } };
         foreach (var gateway in gateways)
         {
             options.Gateways.Add(gateway.Gateway);

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BareMetal.Contracts.Nodes;
+using BareMetal.Drivers;
+using BareMetal.Hosting;
+using BareMetal.Provisioning.Drivers;
+using BareMetal.Provisioning.Nodes;
+using BareMetal.Runtime;
+using BareMetal.Runtime.Storage;
+using BareMetal.Runtime.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BareMetal.Provisioning.Tests.Nodes;
+
+/// <summary>
+/// A one-silo cluster with <see cref="RecoveryTestDriver"/> whose silo a test restarts to lose the node's
+/// activation while a step is in flight (state and reminders outlive the silo, as they live in the database).
+/// Step-watch ticks every 200 ms.
+/// </summary>
+public sealed class NodeRecoveryClusterFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(10);
+    private static readonly JsonSerializerOptions s_stateJson = new() { IncludeFields = true, Converters = { new JsonStringEnumConverter() } };
+    private InProcessTestCluster? _cluster;
+
+    public RecoveryTestDriver Driver { get; } = new();
+
+    private InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster has not started.");
+
+    public IGrainFactory GrainFactory => Cluster.GrainFactory;
+
+    public async Task InitializeAsync()
+    {
+        var options = new InProcessTestClusterOptions
+        {
+            InitialSilos = 1,
+            ConfigureSilo = silo =>
+            {
+                silo.Services.AddNodeProvisioning(o => o.TimeoutCheckInterval = TimeSpan.FromMilliseconds(200));
+                silo.Services.AddSingleton<IDriverRegistry>(new DriverRegistry([Driver]));
+            },
+        };
+        options.Settings["BareMetal:Reminders:MinimumReminderPeriod"] = "00:00:00.200";
+        _cluster = await InProcessTestCluster.StartAsync(options);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+    }
+
+    public INodeGrain Node(string id) => GrainFactory.GetGrain<INodeGrain>(id);
+
+    public async Task<string> EnrollAsync(string prefix)
+    {
+        var id = $"{prefix}-{Guid.NewGuid():N}";
+        await Node(id).Enroll(new NodeEnrollment(id, RecoveryTestDriver.DriverName));
+        return id;
+    }
+
+    /// <summary>Stops the silo (every activation goes) and starts a new one on the same database and reminder table.</summary>
+    public async Task RestartSiloAsync() => await Cluster.RestartSiloAsync(Cluster.RunningSilos[0]);
+
+    /// <summary>The node's stored state, as the next activation will read it.</summary>
+    public async Task<NodeState> StoredStateAsync(string id)
+    {
+        var stored = await Cluster.Storage.ReadAsync(new GrainStateKey(Node(id).GetGrainId(), "node"), CancellationToken.None);
+        return JsonSerializer.Deserialize<NodeState>(stored?.Payload ?? throw new InvalidOperationException($"node {id} has no stored state"), s_stateJson)!;
+    }
+
+    /// <summary>Waits (signalled by the running silo's change feed) until the node's view satisfies <paramref name="condition"/>.</summary>
+    public async Task<NodeView> WaitForAsync(string id, Func<NodeView, bool> condition, string what)
+    {
+        var feed = Cluster.RunningSilos[0].Services.GetRequiredService<NodeChangeFeed>();
+        using var deadline = new CancellationTokenSource(s_deadline);
+        try
+        {
+            return await feed.WaitAsync(id, condition, deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            var history = string.Join("\n", (await Node(id).History()).Select(h => $"{h.Event}: {h.Message}"));
+            throw new TimeoutException($"Node {id}: {what} did not happen within {s_deadline.TotalSeconds} s. History:\n{history}");
+        }
+    }
+
+    /// <summary>A bounded negative check: whether the node published a view satisfying <paramref name="condition"/> within <paramref name="window"/>.</summary>
+    public async Task<bool> HappensWithinAsync(string id, Func<NodeView, bool> condition, TimeSpan window)
+    {
+        var feed = Cluster.RunningSilos[0].Services.GetRequiredService<NodeChangeFeed>();
+        using var cancellation = new CancellationTokenSource(window);
+        try
+        {
+            await feed.WaitAsync(id, condition, cancellation.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    public Task<NodeView> WaitForStableAsync(string id, ProvisionState state) =>
+        WaitForAsync(id, v => v.ProvisionState == state && v.PendingOperationIds.Count == 0, $"{state} with nothing pending");
+}
