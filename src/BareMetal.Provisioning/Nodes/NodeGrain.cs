@@ -427,6 +427,7 @@ public sealed partial class NodeGrain(
             Power = head.Verb is null ? NodeActionRules.PowerActionOf(head.Action) : null,
             Image = kind == NodeStepKind.WriteImage ? head.Parameters.GetValueOrDefault(NodeActionRules.ImageSource) ?? _options.DefaultImage : null,
             RescuePassword = kind == NodeStepKind.Rescue ? head.Parameters.GetValueOrDefault(NodeActionRules.RescuePassword) : null,
+            CleanSteps = head.Verb == ProvisionEvent.Clean ? NodeActionRules.ParseCleanSteps(head.Parameters.GetValueOrDefault(NodeActionRules.CleanSteps)) : null,
         };
         return step with { Deadline = DeadlineFor(step) };
     }

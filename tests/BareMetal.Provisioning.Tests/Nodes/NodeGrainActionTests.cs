@@ -1,6 +1,7 @@
 using BareMetal.Contracts.Nodes;
 using BareMetal.Contracts.Operations;
 using BareMetal.Drivers.Simulated;
+using BareMetal.Provisioning.Drivers;
 using BareMetal.Provisioning.Nodes;
 using BareMetal.Runtime;
 
@@ -52,6 +53,7 @@ public sealed class NodeGrainActionTests(NodeClusterFixture fixture) : IClassFix
         await fixture.WaitForStableAsync(grain, ProvisionState.Manageable);
 
         Assert.Equal(1, bmc.RunCount(SimulatedStepKind.Clean));
+        Assert.Equal([new CleanStep("deploy", "erase_devices")], bmc.LastCleanSteps);
         Assert.Equal([ProvisionState.Cleaning, ProvisionState.Manageable], await TransitionsAsync(grain, clean.Id));
         Assert.Equal(CleanSteps, (await fixture.OperationAsync(clean.Id)).Parameters["clean_steps"]);
     }
