@@ -92,6 +92,10 @@ public sealed class NodeGrainActionTests(NodeClusterFixture fixture) : IClassFix
         Assert.Equal("alice", operation.RequestedBy);
         Assert.Equal("0af7651916cd43dd8448eb211c80319c", operation.TraceId);
         Assert.Equal("http://images.example/ubuntu.qcow2", operation.Parameters["image_source"]);
+        var entries = (await grain.History()).Where(h => h.OperationId == deploy.Id).ToList();
+        Assert.NotEmpty(entries);
+        Assert.All(entries, h => Assert.Equal("0af7651916cd43dd8448eb211c80319c", h.TraceId));
+        Assert.Contains(entries, h => h.Message == "deploy requested by alice");
     }
 
     [Fact]
