@@ -22,6 +22,7 @@ public sealed class SimulatedBmc
     private PowerState _powerState;
     private DeployImage? _image;
     private IReadOnlyDictionary<string, string> _credentials = new Dictionary<string, string>();
+    private IReadOnlyList<CleanStep> _cleanSteps = [];
 
     /// <summary>Creates a BMC.</summary>
     /// <param name="nodeId">The node it belongs to.</param>
@@ -79,6 +80,18 @@ public sealed class SimulatedBmc
             lock (_gate)
             {
                 return _credentials;
+            }
+        }
+    }
+
+    /// <summary>The steps the last manual clean ran, in order; empty when none ran.</summary>
+    public IReadOnlyList<CleanStep> LastCleanSteps
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _cleanSteps;
             }
         }
     }
@@ -230,10 +243,15 @@ public sealed class SimulatedBmc
         return signal;
     }
 
-    internal void CompleteRun(SimulatedStepKind kind, PowerState? powerState = null, DeployImage? image = null, bool wipeImage = false)
+    internal void CompleteRun(SimulatedStepKind kind, PowerState? powerState = null, DeployImage? image = null, bool wipeImage = false, IReadOnlyList<CleanStep>? cleanSteps = null)
     {
         lock (_gate)
         {
+            if (cleanSteps is not null)
+            {
+                _cleanSteps = cleanSteps;
+            }
+
             _runs[kind] = _runs.GetValueOrDefault(kind) + 1;
             ApplyLocked(powerState, image, wipeImage);
         }

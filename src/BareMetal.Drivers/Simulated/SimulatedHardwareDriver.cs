@@ -224,6 +224,16 @@ public sealed partial class SimulatedHardwareDriver :
     }
 
     /// <inheritdoc />
+    public Task<DriverStepResult> CleanAsync(NodeDriverContext context, IReadOnlyList<CleanStep> steps, StepToken token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(steps);
+        ArgumentNullException.ThrowIfNull(token);
+        var ran = steps.ToList();
+        return RunStepAsync(context.NodeId, SimulatedStepKind.Clean, _options.CleanLatency, null, bmc => bmc.CompleteRun(SimulatedStepKind.Clean, wipeImage: true, cleanSteps: ran), cancellationToken, token);
+    }
+
+    /// <inheritdoc />
     public Task<DriverStepResult> PrepareRamdiskAsync(NodeDriverContext context, StepToken token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -1,6 +1,7 @@
 using BareMetal.Contracts.Nodes;
 using BareMetal.Drivers.Simulated;
 using BareMetal.Hosting;
+using BareMetal.Provisioning.Drivers;
 using BareMetal.Provisioning.Nodes;
 using BareMetal.Runtime;
 using BareMetal.Runtime.Reminders;
@@ -33,6 +34,7 @@ public class NodeClusterFixture : IAsyncLifetime
             InitialSilos = 1,
             ConfigureSilo = silo => silo.Services
                 .AddSingleton<INodeChangeObserver, RecordingNodeChangeObserver>()
+                .AddSingleton<IHardwareDriver>(sp => new SecondHardwareDriver(sp.GetRequiredService<SimulatedHardwareDriver>()))
                 .AddNodeProvisioning(o =>
                 {
                     o.QueueCapacity = QueueCapacity;

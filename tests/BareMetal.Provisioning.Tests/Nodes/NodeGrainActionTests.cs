@@ -1,6 +1,7 @@
 using BareMetal.Contracts.Nodes;
 using BareMetal.Contracts.Operations;
 using BareMetal.Drivers.Simulated;
+using BareMetal.Provisioning.Drivers;
 using BareMetal.Provisioning.Nodes;
 using BareMetal.Runtime;
 
@@ -52,6 +53,7 @@ public sealed class NodeGrainActionTests(NodeClusterFixture fixture) : IClassFix
         await fixture.WaitForStableAsync(grain, ProvisionState.Manageable);
 
         Assert.Equal(1, bmc.RunCount(SimulatedStepKind.Clean));
+        Assert.Equal([new CleanStep("deploy", "erase_devices")], bmc.LastCleanSteps);
         Assert.Equal([ProvisionState.Cleaning, ProvisionState.Manageable], await TransitionsAsync(grain, clean.Id));
         Assert.Equal(CleanSteps, (await fixture.OperationAsync(clean.Id)).Parameters["clean_steps"]);
     }
@@ -90,6 +92,10 @@ public sealed class NodeGrainActionTests(NodeClusterFixture fixture) : IClassFix
         Assert.Equal("alice", operation.RequestedBy);
         Assert.Equal("0af7651916cd43dd8448eb211c80319c", operation.TraceId);
         Assert.Equal("http://images.example/ubuntu.qcow2", operation.Parameters["image_source"]);
+        var entries = (await grain.History()).Where(h => h.OperationId == deploy.Id).ToList();
+        Assert.NotEmpty(entries);
+        Assert.All(entries, h => Assert.Equal("0af7651916cd43dd8448eb211c80319c", h.TraceId));
+        Assert.Contains(entries, h => h.Message == "deploy requested by alice");
     }
 
     [Fact]

@@ -142,6 +142,35 @@ public sealed class NodeGrainRecordTests(NodeClusterFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Update_DriverWhileIdle_ChangesItAndTheNewDriverRunsTheNextStep()
+    {
+        var id = NewId("driver-change");
+        var view = await Node(id).Enroll(Enrollment(id));
+
+        var updated = await Node(id).Update(EditOf(view) with { Driver = SecondHardwareDriver.DriverName });
+        await Node(id).Request(ProvisionEvent.Manage, null);
+        await fixture.WaitForStableAsync(Node(id), ProvisionState.Manageable);
+
+        Assert.Equal(SecondHardwareDriver.DriverName, updated.Driver);
+        Assert.Equal(1, fixture.Fleet[id].RunCount(SimulatedStepKind.Validate));
+    }
+
+    [Fact]
+    public async Task Update_DriverWhileOperationsArePending_IsRefusedNamingTheOperation()
+    {
+        var id = NewId("driver-pending");
+        var view = await Node(id).Enroll(Enrollment(id));
+        fixture.Fleet[id].HangNextCalls(SimulatedStepKind.Validate);
+        var manage = await Node(id).Request(ProvisionEvent.Manage, null);
+
+        var refused = await Assert.ThrowsAsync<NodeRequestRefusedException>(() => Node(id).Update(EditOf(view) with { Driver = SecondHardwareDriver.DriverName }));
+
+        Assert.Contains($"the driver cannot change while operations are pending (operation {manage.Id}, manage)", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(SimulatedHardwareDriver.DriverName, (await Node(id).Get()).Driver);
+        await Node(id).Cancel(manage.Id, "test over");
+    }
+
+    [Fact]
     public async Task Delete_Manageable_RemovesNodeNameAndRemindersAndTellsTheFleet()
     {
         var grain = await fixture.ManageableAsync("delete");

@@ -109,6 +109,22 @@ public sealed class NodeGrainTimeoutTests(NodeTimeoutClusterFixture fixture) : I
     }
 
     [Fact]
+    public async Task Rescue_AgentNeverReports_TimesOutToRescueFailed()
+    {
+        var grain = await AvailableNodeAsync("rescue-timeout");
+        await grain.Request(ProvisionEvent.Deploy, null);
+        await fixture.WaitForStableAsync(grain, ProvisionState.Active);
+        fixture.Fleet[grain.GetPrimaryKeyString()].HangNextCalls(SimulatedStepKind.Rescue);
+
+        var rescue = await grain.Submit(new NodeActionRequest(OperationAction.Rescue, new Dictionary<string, string> { ["rescue_password"] = "pw" }));
+        var failed = await fixture.WaitForStableAsync(grain, ProvisionState.RescueFailed);
+
+        Assert.Equal("rescue timed out after 2 s waiting for the rescue ramdisk", failed.LastError);
+        Assert.Equal(OperationStatus.TimedOut, (await OperationAsync(rescue.Id)).Status);
+        Assert.Contains(await grain.History(), h => h.OperationId == rescue.Id && h.To == ProvisionState.RescueWait);
+    }
+
+    [Fact]
     public async Task PowerAction_Hangs_TimesOutAndClearsTheTargetPowerState()
     {
         var grain = await fixture.EnrollAsync("power-timeout");
