@@ -37,7 +37,7 @@ public sealed class NodeRecoveryClusterFixture : IAsyncLifetime
             ConfigureSilo = silo =>
             {
                 silo.Services.AddNodeProvisioning(o => o.TimeoutCheckInterval = TimeSpan.FromMilliseconds(200));
-                silo.Services.AddSingleton<IDriverRegistry>(new DriverRegistry([Driver]));
+                silo.Services.AddSingleton<IDriverRegistry>(new DriverRegistry([Driver, new BlindRecoveryTestDriver(Driver)]));
             },
         };
         options.Settings["BareMetal:Reminders:MinimumReminderPeriod"] = "00:00:00.200";
@@ -54,10 +54,10 @@ public sealed class NodeRecoveryClusterFixture : IAsyncLifetime
 
     public INodeGrain Node(string id) => GrainFactory.GetGrain<INodeGrain>(id);
 
-    public async Task<string> EnrollAsync(string prefix)
+    public async Task<string> EnrollAsync(string prefix, string driver = RecoveryTestDriver.DriverName)
     {
         var id = $"{prefix}-{Guid.NewGuid():N}";
-        await Node(id).Enroll(new NodeEnrollment(id, RecoveryTestDriver.DriverName));
+        await Node(id).Enroll(new NodeEnrollment(id, driver));
         return id;
     }
 
