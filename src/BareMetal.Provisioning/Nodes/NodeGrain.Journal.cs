@@ -217,8 +217,8 @@ public sealed partial class NodeGrain
         {
             var power = await driver.Power.GetPowerStateAsync(context, timeout.Token).WaitAsync(timeout.Token);
             return power == target
-                ? new DriverStepStatus(DriverStepState.Done, $"the hardware is powered {Name(power)}")
-                : new DriverStepStatus(DriverStepState.NotStarted, $"the hardware is powered {Name(power)}");
+                ? new DriverStepStatus(DriverStepState.Done, $"the hardware reports {Name(power)}")
+                : new DriverStepStatus(DriverStepState.NotStarted, $"the hardware reports {Name(power)}");
         }
 
         if (driver.StepStatus is not { } statusInterface)

@@ -14,9 +14,9 @@ public sealed class NodeGrainRecoveryTests(NodeRecoveryClusterFixture fixture) :
     private const string UnknownError = "silo lost while write image was in flight; the driver cannot tell whether it completed";
 
     // Enroll, manage, provide, deploy: returns when the image write was handed to the (never calling back) agent.
-    private async Task<(string Id, string DeployId)> DeployInFlightAsync(string prefix)
+    private async Task<(string Id, string DeployId)> DeployInFlightAsync(string prefix, string driver = RecoveryTestDriver.DriverName)
     {
-        var id = await fixture.EnrollAsync(prefix);
+        var id = await fixture.EnrollAsync(prefix, driver);
         var node = fixture.Node(id);
         await node.Request(ProvisionEvent.Manage, null);
         await fixture.WaitForStableAsync(id, ProvisionState.Manageable);
@@ -140,6 +140,59 @@ public sealed class NodeGrainRecoveryTests(NodeRecoveryClusterFixture fixture) :
         var entry = Assert.Single(journal, e => e.OperationId == deployId && e.Kind == NodeStepKind.WriteImage);
         Assert.Equal(NodeJournalEntryState.Failed, entry.State);
         Assert.Equal(UnknownError, entry.Message);
+    }
+
+    [Fact]
+    public async Task DriverWithoutStepStatus_TheDeployFailsAsUnknowable()
+    {
+        var (id, deployId) = await DeployInFlightAsync("recover-blind", BlindRecoveryTestDriver.DriverName);
+
+        await fixture.RestartSiloAsync();
+        var failed = await fixture.WaitForStableAsync(id, ProvisionState.DeployFailed);
+
+        Assert.Equal(UnknownError, failed.LastError);
+        Assert.Equal(OperationStatus.Failed, (await OperationAsync(deployId)).Status);
+        Assert.Equal(1, fixture.Driver[id].CallCount("write-image"));
+        Assert.Empty(fixture.Driver[id].StatusQueries);
+    }
+
+    [Fact]
+    public async Task PowerOnInFlight_HardwareAlreadyOn_TheDeployFinishesWithoutAnotherPowerOn()
+    {
+        var (id, deployId) = await PowerOnInFlightAsync("recover-power-on");
+        fixture.Driver[id].Power = PowerState.On;
+
+        await fixture.RestartSiloAsync();
+        await fixture.WaitForStableAsync(id, ProvisionState.Active);
+
+        Assert.Equal(1, fixture.Driver[id].CallCount("power-On"));
+        Assert.Equal(OperationStatus.Succeeded, (await OperationAsync(deployId)).Status);
+        Assert.Equal("step 2: power on was in flight when the node's silo was lost; the driver reports it done (the hardware reports power on); continuing", (await RecoveredEntryAsync(id)).Message);
+    }
+
+    [Fact]
+    public async Task PowerOnInFlight_HardwareStillOff_PowersOnNow()
+    {
+        var (id, deployId) = await PowerOnInFlightAsync("recover-power-off");
+
+        await fixture.RestartSiloAsync();
+        await fixture.WaitForStableAsync(id, ProvisionState.Active);
+
+        Assert.Equal(2, fixture.Driver[id].CallCount("power-On"));
+        Assert.Equal(PowerState.On, fixture.Driver[id].Power);
+        Assert.Equal(OperationStatus.Succeeded, (await OperationAsync(deployId)).Status);
+        Assert.EndsWith("the driver reports it not started (the hardware reports power off); it never ran, starting it now", (await RecoveredEntryAsync(id)).Message, StringComparison.Ordinal);
+    }
+
+    // A deploy whose image write is done and whose power on hangs (the BMC took the command, nothing happened yet).
+    private async Task<(string Id, string DeployId)> PowerOnInFlightAsync(string prefix)
+    {
+        var (id, deployId) = await DeployInFlightAsync(prefix);
+        var driver = fixture.Driver[id];
+        driver.HangPowerOnOnce = 1;
+        await fixture.Node(id).DriverStepCompleted(new NodeStepReport(deployId, 1, 1, NodeStepOutcome.Done));
+        await driver.WhenCalled("power-On", 1).WaitAsync(TimeSpan.FromSeconds(10));
+        return (id, deployId);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ namespace BareMetal.Provisioning.Tests.Nodes;
 /// activation while a step is in flight (state and reminders outlive the silo, as they live in the database).
 /// Step-watch ticks every 200 ms.
 /// </summary>
-public sealed class NodeRecoveryClusterFixture : IAsyncLifetime
+public class NodeRecoveryClusterFixture : IAsyncLifetime
 {
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(10);
     private static readonly JsonSerializerOptions s_stateJson = new() { IncludeFields = true, Converters = { new JsonStringEnumConverter() } };
@@ -36,12 +36,21 @@ public sealed class NodeRecoveryClusterFixture : IAsyncLifetime
             InitialSilos = 1,
             ConfigureSilo = silo =>
             {
-                silo.Services.AddNodeProvisioning(o => o.TimeoutCheckInterval = TimeSpan.FromMilliseconds(200));
-                silo.Services.AddSingleton<IDriverRegistry>(new DriverRegistry([Driver]));
+                silo.Services.AddNodeProvisioning(o =>
+                {
+                    o.TimeoutCheckInterval = TimeSpan.FromMilliseconds(200);
+                    ConfigureNodes(o);
+                });
+                silo.Services.AddSingleton<IDriverRegistry>(new DriverRegistry([Driver, new BlindRecoveryTestDriver(Driver)]));
             },
         };
         options.Settings["BareMetal:Reminders:MinimumReminderPeriod"] = "00:00:00.200";
         _cluster = await InProcessTestCluster.StartAsync(options);
+    }
+
+    /// <summary>Lets a derived fixture change the node options.</summary>
+    protected virtual void ConfigureNodes(NodeProvisioningOptions options)
+    {
     }
 
     public async Task DisposeAsync()
@@ -54,10 +63,10 @@ public sealed class NodeRecoveryClusterFixture : IAsyncLifetime
 
     public INodeGrain Node(string id) => GrainFactory.GetGrain<INodeGrain>(id);
 
-    public async Task<string> EnrollAsync(string prefix)
+    public async Task<string> EnrollAsync(string prefix, string driver = RecoveryTestDriver.DriverName)
     {
         var id = $"{prefix}-{Guid.NewGuid():N}";
-        await Node(id).Enroll(new NodeEnrollment(id, RecoveryTestDriver.DriverName));
+        await Node(id).Enroll(new NodeEnrollment(id, driver));
         return id;
     }
 

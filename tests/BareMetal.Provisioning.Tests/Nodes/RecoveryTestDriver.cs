@@ -45,12 +45,17 @@ public sealed class RecoveryTestDriver :
 
     public Task<PowerState> GetPowerStateAsync(NodeDriverContext context, CancellationToken cancellationToken) => Task.FromResult(this[context.NodeId].Power);
 
-    public Task<DriverStepResult> SetPowerStateAsync(NodeDriverContext context, PowerAction action, CancellationToken cancellationToken)
+    public async Task<DriverStepResult> SetPowerStateAsync(NodeDriverContext context, PowerAction action, CancellationToken cancellationToken)
     {
         var node = this[context.NodeId];
         node.Called($"power-{action}", null);
+        if (action == PowerAction.On && Interlocked.Exchange(ref node.HangPowerOnOnce, 0) == 1)
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+        }
+
         node.Power = action is PowerAction.On or PowerAction.Reboot ? PowerState.On : PowerState.Off;
-        return Task.FromResult(DriverStepResult.Done);
+        return DriverStepResult.Done;
     }
 
     public async Task<DriverStepResult> ValidateAsync(NodeDriverContext context, CancellationToken cancellationToken)
@@ -110,6 +115,8 @@ public sealed class RecoveryTestNode
 
     public int HangValidateOnce;
 
+    public int HangPowerOnOnce;
+
     public volatile DriverStepStatus Status = new(DriverStepState.NotStarted);
 
     public volatile PowerState Power = PowerState.Off;
@@ -164,4 +171,20 @@ public sealed class RecoveryTestNode
             signal.TrySetResult();
         }
     }
+}
+
+/// <summary>The same hardware as <see cref="RecoveryTestDriver"/> through a driver that cannot report step states.</summary>
+public sealed class BlindRecoveryTestDriver(RecoveryTestDriver inner) : IHardwareDriver
+{
+    public const string DriverName = "recovery-fake-blind";
+
+    public string Name => DriverName;
+
+    public IPowerInterface Power => inner;
+
+    public IManagementInterface Management => inner;
+
+    public IDeployInterface Deploy => inner;
+
+    public IBootInterface Boot => inner;
 }
