@@ -117,6 +117,7 @@ static void AddSilo(WebApplicationBuilder builder, HostDatabaseOptions database,
         ConfigureDatabase(silo, database, clustering, dataDirectory);
         // The provisioning domain and its drivers; the simulated "fake-hardware" driver is always there.
         silo.Services.AddNodeProvisioning();
+        silo.Services.AddFleetServices();
         silo.Services.AddOptions<NodeProvisioningOptions>().Bind(builder.Configuration.GetSection(NodeProvisioningOptions.SectionName));
         silo.Services.AddSimulatedDrivers();
         silo.Services.AddOptions<SimulatedDriverOptions>().Bind(builder.Configuration.GetSection("BareMetal:" + SimulatedDriverOptions.SectionName));
