@@ -3,26 +3,125 @@ using BareMetal.Drivers.Simulated;
 using BareMetal.Host;
 using BareMetal.Hosting;
 using BareMetal.Provisioning.Nodes;
+using BareMetal.Runtime;
+using BareMetal.Runtime.Client;
 using BareMetal.Runtime.Membership;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
-// The BareMetal executable. With no configuration it runs the embedded default: one silo whose
-// grain state and reminders live in a SQLite file under the data directory. With
-// BareMetal:Database:Provider=Postgres and BareMetal:Clustering:Enabled=true it joins a cluster of
-// silos sharing that database. The gateway, dashboard and simulated fleet come with later work.
-var builder = Host.CreateApplicationBuilder(args);
+// The BareMetal executable. With no configuration it runs the embedded default: one silo whose grain state and
+// reminders live in a SQLite file under the data directory, simulated hardware with a demo fleet, and the HTTP
+// API on http://127.0.0.1:5080. BareMetal:Database:Provider=Postgres with BareMetal:Clustering:Enabled=true joins a
+// cluster of silos sharing that database; BareMetal:Role chooses silo, gateway or both.
+var builder = WebApplication.CreateBuilder(args);
 var database = builder.Configuration.GetSection(HostDatabaseOptions.SectionName).Get<HostDatabaseOptions>() ?? new HostDatabaseOptions();
 var clustering = builder.Configuration.GetSection(HostClusteringOptions.SectionName).Get<HostClusteringOptions>() ?? new HostClusteringOptions();
+var readiness = new HostReadiness();
+HostSettings settings;
+string dataDirectory;
+OpenTelemetryExport? telemetryExport;
+try
+{
+    settings = HostSettings.Read(builder.Configuration, clustering.Enabled);
+    dataDirectory = Path.GetFullPath(builder.Configuration[HostSettings.DataDirectorySetting] ?? "data");
+    var telemetry = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
+    telemetryExport = OpenTelemetryExport.Start(telemetry, builder.Configuration["BareMetal:Silo:SiloName"] ?? Environment.MachineName);
+    builder.WebHost.UseUrls(settings.Urls.Select(u => u.ToString().TrimEnd('/')).ToArray());
+    builder.Services.AddSingleton(readiness);
+    if (settings.Role == HostRole.Gateway)
+    {
+        AddClusterClient(builder);
+    }
+    else
+    {
+        AddSilo(builder, database, clustering, dataDirectory);
+    }
+
+    if (settings.Role != HostRole.Silo)
+    {
+        builder.Services.AddBareMetalApi(builder.Configuration);
+    }
+}
+catch (HostConfigurationException exception)
+{
+    Console.Error.WriteLine($"Invalid configuration: {exception.Message}");
+    return 2;
+}
+
+using var exportUntilExit = telemetryExport;
+var app = builder.Build();
+app.MapGet("/health/live", () => Results.Json(new { status = "live" })).ExcludeFromDescription();
+app.MapGet("/health/ready", (HostReadiness state) => state.NotReadyReason is { } reason
+        ? Results.Json(new { status = "not ready", reason }, statusCode: StatusCodes.Status503ServiceUnavailable)
+        : Results.Json(new { status = "ready" }))
+    .ExcludeFromDescription();
+if (settings.Role != HostRole.Silo)
+{
+    app.MapBareMetalApi();
+}
 
 try
 {
+    await app.StartAsync();
+}
+catch (OptionsValidationException exception)
+{
+    Console.Error.WriteLine($"Invalid configuration: {string.Join(" ", exception.Failures)}");
+    return 2;
+}
+catch (IOException exception)
+{
+    Console.Error.WriteLine($"Invalid configuration: {HostSettings.UrlsSetting} could not be bound ({exception.Message}).");
+    return 2;
+}
+
+var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+var local = app.Services.GetService<ILocalSiloDetails>();
+if (local is not null)
+{
+    Console.WriteLine($"BareMetal silo {local.SiloAddress} running in cluster mode; gateway port {local.GatewayPort}.");
+}
+else if (settings.Role != HostRole.Gateway)
+{
+    Console.WriteLine($"BareMetal silo running (embedded default, {database.Provider}, data in {dataDirectory}).");
+}
+
+foreach (var address in addresses)
+{
+    Console.WriteLine(settings.Role == HostRole.Silo
+        ? $"Health endpoints: {address}/health/live, {address}/health/ready (role silo: no API)."
+        : $"BareMetal API: {address}/api (OpenAPI document: {address}/openapi/v1.json; dashboard: {address}/dashboard).");
+}
+
+if (settings.DevMode && settings.Role != HostRole.Silo)
+{
+    var warning = "DEV MODE: no API keys are configured (BareMetal:Api:Keys), so every request is accepted as admin. "
+        + "The API listens on loopback only. Configure keys before exposing it.";
+    app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("BareMetal.Host").LogWarning("{Warning}", warning);
+    Console.WriteLine("WARNING: " + warning);
+}
+
+Console.WriteLine("Press Ctrl+C to stop.");
+Console.Out.Flush();
+await app.WaitForShutdownAsync();
+return 0;
+
+static void AddSilo(WebApplicationBuilder builder, HostDatabaseOptions database, HostClusteringOptions clustering, string dataDirectory)
+{
     builder.AddBareMetalSilo(silo =>
     {
-        ConfigureDatabase(silo, database, clustering, builder.Configuration);
+        ConfigureDatabase(silo, database, clustering, dataDirectory);
         // The provisioning domain and its drivers; the simulated "fake-hardware" driver is always there.
         silo.Services.AddNodeProvisioning();
+        silo.Services.AddFleetServices();
         silo.Services.AddOptions<NodeProvisioningOptions>().Bind(builder.Configuration.GetSection(NodeProvisioningOptions.SectionName));
         silo.Services.AddSimulatedDrivers();
         silo.Services.AddOptions<SimulatedDriverOptions>().Bind(builder.Configuration.GetSection("BareMetal:" + SimulatedDriverOptions.SectionName));
@@ -31,29 +130,58 @@ try
             silo.AddGrainAssembly(LoadGrainAssembly(path));
         }
     });
+
+    // After the silo's hosted service: started means the silo is up (and has joined its cluster).
+    builder.Services.AddHostedService<SiloReadinessService>();
+
+    // The demo fleet belongs to the embedded default; a cluster gets one only when asked for explicitly.
+    var demo = builder.Configuration.GetSection(DemoFleetOptions.SectionName).Get<DemoFleetOptions>() ?? new DemoFleetOptions();
+    var demoExplicit = builder.Configuration[DemoFleetOptions.SectionName + ":Nodes"] is not null;
+    if (demo.Nodes < 0 || demo.Nodes > 10_000)
+    {
+        throw new HostConfigurationException($"{DemoFleetOptions.SectionName}:Nodes must be between 0 and 10000 (was {demo.Nodes}).");
+    }
+
+    if (demo.Nodes > 0 && (!clustering.Enabled || demoExplicit))
+    {
+        var marker = Path.Combine(dataDirectory, "demo-fleet.created");
+        builder.Services.AddHostedService(sp => new DemoFleet(
+            sp.GetRequiredService<IGrainFactory>(),
+            demo.Nodes,
+            marker,
+            sp.GetRequiredService<ILogger<DemoFleet>>()));
+    }
 }
-catch (HostConfigurationException exception)
+
+static void AddClusterClient(WebApplicationBuilder builder)
 {
-    Console.Error.WriteLine($"Invalid configuration: {exception.Message}");
-    return 2;
+    var client = builder.Configuration.GetSection(GatewayClientOptions.SectionName).Get<GatewayClientOptions>() ?? new GatewayClientOptions();
+    if (client.Gateways.Count == 0)
+    {
+        throw new HostConfigurationException($"{GatewayClientOptions.SectionName}:Gateways must list at least one silo gateway (host:port) when {HostSettings.RoleSetting} is gateway.");
+    }
+
+    var options = new ClusterClientOptions
+    {
+        ClusterId = client.ClusterId ?? builder.Configuration["BareMetal:Silo:ClusterId"] ?? "dev",
+        ClusterSecret = client.ClusterSecret ?? builder.Configuration["BareMetal:Transport:ClusterSecret"] ?? string.Empty,
+    };
+    foreach (var gateway in client.Gateways)
+    {
+        options.Gateways.Add(gateway);
+    }
+
+    builder.Services.AddSingleton(options);
+    builder.Services.AddSingleton<ClusterClientConnection>();
+    builder.Services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<ClusterClientConnection>());
+    builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterClientConnection>());
 }
 
-using var host = builder.Build();
-await host.StartAsync();
-var local = host.Services.GetService<ILocalSiloDetails>();
-Console.WriteLine(local is null
-    ? $"BareMetal silo running (embedded default, {database.Provider}). No gateway yet: the REST API and dashboard come with the gateway work. Press Ctrl+C to stop."
-    : $"BareMetal silo {local.SiloAddress} running in cluster mode; gateway port {local.GatewayPort}. Press Ctrl+C to stop.");
-Console.Out.Flush();
-await host.WaitForShutdownAsync();
-return 0;
-
-static void ConfigureDatabase(ISiloBuilder silo, HostDatabaseOptions database, HostClusteringOptions clustering, IConfiguration configuration)
+static void ConfigureDatabase(ISiloBuilder silo, HostDatabaseOptions database, HostClusteringOptions clustering, string dataDirectory)
 {
     switch (database.Provider.ToUpperInvariant())
     {
         case "SQLITE":
-            var dataDirectory = Path.GetFullPath(configuration["BareMetal:DataDirectory"] ?? "data");
             Directory.CreateDirectory(dataDirectory);
             var sqlite = database.ConnectionString ?? $"Data Source={Path.Combine(dataDirectory, "baremetal.db")}";
             silo.AddSqliteGrainStorageAsDefault(o => o.ConnectionString = sqlite)
@@ -89,4 +217,9 @@ static Assembly LoadGrainAssembly(string path)
     }
 
     return Assembly.LoadFrom(full);
+}
+
+/// <summary>The entry point's type, public so that tests can locate the assembly.</summary>
+public partial class Program
+{
 }

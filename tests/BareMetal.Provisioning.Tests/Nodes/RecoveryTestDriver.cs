@@ -94,6 +94,9 @@ public sealed class RecoveryTestDriver :
         return Task.FromResult(DriverStepResult.Done);
     }
 
+    public Task<DriverStepResult> CleanAsync(NodeDriverContext context, IReadOnlyList<CleanStep> steps, StepToken token, CancellationToken cancellationToken) =>
+        CleanAsync(context, token, cancellationToken);
+
     public Task<DriverStepResult> PrepareRamdiskAsync(NodeDriverContext context, StepToken token, CancellationToken cancellationToken) => Task.FromResult(DriverStepResult.Done);
 
     public Task<DriverStepResult> CleanUpRamdiskAsync(NodeDriverContext context, StepToken token, CancellationToken cancellationToken) => Task.FromResult(DriverStepResult.Done);
@@ -187,4 +190,8 @@ public sealed class BlindRecoveryTestDriver(RecoveryTestDriver inner) : IHardwar
     public IDeployInterface Deploy => inner;
 
     public IBootInterface Boot => inner;
+
+    public IInspectInterface Inspect => inner;
+
+    public IRescueInterface Rescue => inner;
 }

@@ -1,0 +1,61 @@
+using BareMetal.Api.Diagnostics;
+using BareMetal.Api.Endpoints;
+using BareMetal.Api.Errors;
+using BareMetal.Api.Idempotency;
+using Microsoft.AspNetCore.Http;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps the BareMetal HTTP gateway.</summary>
+public static class ApiApplicationExtensions
+{
+    private const string MiddlewareAddedKey = "BareMetal.Api.Middleware";
+
+    /// <summary>
+    /// Adds the gateway's middleware (problem+json for unhandled errors and empty error answers, authentication,
+    /// authorization, rate limiting) once, and maps the native API under /api and the OpenAPI document at
+    /// /openapi/v1.json.
+    /// </summary>
+    public static WebApplication MapBareMetalApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        UseBareMetalApiMiddleware(app);
+
+        var api = app.MapGroup("/api")
+            .RequireRateLimiting(Microsoft.Extensions.DependencyInjection.ApiServiceCollectionExtensions.RateLimitPolicy)
+            .AddEndpointFilter<ApiErrorFilter>()
+            .AddEndpointFilter<ApiActivityFilter>()
+            .AddEndpointFilter<IdempotencyFilter>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        NodeEndpoints.Map(api);
+        OperationEndpoints.Map(api);
+        EventEndpoints.Map(api);
+        WebhookEndpoints.Map(api);
+
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        return app;
+    }
+
+    /// <summary>
+    /// Adds the middleware the gateway's endpoints rely on (idempotent: only the first call adds it). Call it before
+    /// mapping other endpoints that use the "reader", "operator" and "admin" policies.
+    /// </summary>
+    public static IApplicationBuilder UseBareMetalApiMiddleware(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Properties.ContainsKey(MiddlewareAddedKey))
+        {
+            return app;
+        }
+
+        app.Properties[MiddlewareAddedKey] = true;
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        return app;
+    }
+}

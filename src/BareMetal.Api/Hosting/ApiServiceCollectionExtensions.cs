@@ -1,0 +1,80 @@
+using System.Threading.RateLimiting;
+using BareMetal.Api.Errors;
+using BareMetal.Api.Hosting;
+using BareMetal.Api.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the BareMetal HTTP gateway.</summary>
+public static class ApiServiceCollectionExtensions
+{
+    /// <summary>The rate-limiting policy applied to every /api endpoint.</summary>
+    public const string RateLimitPolicy = "baremetal-per-client";
+
+    /// <summary>
+    /// Adds the gateway's services: options from <c>BareMetal:Api</c> (validated at start), API-key authentication,
+    /// the authorization policies "reader", "operator" and "admin", per-client rate limiting, problem details and the
+    /// OpenAPI document. Needs an <c>IGrainFactory</c> in the container (an in-process silo or a cluster client).
+    /// </summary>
+    public static IServiceCollection AddBareMetalApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>());
+
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiRoles.Reader, p => p.RequireAuthenticatedUser().RequireRole(ApiRoles.Reader))
+            .AddPolicy(ApiRoles.Operator, p => p.RequireAuthenticatedUser().RequireRole(ApiRoles.Operator))
+            .AddPolicy(ApiRoles.Admin, p => p.RequireAuthenticatedUser().RequireRole(ApiRoles.Admin));
+
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.AddPolicy(RateLimitPolicy, context =>
+            {
+                var options = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.RateLimit;
+                if (!options.Enabled)
+                {
+                    return RateLimitPartition.GetNoLimiter("unlimited");
+                }
+
+                var client = context.User.ClientName();
+                var partition = client == "anonymous" ? "anonymous:" + context.Connection.RemoteIpAddress : client;
+                return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = options.Burst,
+                    TokensPerPeriod = options.PermitsPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+            limiter.OnRejected = (rejected, cancellationToken) =>
+            {
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var delay) ? delay : TimeSpan.FromSeconds(1);
+                return new ValueTask(ApiProblems.Write(
+                    rejected.HttpContext,
+                    StatusCodes.Status429TooManyRequests,
+                    "rate-limited",
+                    "Too many requests",
+                    $"The client '{rejected.HttpContext.User.ClientName()}' sent more requests than its rate limit allows; retry after the delay in Retry-After.",
+                    retryAfter: retryAfter));
+            };
+        });
+
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ApiProblems.Customize);
+        services.AddOpenApi();
+        services.TryAddSingleton<ApiErrorFilter>();
+        return services;
+    }
+}

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BareMetal.Contracts.Operations;
+
+namespace BareMetal.Api.Json;
+
+/// <summary>
+/// The API's JSON settings: camelCase names, enums as strings (Ironic names for provision and power states), and
+/// strict reading: unknown fields, wrong types, missing required fields and trailing garbage are errors.
+/// </summary>
+public static class ApiJson
+{
+    /// <summary>The settings every response and request body uses.</summary>
+    public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    /// <summary>Applies the API's settings to <paramref name="options"/> (also used for the minimal-API JSON options).</summary>
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.DictionaryKeyPolicy = null;
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.RespectNullableAnnotations = true;
+        options.RespectRequiredConstructorParameters = true;
+        options.AllowTrailingCommas = false;
+        options.ReadCommentHandling = JsonCommentHandling.Disallow;
+        options.Converters.Add(new ProvisionStateJsonConverter());
+        options.Converters.Add(new PowerStateJsonConverter());
+        options.Converters.Add(new OperationActionJsonConverter());
+        options.Converters.Add(new JsonStringEnumConverter<OperationStatus>(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        return options;
+    }
+}

@@ -1,0 +1,20 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BareMetal.Contracts.Nodes;
+
+namespace BareMetal.Api.Json;
+
+/// <summary>Writes and reads provision states by their Ironic names ("available", "wait call-back", ...).</summary>
+internal sealed class ProvisionStateJsonConverter : JsonConverter<ProvisionState>
+{
+    public override ProvisionState Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var name = reader.GetString();
+        return name is not null && ProvisionStateNames.TryParse(name, out var state)
+            ? state
+            : throw new JsonException($"'{name}' is not a provision state.");
+    }
+
+    public override void Write(Utf8JsonWriter writer, ProvisionState value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.ToIronicName());
+}
