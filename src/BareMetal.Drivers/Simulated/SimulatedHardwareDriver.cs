@@ -220,7 +220,7 @@ public sealed partial class SimulatedHardwareDriver :
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(token);
-        return RunStepAsync(context.NodeId, SimulatedStepKind.Clean, _options.CleanLatency, null, bmc => bmc.CompleteRun(SimulatedStepKind.Clean, wipeImage: true), cancellationToken, token, logExecution: true);
+        return CleanStepAsync(context.NodeId, bmc => bmc.CompleteRun(SimulatedStepKind.Clean, wipeImage: true), token, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -230,7 +230,7 @@ public sealed partial class SimulatedHardwareDriver :
         ArgumentNullException.ThrowIfNull(steps);
         ArgumentNullException.ThrowIfNull(token);
         var ran = steps.ToList();
-        return RunStepAsync(context.NodeId, SimulatedStepKind.Clean, _options.CleanLatency, null, bmc => bmc.CompleteRun(SimulatedStepKind.Clean, wipeImage: true, cleanSteps: ran), cancellationToken, token);
+        return CleanStepAsync(context.NodeId, bmc => bmc.CompleteRun(SimulatedStepKind.Clean, wipeImage: true, cleanSteps: ran), token, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -260,6 +260,28 @@ public sealed partial class SimulatedHardwareDriver :
 
         _shutdown.Cancel();
         _shutdown.Dispose();
+    }
+
+    private Task<DriverStepResult> CleanStepAsync(string nodeId, Action<SimulatedBmc> complete, StepToken token, CancellationToken cancellationToken)
+    {
+        if (!_options.CleanViaAgent)
+        {
+            return RunStepAsync(nodeId, SimulatedStepKind.Clean, _options.CleanLatency, null, complete, cancellationToken, token, logExecution: true);
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromResult(DriverStepResult.Cancelled);
+        }
+
+        var bmc = _fleet[nodeId];
+        var call = bmc.BeginCall(SimulatedStepKind.Clean);
+        LogStepStarted(nodeId, SimulatedStepKind.Clean, token, call.Number);
+        var now = _timeProvider.GetUtcNow();
+        bmc.RecordExecution(SimulatedStepKind.Clean, token, now);
+        bmc.RecordStep(token, new SimulatedStepRecord(SimulatedStepKind.Clean, now, call.Hang ? null : _options.CleanLatency, call.FailureMessage));
+        _ = Task.Run(() => RunAgentAsync(bmc, call, SimulatedStepKind.Clean, _options.CleanLatency, complete, token, _shutdown.Token), CancellationToken.None);
+        return Task.FromResult(DriverStepResult.Pending(_options.DeployCallbackTimeout));
     }
 
     private async Task<DriverStepResult> RunStepAsync(
