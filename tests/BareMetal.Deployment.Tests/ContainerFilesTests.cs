@@ -114,8 +114,8 @@ public sealed class ContainerFilesTests
     public void Compose_settings_are_consistent_with_each_other()
     {
         var environment = ComposeEnvironment().ToLookup(p => p.Key, p => p.Value);
-        Assert.Equal("Postgres", environment["BareMetal__Database__Provider"].Single());
-        Assert.True(environment["BareMetal__Transport__ClusterSecret"].Single().Length >= 16, "the cluster secret is shorter than the transport accepts");
+        Assert.Equal("Postgres", environment["BareMetal__Database__Provider"].Distinct().Single());
+        Assert.True(environment["BareMetal__Transport__ClusterSecret"].Distinct().Single().Length >= 16, "the cluster secret is shorter than the transport accepts");
         // The gateway must reach every silo on the port silos listen on for clients.
         var gatewayPort = new EndpointOptions().GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var services = Map(s_compose["services"]);
@@ -127,7 +127,7 @@ public sealed class ContainerFilesTests
         var collector = SimpleYaml.Parse(RepositoryFiles.Read("docker/otel-collector.yaml"));
         var grpc = Map(Map(Map(Map(collector["receivers"])["otlp"])["protocols"])["grpc"]);
         var port = ((string)grpc["endpoint"]!).Split(':')[^1];
-        Assert.EndsWith(":" + port, environment["BareMetal__Telemetry__OtlpEndpoint"].Single(), StringComparison.Ordinal);
+        Assert.EndsWith(":" + port, environment["BareMetal__Telemetry__OtlpEndpoint"].Distinct().Single(), StringComparison.Ordinal);
     }
 
     private static void AssertAllKnown(IEnumerable<string> environmentKeys, string where)
