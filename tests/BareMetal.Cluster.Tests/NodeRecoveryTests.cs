@@ -40,6 +40,7 @@ public sealed class NodeRecoveryTests(PostgresServer postgres, ITestOutputHelper
             ["Logging__LogLevel__BareMetal.Provisioning"] = "Information",
         };
         await using var cluster = await ProcessCluster.StartAsync(postgres, 3, output.WriteLine, settings);
+        cluster.ClientGrainAssemblies.Add(typeof(INodeGrain).Assembly);
         var hardware = new SimulatedStateDirectory(_hardware);
         var nodeId = $"node-{Guid.NewGuid():N}";
         SiloProcess victim;

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using BareMetal.Cluster.TestGrains;
-using BareMetal.Contracts.Nodes;
 using BareMetal.Runtime.Client;
 using BareMetal.Runtime.Cluster;
 using BareMetal.Storage.Postgres;
@@ -52,6 +51,9 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     /// <summary>The transport secret of this cluster (fresh per test).</summary>
     public string ClusterSecret { get; }
+
+    /// <summary>The grain interface assemblies clients connect with (the test grains; tests add others, e.g. the node contracts).</summary>
+    public IList<System.Reflection.Assembly> ClientGrainAssemblies { get; } = [typeof(ICounterGrain).Assembly];
 
     /// <summary>Every silo started, in start order, dead or alive.</summary>
     public IReadOnlyList<SiloProcess> Silos
@@ -155,7 +157,12 @@ public sealed class ProcessCluster : IAsyncDisposable
     public async Task<ClusterClient> ConnectClientAsync(params SiloProcess[] gateways)
     {
         ArgumentNullException.ThrowIfNull(gateways);
-        var options = new ClusterClientOptions { ClusterId = ClusterId, ClusterSecret = ClusterSecret, GrainAssemblies = { typeof(ICounterGrain).Assembly, typeof(INodeGrain).Assembly } };
+        var options = new ClusterClientOptions { ClusterId = ClusterId, ClusterSecret = ClusterSecret };
+        foreach (var assembly in ClientGrainAssemblies)
+        {
+            options.GrainAssemblies.Add(assembly);
+        }
+
         foreach (var gateway in gateways)
         {
             options.Gateways.Add(gateway.Gateway);
