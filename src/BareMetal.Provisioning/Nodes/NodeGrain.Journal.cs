@@ -213,7 +213,7 @@ public sealed partial class NodeGrain
 
         var context = new NodeDriverContext(Id, state.DriverInfo, ImmutableDictionary<string, string>.Empty);
         using var timeout = new CancellationTokenSource(s_stepStatusTimeout);
-        if (PowerTarget(step.Kind) is { } target)
+        if (PowerTarget(step) is { } target)
         {
             var power = await driver.Power.GetPowerStateAsync(context, timeout.Token).WaitAsync(timeout.Token);
             return power == target
@@ -230,9 +230,16 @@ public sealed partial class NodeGrain
         return await statusInterface.GetStepStatusAsync(context, token, timeout.Token).WaitAsync(timeout.Token);
     }
 
-    private static PowerState? PowerTarget(NodeStepKind kind) => kind switch
+    // Power steps carry no token the BMC knows, so the power state itself says whether they happened. A reboot
+    // found powered on counts as done: a missed reboot is safer than a second one under a running workload.
+    private static PowerState? PowerTarget(NodeStep step) => step.Kind switch
     {
         NodeStepKind.PowerOn => PowerState.On,
+        NodeStepKind.Power => step.Power switch
+        {
+            PowerAction.Off or PowerAction.SoftOff => PowerState.Off,
+            _ => PowerState.On,
+        },
         _ => null,
     };
 

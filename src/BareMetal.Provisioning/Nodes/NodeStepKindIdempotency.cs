@@ -11,6 +11,8 @@ public static class NodeStepKindIdempotency
     public static bool IsIdempotent(this NodeStepKind kind) => kind switch
     {
         NodeStepKind.Validate => true,
+        // Inspection only reads the hardware and records what it found.
+        NodeStepKind.Inspect => true,
         _ => false,
     };
 }
