@@ -21,6 +21,10 @@ public interface INodeIndexGrain : IGrainWithStringKey
     [ReadOnly]
     Task<IReadOnlyList<NodeView>> Query(NodeQuery query);
 
+    /// <summary>The latest view of one node of this shard; null when the shard does not hold it.</summary>
+    [ReadOnly]
+    Task<NodeView?> Find(string nodeId);
+
     /// <summary>This shard's counts.</summary>
     [ReadOnly]
     Task<FleetCounts> Counts();

@@ -1,12 +1,15 @@
+using BareMetal.Contracts.Fleet;
 using BareMetal.Contracts.Operations;
 using BareMetal.Runtime;
+using Microsoft.Extensions.Logging;
 
 namespace BareMetal.Provisioning.Operations;
 
 /// <summary>See <see cref="IOperationGrain"/>.</summary>
-public sealed class OperationGrain(
+public sealed partial class OperationGrain(
     [PersistentState("operation")] IPersistentState<OperationState> operation,
-    TimeProvider timeProvider) : Grain, IOperationGrain
+    TimeProvider timeProvider,
+    ILogger<OperationGrain> logger) : Grain, IOperationGrain
 {
     /// <summary>The reason given when a running, cancellable operation accepts a cancellation.</summary>
     public const string CancellationRequestedReason = "cancellation requested; the running step will stop";
@@ -218,7 +221,22 @@ public sealed class OperationGrain(
         var changed = _changed;
         _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         changed.TrySetResult();
-        return ToView(next);
+        var view = ToView(next);
+        await PublishToIndex(view);
+        return view;
+    }
+
+    // The index is a read model: a failure is logged and repaired by the next commit's view.
+    private async Task PublishToIndex(OperationView view)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IOperationIndexGrain>(NodeIndex.ShardKeyOf(view.NodeId)).Upsert(view);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogIndexFailed(view.Id, exception);
+        }
     }
 
     private static OperationView ToView(OperationState state)

@@ -1,0 +1,144 @@
+using BareMetal.Contracts.Fleet;
+using BareMetal.Contracts.Operations;
+using BareMetal.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BareMetal.Provisioning.Fleet;
+
+/// <summary>
+/// See <see cref="IOperationIndexGrain"/>. Like <see cref="NodeIndexGrain"/>, answers from memory and writes at most
+/// once per <see cref="FleetOptions.IndexFlushInterval"/>; keeps every unfinished operation and the
+/// <see cref="FleetOptions.FinishedOperationsPerShard"/> most recently finished ones.
+/// </summary>
+/// <remarks>
+/// Crash window: views recorded since the last flush are lost with the silo; the operation grain, the source of
+/// truth, publishes its view again on its next change, so only an operation that ends without any later change
+/// can be shown with an older status here until it is read from its own grain.
+/// </remarks>
+public sealed partial class OperationIndexGrain(
+    [PersistentState("operationindex")] IPersistentState<OperationIndexState> state,
+    IOptions<FleetOptions> options,
+    ILogger<OperationIndexGrain> logger) : Grain, IOperationIndexGrain
+{
+    private readonly FleetOptions _options = options.Value;
+    private readonly Dictionary<string, OperationView> _operations = new(StringComparer.Ordinal);
+    private readonly SortedSet<NodeSortKey> _finished = [];
+    private bool _dirty;
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var operation in state.State.Operations)
+        {
+            Put(operation);
+        }
+
+        RegisterGrainTimer(_ => Flush(), _options.IndexFlushInterval, _options.IndexFlushInterval);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Flush();
+
+    /// <inheritdoc />
+    public Task Upsert(OperationView operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        if (_operations.TryGetValue(operation.Id, out var held))
+        {
+            if (held.Version >= operation.Version)
+            {
+                return Task.CompletedTask;
+            }
+
+            if (held.EndedAt is { } ended && held.Status.IsTerminal())
+            {
+                _finished.Remove(new NodeSortKey(ended, held.Id));
+            }
+        }
+
+        Put(operation);
+        _dirty = true;
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OperationView>> Query(OperationQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
+        NodeSortKey? after = null;
+        if (query.After is not null)
+        {
+            after = NodeCursor.TryDecode(query.After, out var at, out var id)
+                ? new NodeSortKey(at, id)
+                : throw new ArgumentException($"after: the cursor '{query.After}' is not valid.", nameof(query));
+        }
+
+        IReadOnlyList<OperationView> page = _operations.Values
+            .Where(o => (query.NodeId is null || string.Equals(o.NodeId, query.NodeId, StringComparison.Ordinal))
+                && (query.Status is not { } status || o.Status == status)
+                && (after is not { } before || new NodeSortKey(o.CreatedAt, o.Id).CompareTo(before) < 0))
+            .OrderByDescending(o => new NodeSortKey(o.CreatedAt, o.Id))
+            .Take(query.Limit)
+            .ToList();
+        return Task.FromResult(page);
+    }
+
+    private void Put(OperationView operation)
+    {
+        _operations[operation.Id] = operation;
+        if (operation.Status.IsTerminal())
+        {
+            _finished.Add(new NodeSortKey(operation.EndedAt ?? operation.CreatedAt, operation.Id));
+            while (_finished.Count > _options.FinishedOperationsPerShard)
+            {
+                var oldest = _finished.Min;
+                _finished.Remove(oldest);
+                _operations.Remove(oldest.Id);
+            }
+        }
+    }
+
+    private async Task Flush()
+    {
+        if (!_dirty)
+        {
+            return;
+        }
+
+        _dirty = false;
+        state.State = new OperationIndexState { Operations = [.. _operations.Values] };
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (InconsistentStateException exception)
+        {
+            // Another activation wrote meanwhile: keep the newer view of each operation and write again next tick.
+            LogFlushConflict(this.GetPrimaryKeyString(), exception);
+            await state.ReadStateAsync();
+            foreach (var operation in state.State.Operations)
+            {
+                if (!_operations.TryGetValue(operation.Id, out var held) || held.Version < operation.Version)
+                {
+                    await Upsert(operation);
+                }
+            }
+
+            _dirty = true;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogFlushFailed(this.GetPrimaryKeyString(), exception);
+            _dirty = true;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Operation index {Shard} was written by another activation; merged and writing again")]
+    private partial void LogFlushConflict(string shard, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Operation index {Shard} could not be written; retrying at the next flush")]
+    private partial void LogFlushFailed(string shard, Exception exception);
+}
