@@ -58,7 +58,7 @@ public sealed class IronicHost : IAsyncLifetime
         _app = builder.Build();
         _app.MapIronicApi();
         await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
         Http.BaseAddress = BaseAddress;
     }
