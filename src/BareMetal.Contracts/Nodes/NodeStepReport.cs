@@ -10,4 +10,8 @@ namespace BareMetal.Contracts.Nodes;
 /// <param name="Attempt">The attempt of that step (1-based).</param>
 /// <param name="Outcome">How it ended.</param>
 /// <param name="Message">Why it failed, when it failed.</param>
-public sealed record NodeStepReport(string OperationId, int Step, int Attempt, NodeStepOutcome Outcome, string? Message = null);
+public sealed record NodeStepReport(string OperationId, int Step, int Attempt, NodeStepOutcome Outcome, string? Message = null)
+{
+    /// <summary>For a finished inspection: the hardware properties found; null otherwise.</summary>
+    public IReadOnlyDictionary<string, string>? Properties { get; init; }
+}

@@ -29,6 +29,21 @@ public sealed class SimulatedDriverOptions
     /// <summary>How long preparing or cleaning up the ramdisk takes. Default 0.</summary>
     public TimeSpan RamdiskLatency { get; set; } = TimeSpan.Zero;
 
+    /// <summary>How long inspecting takes. Default 50 ms.</summary>
+    public TimeSpan InspectLatency { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>How long the simulated rescue ramdisk takes to boot before its agent reports. Default 100 ms.</summary>
+    public TimeSpan RescueLatency { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The properties every inspection finds (Ironic's names). Default 8 x86_64 CPUs, 32 GiB, 480 GB disk.</summary>
+    public IDictionary<string, string> InspectedProperties { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["cpus"] = "8",
+        ["memory_mb"] = "32768",
+        ["local_gb"] = "480",
+        ["cpu_arch"] = "x86_64",
+    };
+
     /// <summary>The callback timeout hint returned with a pending deploy (Ironic's deploy_callback_timeout). Default 30 min.</summary>
     public TimeSpan DeployCallbackTimeout { get; set; } = TimeSpan.FromMinutes(30);
 

@@ -16,6 +16,8 @@ internal sealed class SimulatedDriverOptionsValidator : IValidateOptions<Simulat
         CheckLatency(options.TearDownLatency, nameof(options.TearDownLatency), failures);
         CheckLatency(options.ValidateLatency, nameof(options.ValidateLatency), failures);
         CheckLatency(options.RamdiskLatency, nameof(options.RamdiskLatency), failures);
+        CheckLatency(options.InspectLatency, nameof(options.InspectLatency), failures);
+        CheckLatency(options.RescueLatency, nameof(options.RescueLatency), failures);
         if (options.DeployCallbackTimeout <= TimeSpan.Zero)
         {
             failures.Add($"{nameof(SimulatedDriverOptions)}.{nameof(options.DeployCallbackTimeout)} must be positive; it is {options.DeployCallbackTimeout}.");

@@ -14,7 +14,7 @@ namespace BareMetal.Drivers.Simulated;
 /// Disposing the driver stops agents that have not reported yet.
 /// </summary>
 public sealed partial class SimulatedHardwareDriver :
-    IHardwareDriver, IPowerInterface, IManagementInterface, IDeployInterface, IBootInterface, IDisposable
+    IHardwareDriver, IPowerInterface, IManagementInterface, IDeployInterface, IBootInterface, IInspectInterface, IRescueInterface, IDisposable
 {
     /// <summary>The name nodes use to select this driver.</summary>
     public const string DriverName = "fake-hardware";
@@ -61,6 +61,12 @@ public sealed partial class SimulatedHardwareDriver :
 
     /// <inheritdoc />
     public IBootInterface Boot => this;
+
+    /// <inheritdoc />
+    public IInspectInterface Inspect => this;
+
+    /// <inheritdoc />
+    public IRescueInterface Rescue => this;
 
     /// <inheritdoc />
     public async Task<PowerState> GetPowerStateAsync(NodeDriverContext context, CancellationToken cancellationToken)
@@ -131,8 +137,49 @@ public sealed partial class SimulatedHardwareDriver :
         LogStepStarted(context.NodeId, SimulatedStepKind.WriteImage, token, call.Number);
 
         // The agent runs on its own, like a ramdisk on the node: the caller's token only covers the hand-over.
-        _ = Task.Run(() => RunAgentAsync(bmc, call, image, token, _shutdown.Token), CancellationToken.None);
+        _ = Task.Run(() => RunAgentAsync(bmc, call, SimulatedStepKind.WriteImage, _options.ImageWriteLatency, b => b.CompleteRun(SimulatedStepKind.WriteImage, image: image), token, _shutdown.Token), CancellationToken.None);
         return Task.FromResult(DriverStepResult.Pending(_options.DeployCallbackTimeout));
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, string>> InspectHardwareAsync(NodeDriverContext context, StepToken token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(token);
+        var result = await RunStepAsync(context.NodeId, SimulatedStepKind.Inspect, _options.InspectLatency, null, bmc => bmc.CompleteRun(SimulatedStepKind.Inspect), cancellationToken, token).ConfigureAwait(false);
+        return result.Outcome switch
+        {
+            DriverStepOutcome.Done => new Dictionary<string, string>(_options.InspectedProperties, StringComparer.Ordinal),
+            DriverStepOutcome.Cancelled => throw new OperationCanceledException(cancellationToken),
+            _ => throw new DriverException(context.NodeId, result.Message ?? "inspection failed"),
+        };
+    }
+
+    /// <inheritdoc />
+    public Task<DriverStepResult> RescueAsync(NodeDriverContext context, string rescuePassword, StepToken token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentException.ThrowIfNullOrEmpty(rescuePassword);
+        ArgumentNullException.ThrowIfNull(token);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromResult(DriverStepResult.Cancelled);
+        }
+
+        var bmc = _fleet[context.NodeId];
+        var call = bmc.BeginCall(SimulatedStepKind.Rescue);
+        LogStepStarted(context.NodeId, SimulatedStepKind.Rescue, token, call.Number);
+        // As for an image write, the rescue ramdisk boots on its own and its agent reports when it is up.
+        _ = Task.Run(() => RunAgentAsync(bmc, call, SimulatedStepKind.Rescue, _options.RescueLatency, b => b.CompleteRun(SimulatedStepKind.Rescue, powerState: PowerState.On), token, _shutdown.Token), CancellationToken.None);
+        return Task.FromResult(DriverStepResult.Pending(_options.DeployCallbackTimeout));
+    }
+
+    /// <inheritdoc />
+    public Task<DriverStepResult> UnrescueAsync(NodeDriverContext context, StepToken token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(token);
+        return RunStepAsync(context.NodeId, SimulatedStepKind.Unrescue, _options.PowerLatency, null, bmc => bmc.CompleteRun(SimulatedStepKind.Unrescue, powerState: PowerState.On), cancellationToken, token);
     }
 
     /// <inheritdoc />
@@ -219,27 +266,27 @@ public sealed partial class SimulatedHardwareDriver :
         return DriverStepResult.Done;
     }
 
-    private async Task RunAgentAsync(SimulatedBmc bmc, SimulatedCall call, DeployImage image, StepToken token, CancellationToken stopping)
+    private async Task RunAgentAsync(SimulatedBmc bmc, SimulatedCall call, SimulatedStepKind kind, TimeSpan latency, Action<SimulatedBmc> complete, StepToken token, CancellationToken stopping)
     {
         try
         {
             await _callbackSink.ReportAsync(DriverCallback.Heartbeat(token), stopping).ConfigureAwait(false);
             if (call.Hang)
             {
-                await HangAsync(bmc, SimulatedStepKind.WriteImage, stopping).ConfigureAwait(false);
+                await HangAsync(bmc, kind, stopping).ConfigureAwait(false);
             }
 
-            await DelayAsync(_options.ImageWriteLatency, stopping).ConfigureAwait(false);
+            await DelayAsync(latency, stopping).ConfigureAwait(false);
             DriverCallback result;
             if (call.FailureMessage is { } message)
             {
-                LogStepFailed(bmc.NodeId, SimulatedStepKind.WriteImage, token, call.Number, message);
+                LogStepFailed(bmc.NodeId, kind, token, call.Number, message);
                 result = DriverCallback.Failed(token, message);
             }
             else
             {
-                bmc.CompleteRun(SimulatedStepKind.WriteImage, image: image);
-                LogStepDone(bmc.NodeId, SimulatedStepKind.WriteImage, token, call.Number);
+                complete(bmc);
+                LogStepDone(bmc.NodeId, kind, token, call.Number);
                 result = DriverCallback.Done(token);
             }
 

@@ -35,4 +35,13 @@ public enum SimulatedStepKind
 
     /// <summary><see cref="Provisioning.Drivers.IBootInterface.CleanUpRamdiskAsync"/>.</summary>
     CleanUpRamdisk,
+
+    /// <summary><see cref="Provisioning.Drivers.IInspectInterface.InspectHardwareAsync"/>.</summary>
+    Inspect,
+
+    /// <summary><see cref="Provisioning.Drivers.IRescueInterface.RescueAsync"/> (the agent reports back).</summary>
+    Rescue,
+
+    /// <summary><see cref="Provisioning.Drivers.IRescueInterface.UnrescueAsync"/>.</summary>
+    Unrescue,
 }

@@ -21,4 +21,10 @@ public interface IHardwareDriver
 
     /// <summary>Prepares and removes the ramdisk the node boots for deploy and clean.</summary>
     IBootInterface Boot { get; }
+
+    /// <summary>Discovers the node's hardware properties.</summary>
+    IInspectInterface Inspect { get; }
+
+    /// <summary>Boots a deployed node into a rescue ramdisk and back.</summary>
+    IRescueInterface Rescue { get; }
 }

@@ -34,4 +34,13 @@ public sealed partial class NodeGrain
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Node {NodeId} could not receive the result of power sync {Sync}")]
     private partial void LogPowerSyncReportFailed(string nodeId, long sync, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {NodeId} ({Name}) deleted in state {State} by {RequestedBy}")]
+    private partial void LogNodeDeleted(string nodeId, string name, ProvisionState state, string requestedBy);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted node {NodeId}: driver tear-down ended {Outcome} {Message}")]
+    private partial void LogDeletionTearDown(string nodeId, BareMetal.Provisioning.Drivers.DriverStepOutcome outcome, string? message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deleted node {NodeId}: driver tear-down failed")]
+    private partial void LogDeletionTearDownFailed(string nodeId, Exception exception);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using BareMetal.Contracts.Nodes;
 using BareMetal.Contracts.Operations;
+using BareMetal.Provisioning.Drivers;
 using BareMetal.Provisioning.StateMachine;
 using BareMetal.Runtime;
 
@@ -42,11 +43,11 @@ public sealed partial class NodeGrain
         }
 
         var head = current.Queue[0];
-        var timeout = TimeoutFor(step.Kind);
-        var error = TimeoutMessage(step.Kind, timeout);
+        var timeout = TimeoutFor(step);
+        var error = TimeoutMessage(step, timeout);
         LogStepTimedOut(Id, step.OperationId, step.Number, step.Attempt, step.Kind, timeout);
         var next = Record(current with { LastError = error }, "timeout", $"step {step.Number}: {Describe(step.Kind)} {error}", operationId: head.OperationId);
-        if (ProvisionStateMachine.IsAllowed(next.ProvisionState, ProvisionEvent.Fail))
+        if (head.Verb is not null && ProvisionStateMachine.IsAllowed(next.ProvisionState, ProvisionEvent.Fail))
         {
             next = Transition(next, ProvisionEvent.Fail, head.OperationId);
         }
@@ -58,20 +59,24 @@ public sealed partial class NodeGrain
         Launch(starts);
     }
 
-    private DateTimeOffset DeadlineFor(NodeStepKind kind) => timeProvider.GetUtcNow() + TimeoutFor(kind);
+    private DateTimeOffset DeadlineFor(NodeStep step) => timeProvider.GetUtcNow() + TimeoutFor(step);
 
-    private TimeSpan TimeoutFor(NodeStepKind kind) => kind switch
+    private TimeSpan TimeoutFor(NodeStep step) => step.Kind switch
     {
         NodeStepKind.Validate => _options.VerifyTimeout,
         NodeStepKind.Clean => _options.CleanTimeout,
         NodeStepKind.PowerOn => _options.PowerActionTimeout,
+        NodeStepKind.Power when step.Power == PowerAction.SoftOff => _options.SoftPowerOffTimeout,
+        NodeStepKind.Power => _options.PowerActionTimeout,
+        NodeStepKind.Inspect => _options.InspectTimeout,
+        NodeStepKind.Rescue or NodeStepKind.Unrescue => _options.RescueTimeout,
         _ => _options.DeployCallbackTimeout,
     };
 
     private async Task ArmStepTimeout(NodeStep step)
     {
         var due = step.Deadline!.Value - timeProvider.GetUtcNow();
-        var timeout = TimeoutFor(step.Kind);
+        var timeout = TimeoutFor(step);
         // The period only matters when a tick is lost or fails; it re-checks the deadline.
         var period = timeout > _options.TimeoutCheckInterval ? timeout : _options.TimeoutCheckInterval;
         await RegisterOrUpdateReminder(StepTimeoutReminder, due > TimeSpan.Zero ? due : TimeSpan.Zero, period);
@@ -85,17 +90,21 @@ public sealed partial class NodeGrain
         }
     }
 
-    private static string TimeoutMessage(NodeStepKind kind, TimeSpan timeout)
+    private static string TimeoutMessage(NodeStep step, TimeSpan timeout)
     {
         var seconds = timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-        return kind switch
+        return step.Kind switch
         {
             NodeStepKind.Validate => $"verify timed out after {seconds} s waiting for management validation",
             NodeStepKind.Clean => $"clean timed out after {seconds} s",
             NodeStepKind.WriteImage => $"deploy timed out after {seconds} s waiting for the agent call-back",
             NodeStepKind.PowerOn => $"deploy timed out after {seconds} s waiting for the node to power on",
             NodeStepKind.TearDown => $"undeploy timed out after {seconds} s waiting for the tear down",
-            _ => $"{kind} timed out after {seconds} s",
+            NodeStepKind.Inspect => $"inspect timed out after {seconds} s",
+            NodeStepKind.Rescue => $"rescue timed out after {seconds} s waiting for the rescue ramdisk",
+            NodeStepKind.Unrescue => $"unrescue timed out after {seconds} s",
+            NodeStepKind.Power => $"power action {step.Power} timed out after {seconds} s",
+            _ => $"{step.Kind} timed out after {seconds} s",
         };
     }
 }

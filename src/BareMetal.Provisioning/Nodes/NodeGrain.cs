@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using BareMetal.Contracts.Fleet;
 using BareMetal.Contracts.Nodes;
 using BareMetal.Contracts.Operations;
 using BareMetal.Provisioning.Drivers;
@@ -50,10 +51,10 @@ public sealed partial class NodeGrain(
 
         if (!drivers.TryGetDriver(enrollment.Driver ?? string.Empty, out _))
         {
-            var known = drivers.Names.Count == 0 ? "(none)" : string.Join(", ", drivers.Names);
-            throw new NodeRequestRefusedException(Id, "enroll", $"no driver named '{enrollment.Driver}' is registered; known drivers: {known}");
+            throw new NodeRequestRefusedException(Id, "enroll", UnknownDriver(enrollment.Driver));
         }
 
+        await ClaimName("enroll", enrollment.Name);
         var now = timeProvider.GetUtcNow();
         var next = current with
         {
@@ -61,8 +62,15 @@ public sealed partial class NodeGrain(
             Name = enrollment.Name,
             Driver = enrollment.Driver!,
             DriverInfo = enrollment.DriverInfo?.ToImmutableDictionary(StringComparer.Ordinal) ?? ImmutableDictionary<string, string>.Empty,
+            Properties = enrollment.Properties?.ToImmutableDictionary(StringComparer.Ordinal) ?? ImmutableDictionary<string, string>.Empty,
+            ResourceClass = enrollment.ResourceClass,
+            Traits = Distinct(enrollment.Traits),
+            Owner = enrollment.Owner,
+            Description = enrollment.Description,
+            Extra = enrollment.Extra?.ToImmutableDictionary(StringComparer.Ordinal) ?? ImmutableDictionary<string, string>.Empty,
             ProvisionState = ProvisionState.Enroll,
             TargetProvisionState = null,
+            ProvisionUpdatedAt = now,
             CreatedAt = now,
         };
         next = Record(next, "enrolled", $"enrolled with driver {enrollment.Driver}", to: ProvisionState.Enroll);
@@ -77,70 +85,7 @@ public sealed partial class NodeGrain(
     public Task<IReadOnlyList<NodeHistoryEntry>> History() => Task.FromResult<IReadOnlyList<NodeHistoryEntry>>(Existing().History);
 
     /// <inheritdoc />
-    public async Task<OperationView> Request(ProvisionEvent verb, string? idempotencyKey)
-    {
-        var current = Existing();
-        var verbName = ProvisionStateMachine.VerbName(verb);
-        if (!ProvisionStateMachine.IsVerb(verb))
-        {
-            throw new NodeRequestRefusedException(Id, verbName, $"{verbName} is reported by the node's work, not requested");
-        }
-
-        if (current.Queue.Find(p => p.Verb == verb) is { } same)
-        {
-            return await Operation(same.OperationId).Get();
-        }
-
-        if (idempotencyKey is not null && current.Queue.Find(p => p.IdempotencyKey == idempotencyKey) is { } keyed)
-        {
-            throw new OperationConflictException(keyed.OperationId, idempotencyKey);
-        }
-
-        if (current.Queue.Count >= _options.QueueCapacity)
-        {
-            throw new NodeQueueFullException(Id, _options.QueueCapacity, _options.QueueFullRetryAfter);
-        }
-
-        // A verb is validated against where the node will be once everything pending has succeeded.
-        var last = current.Queue.IsEmpty ? null : current.Queue[^1];
-        var from = last is null ? Provisioning(current) : new NodeProvisioning(last.ExpectedState, null);
-        var fired = ProvisionStateMachine.Fire(from, verb);
-        if (!fired.Allowed)
-        {
-            throw last is null
-                ? new NodeRequestRefusedException(Id, verbName, fired.RefusalReason!)
-                : new NodeRequestRefusedException(
-                    Id,
-                    verbName,
-                    $"conflicts with pending operation {last.OperationId} ({ProvisionStateMachine.VerbName(last.Verb)}), which leaves the node {last.ExpectedState.ToIronicName()}: {fired.RefusalReason}",
-                    last.OperationId);
-        }
-
-        if (!IsSupported(verb, from.State))
-        {
-            throw new NodeRequestRefusedException(Id, verbName, $"{verbName} is not supported by this control plane yet");
-        }
-
-        var operationId = OperationIds.New();
-        var operation = Operation(operationId);
-        await operation.Create(new OperationRequest(Id, ToAction(verb), IdempotencyKey: idempotencyKey));
-        var pending = new PendingNodeOperation(operationId, verb, fired.Next.Target ?? fired.Next.State, idempotencyKey);
-        var next = current with { Queue = current.Queue.Add(pending) };
-        next = Record(next, "requested", $"{verbName} requested", operationId: operationId);
-        var starts = new List<NodeStep>();
-        if (last is null)
-        {
-            next = await StartHead(next, starts);
-        }
-        else
-        {
-            next = Record(next, "queued", $"{verbName} queued behind {last.OperationId}", operationId: operationId);
-        }
-
-        await Save(next);
-        Launch(starts);
-        return await operation.Get();
-    }
+    public Task<IReadOnlyList<string>> RecentOperations() => Task.FromResult<IReadOnlyList<string>>(Existing().RecentOperations);
 
     /// <inheritdoc />
     public async Task DriverStepCompleted(NodeStepReport report)
@@ -161,8 +106,8 @@ public sealed partial class NodeGrain(
         {
             case NodeStepOutcome.Pending:
                 // Waiting for a call-back restarts the clock, as Ironic measures from the last provision update.
-                next = next with { Step = step with { Deadline = DeadlineFor(step.Kind) } };
-                if (step.Kind == NodeStepKind.WriteImage && next.ProvisionState == ProvisionState.Deploying)
+                next = next with { Step = step with { Deadline = DeadlineFor(step) } };
+                if (head.Verb is not null && ProvisionStateMachine.IsAllowed(next.ProvisionState, ProvisionEvent.Wait))
                 {
                     next = Transition(next, ProvisionEvent.Wait, head.OperationId);
                 }
@@ -171,7 +116,7 @@ public sealed partial class NodeGrain(
             case NodeStepOutcome.Failed:
                 var error = report.Message ?? $"step {step.Kind} failed";
                 next = next with { LastError = error };
-                if (ProvisionStateMachine.IsAllowed(next.ProvisionState, ProvisionEvent.Fail))
+                if (head.Verb is not null && ProvisionStateMachine.IsAllowed(next.ProvisionState, ProvisionEvent.Fail))
                 {
                     next = Transition(next, ProvisionEvent.Fail, head.OperationId);
                 }
@@ -179,7 +124,7 @@ public sealed partial class NodeGrain(
                 next = await Finish(next, OperationStatus.Failed, error, starts);
                 break;
             default:
-                next = await StepDone(next, step, starts);
+                next = await StepDone(next, step, report, starts);
                 break;
         }
 
@@ -188,17 +133,18 @@ public sealed partial class NodeGrain(
     }
 
     // The step's work is done: move the state machine and either start the next step or finish the operation.
-    private async Task<NodeState> StepDone(NodeState state, NodeStep step, List<NodeStep> starts)
+    private async Task<NodeState> StepDone(NodeState state, NodeStep step, NodeStepReport report, List<NodeStep> starts)
     {
         var operationId = step.OperationId;
+        // An agent's call-back ends a wait: the work resumes before it can be done.
+        if (state.ProvisionState is ProvisionState.WaitCallBack or ProvisionState.CleanWait or ProvisionState.RescueWait)
+        {
+            state = Transition(state, ProvisionEvent.Resume, operationId);
+        }
+
         switch (step.Kind)
         {
             case NodeStepKind.WriteImage:
-                if (state.ProvisionState == ProvisionState.WaitCallBack)
-                {
-                    state = Transition(state, ProvisionEvent.Resume, operationId);
-                }
-
                 return await NextStep(state, step, NodeStepKind.PowerOn, starts);
             case NodeStepKind.PowerOn:
                 state = Transition(state with { PowerState = PowerState.On }, ProvisionEvent.Done, operationId);
@@ -206,6 +152,18 @@ public sealed partial class NodeGrain(
             case NodeStepKind.TearDown:
                 state = Transition(state with { PowerState = PowerState.Off }, ProvisionEvent.Clean, operationId);
                 return await NextStep(state, step, NodeStepKind.Clean, starts);
+            case NodeStepKind.Inspect:
+                var found = report.Properties ?? ImmutableDictionary<string, string>.Empty;
+                state = Record(state with { Properties = state.Properties.SetItems(found) }, "inspected", $"inspection found {Describe(found)}", operationId: operationId);
+                state = Transition(state, ProvisionEvent.Done, operationId);
+                return await Finish(state, OperationStatus.Succeeded, null, starts);
+            case NodeStepKind.Rescue or NodeStepKind.Unrescue:
+                state = Transition(state with { PowerState = PowerState.On }, ProvisionEvent.Done, operationId);
+                return await Finish(state, OperationStatus.Succeeded, null, starts);
+            case NodeStepKind.Power:
+                var reached = NodeActionRules.TargetPowerOf(step.Power ?? PowerAction.On);
+                state = Record(state with { PowerState = reached, TargetPowerState = null }, "power", $"power state is now {Name(reached)}", operationId: operationId);
+                return await Finish(state, OperationStatus.Succeeded, null, starts, Name(reached));
             default:
                 state = Transition(state, ProvisionEvent.Done, operationId);
                 return await Finish(state, OperationStatus.Succeeded, null, starts);
@@ -214,60 +172,94 @@ public sealed partial class NodeGrain(
 
     private async Task<NodeState> NextStep(NodeState state, NodeStep previous, NodeStepKind kind, List<NodeStep> starts)
     {
-        var step = new NodeStep(previous.OperationId, previous.Number + 1, 1, kind) { Deadline = DeadlineFor(kind) };
+        var step = new NodeStep(previous.OperationId, previous.Number + 1, 1, kind);
+        step = step with { Deadline = DeadlineFor(step) };
         starts.Add(step);
-        await Operation(step.OperationId).ReportProgress(step.Number, Describe(kind));
+        var operation = Operation(step.OperationId);
+        await operation.ReportProgress(step.Number, Describe(kind));
+        await MarkCancellable(operation, step);
         return Record(state with { Step = step }, "step", $"step {step.Number}: {Describe(kind)}", operationId: step.OperationId);
     }
 
     // Ends the running operation, then starts the queued ones in order (those the node can no longer
     // carry out fail without running).
-    private async Task<NodeState> Finish(NodeState state, OperationStatus status, string? error, List<NodeStep> starts)
+    private async Task<NodeState> Finish(NodeState state, OperationStatus status, string? error, List<NodeStep> starts, string? result = null)
     {
         var head = state.Queue[0];
-        await Operation(head.OperationId).Complete(status, status == OperationStatus.Succeeded ? state.ProvisionState.ToIronicName() : null, error);
-        state = state with { Queue = state.Queue.RemoveAt(0), Step = null };
+        var succeeded = status == OperationStatus.Succeeded;
+        await Operation(head.OperationId).Complete(status, succeeded ? result ?? state.ProvisionState.ToIronicName() : null, error);
+        _stepCancellations.Remove(head.OperationId);
+        state = state with { Queue = state.Queue.RemoveAt(0), Step = null, TargetPowerState = null };
         var (kind, outcome) = status switch
         {
             OperationStatus.Succeeded => ("succeeded", "succeeded"),
             OperationStatus.TimedOut => ("timed-out", $"timed out: {error}"),
+            OperationStatus.Cancelled => ("cancelled", $"cancelled: {error}"),
             _ => ("failed", $"failed: {error}"),
         };
-        state = Record(state, kind, $"{ProvisionStateMachine.VerbName(head.Verb)} {outcome}", operationId: head.OperationId);
+        state = Record(state, kind, $"{head.Action.ToWireName()} {outcome}", operationId: head.OperationId);
         return state.Queue.IsEmpty ? state : await StartHead(state, starts);
     }
 
-    // Fires the head operation's verb and starts its first step; a verb with no hardware work completes at once.
+    // Starts the head operation: fires its verb (or checks its power action) and starts its first step; a verb
+    // with no hardware work completes at once. Operations the node can no longer carry out fail without running.
     private async Task<NodeState> StartHead(NodeState state, List<NodeStep> starts)
     {
         while (!state.Queue.IsEmpty)
         {
             var head = state.Queue[0];
             var operation = Operation(head.OperationId);
-            var from = state.ProvisionState;
-            var fired = ProvisionStateMachine.Fire(Provisioning(state), head.Verb);
-            if (!fired.Allowed)
+            var refusal = StartRefusal(state, head, out var fired);
+            if (refusal is not null)
             {
-                var reason = $"not started: {fired.RefusalReason}";
+                var reason = $"not started: {refusal}";
                 await operation.Complete(OperationStatus.Failed, null, reason);
-                state = Record(state with { Queue = state.Queue.RemoveAt(0) }, "failed", $"{ProvisionStateMachine.VerbName(head.Verb)} {reason}", operationId: head.OperationId);
+                state = Record(state with { Queue = state.Queue.RemoveAt(0) }, "failed", $"{head.Action.ToWireName()} {reason}", operationId: head.OperationId);
                 continue;
             }
 
-            var kind = FirstStep(head.Verb, from);
-            await operation.MarkRunning(kind is null ? 0 : StepCount(head.Verb), kind is null ? null : Describe(kind.Value));
-            state = Apply(state with { LastError = null }, fired.Next, head.Verb, head.OperationId);
-            if (kind is null)
+            var step = FirstStep(head, state.ProvisionState);
+            await operation.MarkRunning(step is null ? 0 : StepCount(head), step is null ? null : Describe(step.Kind));
+            state = state with { LastError = null };
+            if (head.Verb is { } verb)
+            {
+                state = Apply(state, fired, verb, head.OperationId);
+            }
+            else
+            {
+                state = state with { TargetPowerState = NodeActionRules.TargetPowerOf(step!.Power!.Value) };
+            }
+
+            if (step is null)
             {
                 return await Finish(state, OperationStatus.Succeeded, null, starts);
             }
 
-            var step = new NodeStep(head.OperationId, 1, 1, kind.Value) { Deadline = DeadlineFor(kind.Value) };
             starts.Add(step);
-            return Record(state with { Step = step }, "step", $"step 1: {Describe(kind.Value)}", operationId: head.OperationId);
+            await MarkCancellable(operation, step);
+            return Record(state with { Step = step }, "step", $"step 1: {Describe(step.Kind)}", operationId: head.OperationId);
         }
 
         return state;
+    }
+
+    // Why the head operation cannot start now (the node's state or maintenance changed since it was queued).
+    private string? StartRefusal(NodeState state, PendingNodeOperation head, out NodeProvisioning next)
+    {
+        next = Provisioning(state);
+        if (head.Verb is not { } verb)
+        {
+            return NodeActionRules.PowerRefusal(head.Action, state.ProvisionState);
+        }
+
+        if (state.Maintenance && NodeActionRules.BlockedByMaintenance(verb))
+        {
+            return InMaintenance(state);
+        }
+
+        var fired = ProvisionStateMachine.Fire(next, verb);
+        next = fired.Next;
+        return fired.RefusalReason;
     }
 
     // Runs each step on the thread pool, outside the turn; the result comes back as a message.
@@ -282,7 +274,7 @@ public sealed partial class NodeGrain(
         InvalidatePowerSync();
         var self = this.AsReference<INodeGrain>();
         var state = node.State;
-        var context = new NodeDriverContext(Id, state.DriverInfo, ImmutableDictionary<string, string>.Empty);
+        var context = new NodeDriverContext(Id, state.DriverInfo, state.Properties);
         var driver = drivers.GetDriver(state.Driver);
         // Without suppression the worker would inherit this turn's call chain and deadline, and its
         // report would look like a nested call into this very turn (a deadlock) when it comes back early.
@@ -290,15 +282,16 @@ public sealed partial class NodeGrain(
         {
             foreach (var step in steps)
             {
-                _ = Task.Run(() => RunStepAsync(self, driver, context, step), CancellationToken.None);
+                var cancellation = StepCancellation(step);
+                _ = Task.Run(() => RunStepAsync(self, driver, context, step, cancellation), CancellationToken.None);
             }
         }
     }
 
-    private async Task RunStepAsync(INodeGrain self, IHardwareDriver driver, NodeDriverContext context, NodeStep step)
+    private async Task RunStepAsync(INodeGrain self, IHardwareDriver driver, NodeDriverContext context, NodeStep step, CancellationToken cancellation)
     {
         // No turn is held here: a hung BMC delays only this task, never the node's reads or requests.
-        var report = await NodeStepExecutor.ExecuteAsync(driver, context, step, _options).ConfigureAwait(false);
+        var report = await NodeStepExecutor.ExecuteAsync(driver, context, step, _options, cancellation).ConfigureAwait(false);
         try
         {
             await self.DriverStepCompleted(report).ConfigureAwait(false);
@@ -326,7 +319,13 @@ public sealed partial class NodeGrain(
     private NodeState Apply(NodeState state, NodeProvisioning next, ProvisionEvent e, string operationId)
     {
         var from = state.ProvisionState;
-        state = state with { ProvisionState = next.State, TargetProvisionState = next.Target, ManualClean = next.ManualClean };
+        state = state with
+        {
+            ProvisionState = next.State,
+            TargetProvisionState = next.Target,
+            ManualClean = next.ManualClean,
+            ProvisionUpdatedAt = next.State == state.ProvisionState ? state.ProvisionUpdatedAt : timeProvider.GetUtcNow(),
+        };
         LogTransition(Id, from, next.State, e);
         return Record(state, "transition", $"{from.ToIronicName()} -> {next.State.ToIronicName()} ({ProvisionStateMachine.VerbName(e)})", from, next.State, operationId);
     }
@@ -388,44 +387,78 @@ public sealed partial class NodeGrain(
         state.UpdatedAt)
     {
         MaintenanceReason = state.MaintenanceReason,
+        DriverInfo = NodeSecrets.Masked(state.DriverInfo),
+        Properties = state.Properties,
+        ResourceClass = state.ResourceClass,
+        Traits = state.Traits,
+        Owner = state.Owner,
+        Description = state.Description,
+        Extra = state.Extra,
+        TargetPowerState = state.TargetPowerState,
+        ProvisionUpdatedAt = state.ProvisionUpdatedAt,
         Version = state.Version,
     };
 
     private static NodeProvisioning Provisioning(NodeState state) => new(state.ProvisionState, state.TargetProvisionState, state.ManualClean);
 
-    private static bool IsSupported(ProvisionEvent verb, ProvisionState from) => verb switch
+    // The first hardware step of an operation; null when the verb needs none (manage from a state already verified).
+    private NodeStep? FirstStep(PendingNodeOperation head, ProvisionState from)
     {
-        ProvisionEvent.Manage or ProvisionEvent.Provide or ProvisionEvent.Deploy => true,
-        ProvisionEvent.Delete => from is ProvisionState.Active or ProvisionState.DeployFailed or ProvisionState.Error,
-        _ => false,
-    };
+        NodeStepKind? kind = head.Verb switch
+        {
+            null => NodeStepKind.Power,
+            ProvisionEvent.Manage when from == ProvisionState.Enroll => NodeStepKind.Validate,
+            ProvisionEvent.Manage => null,
+            ProvisionEvent.Provide or ProvisionEvent.Clean => NodeStepKind.Clean,
+            ProvisionEvent.Deploy or ProvisionEvent.Rebuild => NodeStepKind.WriteImage,
+            ProvisionEvent.Delete => NodeStepKind.TearDown,
+            ProvisionEvent.Inspect => NodeStepKind.Inspect,
+            ProvisionEvent.Rescue => NodeStepKind.Rescue,
+            ProvisionEvent.Unrescue => NodeStepKind.Unrescue,
+            _ => throw new ArgumentOutOfRangeException(nameof(head), head.Verb, "Not a queued verb."),
+        };
+        if (kind is null)
+        {
+            return null;
+        }
 
-    private static NodeStepKind? FirstStep(ProvisionEvent verb, ProvisionState from) => verb switch
-    {
-        ProvisionEvent.Manage when from == ProvisionState.Enroll => NodeStepKind.Validate,
-        ProvisionEvent.Manage => null,
-        ProvisionEvent.Provide => NodeStepKind.Clean,
-        ProvisionEvent.Deploy => NodeStepKind.WriteImage,
-        ProvisionEvent.Delete => NodeStepKind.TearDown,
-        _ => throw new ArgumentOutOfRangeException(nameof(verb), verb, "Not a supported verb."),
-    };
+        var step = new NodeStep(head.OperationId, 1, 1, kind.Value)
+        {
+            Power = head.Verb is null ? NodeActionRules.PowerActionOf(head.Action) : null,
+            Image = kind == NodeStepKind.WriteImage ? head.Parameters.GetValueOrDefault(NodeActionRules.ImageSource) ?? _options.DefaultImage : null,
+            RescuePassword = kind == NodeStepKind.Rescue ? head.Parameters.GetValueOrDefault(NodeActionRules.RescuePassword) : null,
+        };
+        return step with { Deadline = DeadlineFor(step) };
+    }
 
-    private static int StepCount(ProvisionEvent verb) => verb is ProvisionEvent.Deploy or ProvisionEvent.Delete ? 2 : 1;
+    private static int StepCount(PendingNodeOperation head) =>
+        head.Verb is ProvisionEvent.Deploy or ProvisionEvent.Rebuild or ProvisionEvent.Delete ? 2 : 1;
 
     private static string Describe(NodeStepKind kind) => NodeStepExecutor.Describe(kind);
 
-    private static OperationAction ToAction(ProvisionEvent verb) => verb switch
+    private static string Describe(IReadOnlyDictionary<string, string> properties) =>
+        properties.Count == 0 ? "no properties" : string.Join(", ", properties.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
+
+    private static ImmutableList<string> Distinct(IEnumerable<string>? values) =>
+        values is null ? [] : [.. values.Where(v => !string.IsNullOrWhiteSpace(v)).Distinct(StringComparer.Ordinal)];
+
+    private string UnknownDriver(string? driver)
     {
-        ProvisionEvent.Manage => OperationAction.Manage,
-        ProvisionEvent.Provide => OperationAction.Provide,
-        ProvisionEvent.Deploy => OperationAction.Deploy,
-        ProvisionEvent.Delete => OperationAction.Undeploy,
-        ProvisionEvent.Inspect => OperationAction.Inspect,
-        ProvisionEvent.Clean => OperationAction.Clean,
-        ProvisionEvent.Rebuild => OperationAction.Rebuild,
-        ProvisionEvent.Abort => OperationAction.Abort,
-        ProvisionEvent.Rescue => OperationAction.Rescue,
-        ProvisionEvent.Unrescue => OperationAction.Unrescue,
-        _ => throw new ArgumentOutOfRangeException(nameof(verb), verb, "No operation action for this verb."),
-    };
+        var known = drivers.Names.Count == 0 ? "(none)" : string.Join(", ", drivers.Names);
+        return $"no driver named '{driver}' is registered; known drivers: {known}";
+    }
+
+    private string InMaintenance(NodeState state) =>
+        $"node {Id} is in maintenance{(state.MaintenanceReason is { } reason ? $" ({reason})" : string.Empty)}; turn maintenance off first";
+
+    // Claims a node name for this node or refuses, naming the node that holds it.
+    private async Task ClaimName(string request, string name)
+    {
+        var names = GrainFactory.GetGrain<INodeNameGrain>(name);
+        if (!await names.Claim(Id))
+        {
+            var holder = await names.Resolve();
+            throw new NodeRequestRefusedException(Id, request, $"name {name} is already used by node {holder}");
+        }
+    }
 }

@@ -15,7 +15,7 @@ public sealed class NodeProvisioningOptions
     /// <summary>The retry-after given when the queue is full. Default 5 s.</summary>
     public TimeSpan QueueFullRetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The image written by deploy until requests carry parameters. Default "default".</summary>
+    /// <summary>The image written by deploy and rebuild when the request names no "image_source". Default "default".</summary>
     public string DefaultImage { get; set; } = "default";
 
     /// <summary>
@@ -32,6 +32,21 @@ public sealed class NodeProvisioningOptions
 
     /// <summary>How long a power action may take (Ironic's <c>power_state_change_timeout</c>). Default 60 s.</summary>
     public TimeSpan PowerActionTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a soft power off may take (Ironic's <c>soft_power_off_timeout</c>). Default 600 s.</summary>
+    public TimeSpan SoftPowerOffTimeout { get; set; } = TimeSpan.FromSeconds(600);
+
+    /// <summary>How long inspection may take, waiting included, before it fails (Ironic's <c>inspect_wait_timeout</c>). Default 30 min.</summary>
+    public TimeSpan InspectTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// How long booting the rescue ramdisk may take, waiting for its agent included, before rescue fails (Ironic's
+    /// <c>rescue_callback_timeout</c>). Also bounds unrescue. Default 30 min.
+    /// </summary>
+    public TimeSpan RescueTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How many operation ids a node keeps for <c>RecentOperations</c>; the oldest are dropped. Default 50.</summary>
+    public int RecentOperationsCapacity { get; set; } = 50;
 
     /// <summary>
     /// How often an expired step is checked again when a timeout tick was lost (Ironic's

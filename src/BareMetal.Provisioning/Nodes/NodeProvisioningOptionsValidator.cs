@@ -31,6 +31,14 @@ internal sealed class NodeProvisioningOptionsValidator : IValidateOptions<NodePr
         Positive(failures, options.CleanTimeout, nameof(options.CleanTimeout));
         Positive(failures, options.VerifyTimeout, nameof(options.VerifyTimeout));
         Positive(failures, options.PowerActionTimeout, nameof(options.PowerActionTimeout));
+        Positive(failures, options.SoftPowerOffTimeout, nameof(options.SoftPowerOffTimeout));
+        Positive(failures, options.InspectTimeout, nameof(options.InspectTimeout));
+        Positive(failures, options.RescueTimeout, nameof(options.RescueTimeout));
+        if (options.RecentOperationsCapacity < 1)
+        {
+            failures.Add($"{NodeProvisioningOptions.SectionName}:{nameof(options.RecentOperationsCapacity)} must be at least 1 (was {options.RecentOperationsCapacity}).");
+        }
+
         Positive(failures, options.TimeoutCheckInterval, nameof(options.TimeoutCheckInterval));
         Positive(failures, options.PowerSyncInterval, nameof(options.PowerSyncInterval));
         if (options.PowerSyncMaxFailures < 1)

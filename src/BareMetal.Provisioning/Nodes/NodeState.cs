@@ -18,6 +18,24 @@ public sealed record NodeState
     /// <summary>How the driver reaches the node.</summary>
     public ImmutableDictionary<string, string> DriverInfo { get; init; } = ImmutableDictionary<string, string>.Empty;
 
+    /// <summary>Hardware properties (given at enrollment or found by inspection).</summary>
+    public ImmutableDictionary<string, string> Properties { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>The resource class.</summary>
+    public string? ResourceClass { get; init; }
+
+    /// <summary>The traits, each once, in the order given.</summary>
+    public ImmutableList<string> Traits { get; init; } = [];
+
+    /// <summary>The owner.</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>Free text.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>Operator metadata.</summary>
+    public ImmutableDictionary<string, string> Extra { get; init; } = ImmutableDictionary<string, string>.Empty;
+
     /// <summary>The provision state.</summary>
     public ProvisionState ProvisionState { get; init; } = ProvisionState.Enroll;
 
@@ -29,6 +47,15 @@ public sealed record NodeState
 
     /// <summary>The last known power state.</summary>
     public PowerState PowerState { get; init; } = PowerState.Unknown;
+
+    /// <summary>The power state a running power action is heading to.</summary>
+    public PowerState? TargetPowerState { get; init; }
+
+    /// <summary>When the provision state last changed.</summary>
+    public DateTimeOffset? ProvisionUpdatedAt { get; init; }
+
+    /// <summary>Ids of the node's latest operations, newest first, bounded by <see cref="NodeProvisioningOptions.RecentOperationsCapacity"/>.</summary>
+    public ImmutableList<string> RecentOperations { get; init; } = [];
 
     /// <summary>Whether the node is in maintenance.</summary>
     public bool Maintenance { get; init; }

@@ -1,3 +1,6 @@
+using System.Text;
+using BareMetal.Provisioning.Drivers;
+
 namespace BareMetal.Provisioning.Nodes;
 
 /// <summary>The hardware step a node is waiting for; a report must match all of it to be accepted.</summary>
@@ -12,4 +15,25 @@ public sealed record NodeStep(string OperationId, int Number, int Attempt, NodeS
     /// it was armed for; a step that goes pending (waiting for a call-back) gets a fresh deadline.
     /// </summary>
     public DateTimeOffset? Deadline { get; init; }
+
+    /// <summary>For <see cref="NodeStepKind.Power"/>: the action applied.</summary>
+    public PowerAction? Power { get; init; }
+
+    /// <summary>For <see cref="NodeStepKind.WriteImage"/>: the image source to write.</summary>
+    public string? Image { get; init; }
+
+    /// <summary>For <see cref="NodeStepKind.Rescue"/>: the rescue user's password (a secret: never printed).</summary>
+    public string? RescuePassword { get; init; }
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("OperationId = ").Append(OperationId)
+            .Append(", Number = ").Append(Number)
+            .Append(", Attempt = ").Append(Attempt)
+            .Append(", Kind = ").Append(Kind)
+            .Append(", Deadline = ").Append(Deadline)
+            .Append(", Power = ").Append(Power)
+            .Append(", Image = ").Append(Image);
+        return true;
+    }
 }

@@ -10,18 +10,32 @@ namespace BareMetal.Provisioning.Nodes;
 internal static class NodeStepExecutor
 {
     /// <summary>Runs <paramref name="step"/> and describes how it ended; never throws.</summary>
-    public static async Task<NodeStepReport> ExecuteAsync(IHardwareDriver driver, NodeDriverContext context, NodeStep step, NodeProvisioningOptions options)
+    public static async Task<NodeStepReport> ExecuteAsync(
+        IHardwareDriver driver,
+        NodeDriverContext context,
+        NodeStep step,
+        NodeProvisioningOptions options,
+        CancellationToken cancellationToken)
     {
         var token = new StepToken(context.NodeId, step.OperationId, step.Number, step.Attempt);
         try
         {
+            if (step.Kind == NodeStepKind.Inspect)
+            {
+                var properties = await driver.Inspect.InspectHardwareAsync(context, token, cancellationToken).ConfigureAwait(false);
+                return new(step.OperationId, step.Number, step.Attempt, NodeStepOutcome.Done) { Properties = properties };
+            }
+
             var result = step.Kind switch
             {
-                NodeStepKind.Validate => await driver.Management.ValidateAsync(context, CancellationToken.None).ConfigureAwait(false),
-                NodeStepKind.Clean => await driver.Deploy.CleanAsync(context, token, CancellationToken.None).ConfigureAwait(false),
-                NodeStepKind.WriteImage => await driver.Deploy.WriteImageAsync(context, new DeployImage(options.DefaultImage), token, CancellationToken.None).ConfigureAwait(false),
-                NodeStepKind.PowerOn => await driver.Power.SetPowerStateAsync(context, PowerAction.On, CancellationToken.None).ConfigureAwait(false),
-                NodeStepKind.TearDown => await driver.Deploy.TearDownAsync(context, token, CancellationToken.None).ConfigureAwait(false),
+                NodeStepKind.Validate => await driver.Management.ValidateAsync(context, cancellationToken).ConfigureAwait(false),
+                NodeStepKind.Clean => await driver.Deploy.CleanAsync(context, token, cancellationToken).ConfigureAwait(false),
+                NodeStepKind.WriteImage => await driver.Deploy.WriteImageAsync(context, new DeployImage(step.Image ?? options.DefaultImage), token, cancellationToken).ConfigureAwait(false),
+                NodeStepKind.PowerOn => await driver.Power.SetPowerStateAsync(context, PowerAction.On, cancellationToken).ConfigureAwait(false),
+                NodeStepKind.TearDown => await driver.Deploy.TearDownAsync(context, token, cancellationToken).ConfigureAwait(false),
+                NodeStepKind.Rescue => await driver.Rescue.RescueAsync(context, step.RescuePassword ?? string.Empty, token, cancellationToken).ConfigureAwait(false),
+                NodeStepKind.Unrescue => await driver.Rescue.UnrescueAsync(context, token, cancellationToken).ConfigureAwait(false),
+                NodeStepKind.Power => await driver.Power.SetPowerStateAsync(context, step.Power ?? PowerAction.On, cancellationToken).ConfigureAwait(false),
                 _ => DriverStepResult.Failed($"unknown step {step.Kind}"),
             };
             return result.Outcome switch
@@ -31,6 +45,10 @@ internal static class NodeStepExecutor
                 DriverStepOutcome.Cancelled => new(step.OperationId, step.Number, step.Attempt, NodeStepOutcome.Failed, $"{Describe(step.Kind)} was cancelled"),
                 _ => new(step.OperationId, step.Number, step.Attempt, NodeStepOutcome.Failed, result.Message ?? $"{Describe(step.Kind)} failed"),
             };
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return new(step.OperationId, step.Number, step.Attempt, NodeStepOutcome.Failed, $"{Describe(step.Kind)} was cancelled");
         }
 #pragma warning disable CA1031 // Any driver failure becomes a failed step reported to the node.
         catch (Exception exception)
@@ -48,6 +66,10 @@ internal static class NodeStepExecutor
         NodeStepKind.WriteImage => "write image",
         NodeStepKind.PowerOn => "power on",
         NodeStepKind.TearDown => "tear down",
+        NodeStepKind.Inspect => "inspect hardware",
+        NodeStepKind.Rescue => "boot rescue ramdisk",
+        NodeStepKind.Unrescue => "boot the instance again",
+        NodeStepKind.Power => "power action",
         _ => kind.ToString(),
     };
 }

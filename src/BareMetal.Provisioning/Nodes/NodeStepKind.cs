@@ -17,4 +17,16 @@ public enum NodeStepKind
 
     /// <summary>Tearing down a deployed instance.</summary>
     TearDown,
+
+    /// <summary>Hardware inspection (fills the node's properties).</summary>
+    Inspect,
+
+    /// <summary>Booting the rescue ramdisk (its agent calls back).</summary>
+    Rescue,
+
+    /// <summary>Booting back into the deployed instance.</summary>
+    Unrescue,
+
+    /// <summary>An operator's power action (see <see cref="NodeStep.Power"/>).</summary>
+    Power,
 }

@@ -1,0 +1,210 @@
+using System.Collections.Immutable;
+using BareMetal.Contracts.Nodes;
+using BareMetal.Contracts.Operations;
+using BareMetal.Provisioning.Operations;
+using BareMetal.Provisioning.StateMachine;
+
+namespace BareMetal.Provisioning.Nodes;
+
+// Accepting actions: provision verbs and power actions join the node's queue (validated against the state the
+// node will be in once everything pending has succeeded); maintenance and abort apply at once.
+public sealed partial class NodeGrain
+{
+    /// <inheritdoc />
+    public Task<OperationView> Request(ProvisionEvent verb, string? idempotencyKey)
+    {
+        Existing();
+        var verbName = ProvisionStateMachine.VerbName(verb);
+        if (!ProvisionStateMachine.IsVerb(verb))
+        {
+            throw new NodeRequestRefusedException(Id, verbName, $"{verbName} is reported by the node's work, not requested");
+        }
+
+        if (NodeActionRules.ActionOf(verb) is not { } action)
+        {
+            throw new NodeRequestRefusedException(Id, verbName, $"{verbName} is not supported by this control plane yet");
+        }
+
+        return Submit(new NodeActionRequest(action, IdempotencyKey: idempotencyKey));
+    }
+
+    /// <inheritdoc />
+    public async Task<OperationView> Submit(NodeActionRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var current = Existing();
+        var action = request.Action;
+        if (!Enum.IsDefined(action))
+        {
+            throw new NodeRequestRefusedException(Id, action.ToString(), $"{action} is not a known action");
+        }
+
+        var name = action.ToWireName();
+        var parameters = request.Parameters?.ToImmutableDictionary(StringComparer.Ordinal) ?? ImmutableDictionary<string, string>.Empty;
+        if (NodeActionRules.ParameterProblem(action, parameters) is { } problem)
+        {
+            throw new NodeRequestRefusedException(Id, name, problem);
+        }
+
+        if (NodeActionRules.IsMaintenance(action))
+        {
+            return await SetMaintenance(current, request, parameters);
+        }
+
+        if (current.Queue.Find(p => p.Action == action) is { } same)
+        {
+            return await Operation(same.OperationId).Get();
+        }
+
+        if (request.IdempotencyKey is { } key && current.Queue.Find(p => p.IdempotencyKey == key) is { } keyed)
+        {
+            throw new OperationConflictException(keyed.OperationId, key);
+        }
+
+        if (action == OperationAction.Abort)
+        {
+            return await Abort(current, request);
+        }
+
+        if (current.Queue.Count >= _options.QueueCapacity)
+        {
+            throw new NodeQueueFullException(Id, _options.QueueCapacity, _options.QueueFullRetryAfter);
+        }
+
+        var last = current.Queue.IsEmpty ? null : current.Queue[^1];
+        var operationId = OperationIds.New();
+        var pending = Accept(current, action, last, operationId, request.IdempotencyKey) with
+        {
+            Action = action,
+            Parameters = parameters,
+            RequestedBy = request.RequestedBy,
+        };
+
+        var operation = Operation(operationId);
+        await operation.Create(ToOperationRequest(request, parameters));
+        var next = Remember(current with { Queue = current.Queue.Add(pending) }, operationId);
+        next = Record(next, "requested", $"{name} requested{By(request.RequestedBy)}", operationId: operationId);
+        var starts = new List<NodeStep>();
+        if (last is null)
+        {
+            next = await StartHead(next, starts);
+        }
+        else
+        {
+            next = Record(next, "queued", $"{name} queued behind {last.OperationId}", operationId: operationId);
+        }
+
+        await Save(next);
+        Launch(starts);
+        return await operation.Get();
+    }
+
+    // Validates a queued action against where the node will be once everything pending has succeeded, or throws.
+    private PendingNodeOperation Accept(NodeState current, OperationAction action, PendingNodeOperation? last, string operationId, string? idempotencyKey)
+    {
+        var name = action.ToWireName();
+        var from = last is null ? Provisioning(current) : new NodeProvisioning(last.ExpectedState, null);
+        if (NodeActionRules.IsPower(action))
+        {
+            if (NodeActionRules.PowerRefusal(action, from.State) is { } refusal)
+            {
+                throw Refusal(name, refusal, last);
+            }
+
+            return new PendingNodeOperation(operationId, null, from.State, idempotencyKey);
+        }
+
+        var verb = NodeActionRules.VerbOf(action)!.Value;
+        if (current.Maintenance && NodeActionRules.BlockedByMaintenance(verb))
+        {
+            throw new NodeRequestRefusedException(Id, name, InMaintenance(current));
+        }
+
+        var fired = ProvisionStateMachine.Fire(from, verb);
+        if (!fired.Allowed)
+        {
+            throw Refusal(name, fired.RefusalReason!, last);
+        }
+
+        return new PendingNodeOperation(operationId, verb, fired.Next.Target ?? fired.Next.State, idempotencyKey);
+    }
+
+    private NodeRequestRefusedException Refusal(string name, string reason, PendingNodeOperation? last) => last is null
+        ? new NodeRequestRefusedException(Id, name, reason)
+        : new NodeRequestRefusedException(
+            Id,
+            name,
+            $"conflicts with pending operation {last.OperationId} ({last.Action.ToWireName()}), which leaves the node {last.ExpectedState.ToIronicName()}: {reason}",
+            last.OperationId);
+
+    // Maintenance changes apply at once (Ironic sets the flag without taking the node's lock for long) and are
+    // recorded as an operation that already succeeded, so clients handle every action the same way.
+    private async Task<OperationView> SetMaintenance(NodeState current, NodeActionRequest request, ImmutableDictionary<string, string> parameters)
+    {
+        var on = request.Action == OperationAction.MaintenanceOn;
+        var reason = on ? parameters.GetValueOrDefault(NodeActionRules.Reason) ?? $"set by {request.RequestedBy ?? "an operator"}" : null;
+        var operationId = OperationIds.New();
+        var operation = Operation(operationId);
+        await operation.Create(ToOperationRequest(request, parameters));
+        await operation.MarkRunning(0, null);
+        await operation.Complete(OperationStatus.Succeeded, on ? "maintenance on" : "maintenance off", null);
+        var next = Remember(current, operationId) with
+        {
+            Maintenance = on,
+            MaintenanceReason = reason,
+            // Turning maintenance off gives a node that hit the power-failure limit a fresh count.
+            PowerSyncFailures = on ? current.PowerSyncFailures : 0,
+        };
+        next = Record(next, "maintenance", on ? $"maintenance on: {reason}{By(request.RequestedBy)}" : $"maintenance off{By(request.RequestedBy)}", operationId: operationId);
+        await Save(next);
+        return await operation.Get();
+    }
+
+    // Abort stops a node waiting for an agent (clean wait, inspect wait, rescue wait): the waiting operation ends
+    // cancelled, the node moves to the failure state, and the abort itself succeeds at once.
+    private async Task<OperationView> Abort(NodeState current, NodeActionRequest request)
+    {
+        var fired = ProvisionStateMachine.Fire(Provisioning(current), ProvisionEvent.Abort);
+        if (!fired.Allowed)
+        {
+            throw new NodeRequestRefusedException(Id, "abort", fired.RefusalReason!);
+        }
+
+        var operationId = OperationIds.New();
+        var operation = Operation(operationId);
+        await operation.Create(ToOperationRequest(request, ImmutableDictionary<string, string>.Empty));
+        await operation.MarkRunning(0, null);
+        var error = $"aborted{By(request.RequestedBy)}";
+        var next = Record(Remember(current, operationId), "requested", $"abort requested{By(request.RequestedBy)}", operationId: operationId);
+        next = Apply(next with { LastError = error }, fired.Next, ProvisionEvent.Abort, operationId);
+        var starts = new List<NodeStep>();
+        if (!next.Queue.IsEmpty)
+        {
+            CancelRunningStep(next.Queue[0].OperationId);
+            next = await Finish(next, OperationStatus.Cancelled, error, starts);
+        }
+
+        await operation.Complete(OperationStatus.Succeeded, next.ProvisionState.ToIronicName(), null);
+        next = Record(next, "succeeded", "abort succeeded", operationId: operationId);
+        await Save(next);
+        Launch(starts);
+        return await operation.Get();
+    }
+
+    private OperationRequest ToOperationRequest(NodeActionRequest request, ImmutableDictionary<string, string> parameters) =>
+        new(Id, request.Action, NodeSecrets.Masked(parameters), request.IdempotencyKey, request.RequestedBy, request.TraceId)
+        {
+            Callback = request.Callback,
+        };
+
+    private NodeState Remember(NodeState state, string operationId)
+    {
+        var recent = state.RecentOperations.Insert(0, operationId);
+        return state with
+        {
+            RecentOperations = recent.Count > _options.RecentOperationsCapacity ? recent.RemoveRange(_options.RecentOperationsCapacity, recent.Count - _options.RecentOperationsCapacity) : recent,
+        };
+    }
+
+    private static string By(string? requestedBy) => requestedBy is null ? string.Empty : $" by {requestedBy}";
+}
