@@ -192,9 +192,15 @@ internal static class NodeStateEndpoints
             throw IronicApiException.BadRequest("A non-empty \"rescue_password\" is required when setting target provision state to rescue.");
         }
 
-        if (IronicBody.ToOptionalBool(body["disable_ramdisk"], "disable_ramdisk") is { } disableRamdisk)
+        if (IronicBody.ToOptionalBool(body["disable_ramdisk"], "disable_ramdisk") is not null)
         {
-            parameters["disable_ramdisk"] = disableRamdisk ? "true" : "false";
+            request.EnsureVersion(70, "disable_ramdisk");
+            if (action != OperationAction.Clean)
+            {
+                throw IronicApiException.BadRequest($"\"disable_ramdisk\" is only valid when setting target provision state to clean (was \"{target}\").");
+            }
+
+            // Nothing boots a ramdisk for cleaning here, so the flag changes nothing and is not passed on.
         }
 
         return parameters.Count == 0 ? null : parameters;
