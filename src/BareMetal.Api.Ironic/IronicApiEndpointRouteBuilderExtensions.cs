@@ -58,8 +58,8 @@ public static class IronicApiEndpointRouteBuilderExtensions
         v1.MapGet("/drivers", DriverEndpoints.List).RequireAuthorization(ReaderPolicy);
         v1.MapGet("/drivers/{name}", DriverEndpoints.Show).RequireAuthorization(ReaderPolicy);
 
-        // Anything else under /v1 is Ironic's 404, still with the version headers.
-        v1.Map("/{**rest}", (string? rest) => Results.Extensions.IronicNotFound(rest)).AllowAnonymous();
+        // Anything else under /v1 is Ironic's 404 or 405, still with the version headers.
+        v1.Map(IronicFallback.Pattern, (HttpContext http, EndpointDataSource all) => IronicFallback.Answer(http, all)).AllowAnonymous();
         return v1;
     }
 }

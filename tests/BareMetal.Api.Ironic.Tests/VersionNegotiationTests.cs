@@ -88,6 +88,18 @@ public sealed class VersionNegotiationTests(IronicHost host) : IClassFixture<Iro
     }
 
     [Fact]
+    public async Task A_known_path_with_another_method_answers_405_naming_the_allowed_ones()
+    {
+        using var response = await host.SendAsync(HttpMethod.Post, "/v1/drivers");
+        await IronicErrors.ReadAsync(response, HttpStatusCode.MethodNotAllowed);
+
+        Assert.Equal(["GET"], response.Content.Headers.Allow);
+        using var states = await host.SendAsync(HttpMethod.Post, $"/v1/nodes/{Guid.NewGuid()}/states/power");
+        await IronicErrors.ReadAsync(states, HttpStatusCode.MethodNotAllowed);
+        Assert.Equal(["PUT"], states.Content.Headers.Allow);
+    }
+
+    [Fact]
     public async Task Drivers_list_the_simulated_hardware_type()
     {
         var drivers = await host.JsonAsync(HttpMethod.Get, "/v1/drivers", HttpStatusCode.OK);
