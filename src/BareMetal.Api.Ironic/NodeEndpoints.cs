@@ -13,7 +13,7 @@ internal static class NodeEndpoints
 {
     private static readonly HashSet<string> s_createFields = [.. NodeFields.All.Select(f => f.Name).Where(n => n is not "links")];
 
-    /// <summary>Fields we store; any other known field is accepted on create only with the value we would show.</summary>
+    /// <summary>Fields we store; any other Ironic field is accepted on create only empty (null, "", {}, [], false).</summary>
     private static readonly HashSet<string> s_heldOnCreate =
         ["uuid", "name", "driver", "driver_info", "properties", "extra", "resource_class", "owner", "description", "traits"];
 
@@ -24,12 +24,12 @@ internal static class NodeEndpoints
         var body = await IronicBody.ReadObjectAsync(http);
         IronicBody.EnsureOnly(body, s_createFields);
         EnsureNothingUnheld(body);
-        var driver = JsonNodeText(body["driver"], "driver") ?? throw IronicApiException.BadRequest("'driver' is a required property");
+        var driver = IronicJson.ToOptionalString(body["driver"], "driver") ?? throw IronicApiException.BadRequest("'driver' is a required property");
         EnsureDriver(driver, settings);
         var id = body["uuid"] is { } uuidValue
-            ? NodeNames.AsUuid(JsonNodeText(uuidValue, "uuid") ?? string.Empty) ?? throw IronicApiException.BadRequest($"Expected a UUID but received {uuidValue.ToJsonString()}.")
+            ? NodeNames.AsUuid(IronicJson.ToOptionalString(uuidValue, "uuid") ?? string.Empty) ?? throw IronicApiException.BadRequest($"Expected a UUID but received {uuidValue.ToJsonString()}.")
             : Guid.NewGuid().ToString("D");
-        var name = JsonNodeText(body["name"], "name");
+        var name = IronicJson.ToOptionalString(body["name"], "name");
         if (name is not null)
         {
             request.EnsureVersion(5, "The name field");
@@ -238,9 +238,7 @@ internal static class NodeEndpoints
         }
     }
 
-    private static string? JsonNodeText(JsonNode? value, string field) => IronicJson.ToOptionalString(value, field);
-
-    public static IReadOnlyList<string>? Traits(JsonNode? value) =>
+    private static IReadOnlyList<string>? Traits(JsonNode? value) =>
         value switch
         {
             null => null,
