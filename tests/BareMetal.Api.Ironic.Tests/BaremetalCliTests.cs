@@ -72,6 +72,17 @@ public sealed class BaremetalCliTests(IronicHost host) : IClassFixture<IronicHos
     }
 
     [Fact]
+    public async Task The_cli_negotiates_latest_from_the_version_documents_and_lists_drivers()
+    {
+        var cli = new BaremetalCli(host.BaseAddress);
+
+        var drivers = await cli.JsonAsync("--os-baremetal-api-version", "latest", "driver", "list");
+
+        var driver = Assert.Single(drivers.AsArray())!;
+        Assert.Equal("fake-hardware", (string?)driver["Supported driver(s)"]);
+    }
+
+    [Fact]
     public async Task The_cli_shows_ironic_errors_and_fails()
     {
         var cli = new BaremetalCli(host.BaseAddress);
