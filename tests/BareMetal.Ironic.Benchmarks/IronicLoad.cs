@@ -70,6 +70,10 @@ internal sealed class IronicLoad(HttpClient http, int clients)
         return (statuses.GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count()), calls);
     }
 
+    /// <summary>Waits until the node has no work pending (its queue drained); false after the deadline.</summary>
+    public Task<bool> WaitIdleAsync(string node) =>
+        WaitAsync(node, n => n["reservation"] is null && n["target_power_state"] is null && n["target_provision_state"] is null);
+
     private async Task<PhaseResult> RunAsync(string name, int count, Func<int, LatencyRecorder, Task<bool>> work)
     {
         var calls = new LatencyRecorder();
@@ -111,7 +115,7 @@ internal sealed class IronicLoad(HttpClient http, int clients)
         while (Stopwatch.GetTimestamp() < deadline)
         {
             var document = await http.GetFromJsonAsync<JsonNode>(
-                $"/v1/nodes/{node}?fields=provision_state,target_provision_state,power_state,target_power_state");
+                $"/v1/nodes/{node}?fields=provision_state,target_provision_state,power_state,target_power_state,reservation");
             if (document is not null && reached(document))
             {
                 return true;

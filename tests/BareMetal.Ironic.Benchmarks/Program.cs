@@ -40,6 +40,11 @@ phases.Add(await load.ProvisionAsync("undeploy", nodes, "deleted", "available"))
 
 // Contention on one node before the fleet goes away: K requests at once, all of which must be queued (202).
 var (statuses, contention) = await load.ContendAsync(nodes[0], settings.PowerRequests);
+if (!await load.WaitIdleAsync(nodes[0]))
+{
+    Console.Error.WriteLine($"node {nodes[0]} still had work pending a minute after the concurrent power requests");
+}
+
 phases.Add(await load.DeleteAsync(nodes));
 
 Console.WriteLine();
