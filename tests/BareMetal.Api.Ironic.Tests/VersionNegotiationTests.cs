@@ -20,6 +20,7 @@ public sealed class VersionNegotiationTests(IronicHost host) : IClassFixture<Iro
         Assert.Equal($"{host.BaseAddress.ToString().TrimEnd('/')}/v1/", (string?)version["links"]![0]!["href"]);
         Assert.Single(root["versions"]!.AsArray());
         Assert.False(response.Headers.Contains("X-OpenStack-Ironic-API-Maximum-Version"));
+        Assert.StartsWith("req-", response.Headers.GetValues("Openstack-Request-Id").Single(), StringComparison.Ordinal);
     }
 
     [Fact]
