@@ -7,6 +7,10 @@ missing=()
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   missing+=(postgresql)
 fi
+# The Ironic-compatible API is tested with OpenStack's own command line client.
+if ! command -v baremetal >/dev/null 2>&1; then
+  missing+=(python3-ironicclient python3-openstackclient)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -1,0 +1,28 @@
+using BareMetal.Runtime;
+using BareMetal.Runtime.Concurrency;
+
+namespace BareMetal.Contracts.Ports;
+
+/// <summary>
+/// The fleet's ports (one activation, keyed by <see cref="PortRegistry.Key"/>): a single owner keeps MAC addresses
+/// unique without a distributed check, and a port is a few hundred bytes, so tens of thousands fit in one state.
+/// </summary>
+public interface IPortRegistryGrain : IGrainWithStringKey
+{
+    /// <summary>Adds a port; throws <see cref="PortAddressTakenException"/> when its address (or id) is taken.</summary>
+    Task<PortRecord> Create(PortRecord port);
+
+    /// <summary>The port with this id, or null.</summary>
+    [ReadOnly]
+    Task<PortRecord?> Get(string portId);
+
+    /// <summary>All ports, or those of one node, ordered by creation time then id.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<PortRecord>> List(string? nodeId);
+
+    /// <summary>Removes a port; false when there was none with this id.</summary>
+    Task<bool> Delete(string portId);
+
+    /// <summary>Removes every port of a node (the node was deleted); returns how many.</summary>
+    Task<int> DeleteNodePorts(string nodeId);
+}

@@ -1,0 +1,25 @@
+namespace BareMetal.Contracts.Ports;
+
+/// <summary>One network port (a NIC of a node, known by its MAC address).</summary>
+/// <param name="Id">The port's UUID.</param>
+/// <param name="NodeId">The node the port belongs to.</param>
+/// <param name="Address">The MAC address, lower case with colons ("52:54:00:12:34:56"); unique in the fleet.</param>
+/// <param name="CreatedAt">When it was created.</param>
+/// <param name="UpdatedAt">When it last changed; null when never.</param>
+public sealed record PortRecord(string Id, string NodeId, string Address, DateTimeOffset CreatedAt, DateTimeOffset? UpdatedAt = null)
+{
+    /// <summary>Operator metadata.</summary>
+    public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The switch port the NIC is wired to (switch_id, port_id, switch_info).</summary>
+    public IReadOnlyDictionary<string, string> LocalLinkConnection { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Whether the node boots over the network through this port.</summary>
+    public bool PxeEnabled { get; init; } = true;
+
+    /// <summary>The physical network the port is attached to, if known.</summary>
+    public string? PhysicalNetwork { get; init; }
+
+    /// <summary>Whether the port is a smart NIC.</summary>
+    public bool IsSmartNic { get; init; }
+}
