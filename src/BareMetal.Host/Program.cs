@@ -48,6 +48,7 @@ try
     if (settings.Role != HostRole.Silo)
     {
         builder.Services.AddBareMetalApi(builder.Configuration);
+        builder.Services.AddIronicApi(builder.Configuration);
     }
 }
 catch (HostConfigurationException exception)
@@ -66,6 +67,7 @@ app.MapGet("/health/ready", (HostReadiness state) => state.NotReadyReason is { }
 if (settings.Role != HostRole.Silo)
 {
     app.MapBareMetalApi();
+    app.MapIronicApi();
 }
 
 try
@@ -98,7 +100,7 @@ foreach (var address in addresses)
 {
     Console.WriteLine(settings.Role == HostRole.Silo
         ? $"Health endpoints: {address}/health/live, {address}/health/ready (role silo: no API)."
-        : $"BareMetal API: {address}/api (OpenAPI document: {address}/openapi/v1.json; dashboard: {address}/dashboard).");
+        : $"BareMetal API: {address}/api (OpenAPI document: {address}/openapi/v1.json; dashboard: {address}/dashboard; Ironic-compatible API: {address}/v1).");
 }
 
 if (settings.DevMode && settings.Role != HostRole.Silo)
