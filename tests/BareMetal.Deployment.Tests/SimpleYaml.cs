@@ -81,7 +81,17 @@ internal static class SimpleYaml
     }
 
     // The ": " that ends a key, outside quotes (values such as "5080:5080" or URLs contain colons too).
-    private static int KeySeparator(string line)
+    private static int KeySeparator(string line) =>
+        FirstOutsideQuotes(line, i => line[i] == ':' && (i == line.Length - 1 || line[i + 1] == ' '));
+
+    private static string StripComment(string line)
+    {
+        var hash = FirstOutsideQuotes(line, i => line[i] == '#' && (i == 0 || line[i - 1] == ' '));
+        return hash < 0 ? line : line[..hash];
+    }
+
+    // The first position outside single or double quotes where the predicate holds, or -1.
+    private static int FirstOutsideQuotes(string line, Func<int, bool> matches)
     {
         var quote = '\0';
         for (var i = 0; i < line.Length; i++)
@@ -95,36 +105,13 @@ internal static class SimpleYaml
             {
                 quote = c;
             }
-            else if (c == ':' && (i == line.Length - 1 || line[i + 1] == ' '))
+            else if (matches(i))
             {
                 return i;
             }
         }
 
         return -1;
-    }
-
-    private static string StripComment(string line)
-    {
-        var quote = '\0';
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quote != '\0')
-            {
-                quote = c == quote ? '\0' : quote;
-            }
-            else if (c is '"' or '\'')
-            {
-                quote = c;
-            }
-            else if (c == '#' && (i == 0 || line[i - 1] == ' '))
-            {
-                return line[..i];
-            }
-        }
-
-        return line;
     }
 
     private static bool IsQuoted(string value) => value.Length >= 2 && (value[0] is '"' or '\'') && value[^1] == value[0];
