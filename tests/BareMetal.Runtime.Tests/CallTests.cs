@@ -20,6 +20,18 @@ public sealed class CallTests
     }
 
     [Fact]
+    public async Task ResultOfACompilerMadeCollectionType_IsCopiedAsTheDeclaredType()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var grain = silo.GrainFactory.GetGrain<ICopyGrain>(Guid.NewGuid());
+        await grain.KeepAndAppend([1, 2]);
+
+        var values = await grain.KeptAsCollectionExpression().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal([1, 2, 99], values);
+    }
+
+    [Fact]
     public async Task GrainReference_PassedAndStored_CallsReachTheSameGrain()
     {
         await using var silo = await TestSilo.StartAsync();

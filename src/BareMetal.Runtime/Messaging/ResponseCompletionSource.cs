@@ -38,9 +38,7 @@ internal sealed class ResponseCompletionSource<TResult>(CallbackRegistry registr
     {
         if (TryClaim())
         {
-            var copy = copier.Copy(result);
-            Finish(failed: false);
-            TrySetResult(copy);
+            Deliver(() => copier.Copy(result));
         }
     }
 
@@ -48,10 +46,31 @@ internal sealed class ResponseCompletionSource<TResult>(CallbackRegistry registr
     {
         if (TryClaim())
         {
-            var copy = result is null ? default! : copier.Copy((TResult)result);
-            Finish(failed: false);
-            TrySetResult(copy);
+            Deliver(() => result is null ? default! : copier.Copy((TResult)result));
         }
+    }
+
+    // The result is copied after the call was claimed: a copy that throws must still complete the caller,
+    // which would otherwise wait for its timeout on a call that already ended.
+    private void Deliver(Func<TResult> copy)
+    {
+        TResult value;
+        try
+        {
+            value = copy();
+        }
+#pragma warning disable CA1031 // Whatever the copy throws is the caller's failure, reported as such.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            var failure = new InvalidOperationException($"The result of the call to {Message!.Target} could not be copied: {exception.Message}", exception);
+            Finish(failed: true, failure);
+            TrySetException(failure);
+            return;
+        }
+
+        Finish(failed: false);
+        TrySetResult(value);
     }
 
     void IResponseSink.SetException(Exception exception)

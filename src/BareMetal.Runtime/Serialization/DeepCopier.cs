@@ -24,6 +24,9 @@ internal sealed class DeepCopier(RuntimeSerializer serializer) : IDeepCopier
         }
 
         var bytes = JsonSerializer.SerializeToUtf8Bytes(value, runtimeType, serializer.Options);
-        return (T)JsonSerializer.Deserialize(bytes, runtimeType, serializer.Options)!;
+        // A type the serializer cannot create (a compiler-made collection such as what "[.. items]" builds for an
+        // IReadOnlyList<T>, or any non-public type) is read back as the declared type, as it would be across processes.
+        var readAs = runtimeType.IsVisible && !runtimeType.IsAbstract ? runtimeType : typeof(T);
+        return (T)JsonSerializer.Deserialize(bytes, readAs, serializer.Options)!;
     }
 }

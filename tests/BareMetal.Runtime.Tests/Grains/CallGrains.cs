@@ -14,6 +14,9 @@ public interface ICopyGrain : IGrainWithGuidKey
     Task Remember(ICounterGrain counter);
 
     Task<int> IncrementRemembered();
+
+    /// <summary>Returns the kept values as a list made by a collection expression (a compiler-made type).</summary>
+    Task<IReadOnlyList<int>> KeptAsCollectionExpression();
 }
 
 public sealed class CopyGrain : Grain, ICopyGrain
@@ -37,6 +40,8 @@ public sealed class CopyGrain : Grain, ICopyGrain
     }
 
     public Task<int> IncrementRemembered() => _counter!.IncrementSlowly();
+
+    public Task<IReadOnlyList<int>> KeptAsCollectionExpression() => Task.FromResult<IReadOnlyList<int>>([.. _kept]);
 }
 
 public interface IContextGrain : IGrainWithIntegerKey
