@@ -30,14 +30,16 @@ public sealed partial class NodeGrain
     private NodeStep? _waitingNoted;
 
     /// <inheritdoc />
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (node.State is { Exists: true, Step: not null })
         {
             RegisterGrainTimer(_ => WatchStep(), TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         }
 
-        return base.OnActivateAsync(cancellationToken);
+        // Completions written by an activation that was lost before it could send them.
+        await SendCompletions();
+        await base.OnActivateAsync(cancellationToken);
     }
 
     private static bool SameStep(NodeStep a, NodeStep b) => a.OperationId == b.OperationId && a.Number == b.Number && a.Attempt == b.Attempt;

@@ -43,4 +43,7 @@ public sealed partial class NodeGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Deleted node {NodeId}: driver tear-down failed")]
     private partial void LogDeletionTearDownFailed(string nodeId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeId} could not tell operation {OperationId} how it ended; it will again after its next write")]
+    private partial void LogCompletionNotSent(string nodeId, string operationId, Exception exception);
 }

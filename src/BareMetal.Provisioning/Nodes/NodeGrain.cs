@@ -187,7 +187,7 @@ public sealed partial class NodeGrain(
     {
         var head = state.Queue[0];
         var succeeded = status == OperationStatus.Succeeded;
-        await Operation(head.OperationId).Complete(status, succeeded ? result ?? state.ProvisionState.ToIronicName() : null, error);
+        state = Complete(state, head.OperationId, status, succeeded ? result ?? state.ProvisionState.ToIronicName() : null, error);
         _stepCancellations.Remove(head.OperationId);
         state = state with { Queue = state.Queue.RemoveAt(0), Step = null, TargetPowerState = null };
         var (kind, outcome) = status switch
@@ -213,7 +213,7 @@ public sealed partial class NodeGrain(
             if (refusal is not null)
             {
                 var reason = $"not started: {refusal}";
-                await operation.Complete(OperationStatus.Failed, null, reason);
+                state = Complete(state, head.OperationId, OperationStatus.Failed, null, reason);
                 state = Record(state with { Queue = state.Queue.RemoveAt(0) }, "failed", $"{head.Action.ToWireName()} {reason}", operationId: head.OperationId, traceId: head.TraceId);
                 continue;
             }
@@ -375,6 +375,7 @@ public sealed partial class NodeGrain(
         }
 
         await JournalAfterWrite(previous);
+        await SendCompletions();
     }
 
     private NodeState Existing() => node.State.Exists ? node.State : throw NodeNotFoundException.ForNode(Id);

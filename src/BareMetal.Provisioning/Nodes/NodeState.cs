@@ -87,6 +87,9 @@ public sealed record NodeState
     /// <summary>Events, oldest first, bounded by <see cref="NodeProvisioningOptions.HistoryCapacity"/>.</summary>
     public ImmutableList<NodeHistoryEntry> History { get; init; } = [];
 
+    /// <summary>Operation ends written with this state and not yet confirmed by their operation grains.</summary>
+    public ImmutableList<OperationCompletion> PendingCompletions { get; init; } = [];
+
     /// <summary>Bumped by every write (the view's version).</summary>
     public long Version { get; init; }
 
