@@ -1,0 +1,150 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using BareMetal.Api.Benchmarks;
+using BareMetal.TestInfrastructure;
+
+// Accepted operations per second through the native API, end to end (request -> durable -> 202), against the real
+// host process on SQLite or PostgreSQL: N managed nodes, C concurrent clients alternating power-off/power-on on
+// the nodes for D seconds. Then the time from 202 to succeeded for single power actions (followed by long-poll).
+// Usage: dotnet run -c Release --project tests/BareMetal.Api.Benchmarks -- [storage=sqlite|postgres] [nodes=500] [clients=32] [seconds=20]
+var options = args.Select(a => a.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : string.Empty, StringComparer.OrdinalIgnoreCase);
+var storage = options.GetValueOrDefault("storage", "sqlite");
+var nodeCount = int.Parse(options.GetValueOrDefault("nodes", "500"), CultureInfo.InvariantCulture);
+var clients = int.Parse(options.GetValueOrDefault("clients", "32"), CultureInfo.InvariantCulture);
+var seconds = int.Parse(options.GetValueOrDefault("seconds", "20"), CultureInfo.InvariantCulture);
+if (storage is not ("sqlite" or "postgres") || nodeCount < 1 || clients < 1 || seconds < 1)
+{
+    Console.Error.WriteLine("usage: [storage=sqlite|postgres] [nodes=N>0] [clients=C>0] [seconds=D>0]");
+    return 2;
+}
+
+var settings = new Dictionary<string, string>
+{
+    ["BareMetal:DemoFleet:Nodes"] = "0",
+    ["BareMetal:Api:RateLimit:Enabled"] = "false",
+    ["BareMetal:Drivers:Simulated:PowerLatency"] = "00:00:00",
+    ["BareMetal:Drivers:Simulated:ValidateLatency"] = "00:00:00",
+};
+await using var postgres = storage == "postgres" ? new PostgresServer() : null;
+if (postgres is not null)
+{
+    await postgres.InitializeAsync();
+    settings["BareMetal:Database:Provider"] = "Postgres";
+    settings["BareMetal:Database:ConnectionString"] = await postgres.CreateDatabaseAsync();
+}
+
+await using var host = await HostUnderTest.StartAsync(settings);
+using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2 };
+using var http = new HttpClient(handler) { BaseAddress = host.Address, Timeout = TimeSpan.FromMinutes(1) };
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+Console.WriteLine($"host: {host.Address} ({storage}), nodes={nodeCount}, clients={clients}, seconds={seconds}");
+
+// The fleet: enrolled and managed (power actions need verified credentials), in parallel.
+var nodes = new string[nodeCount];
+await Parallel.ForAsync(0, nodeCount, new ParallelOptions { MaxDegreeOfParallelism = clients }, async (i, ct) =>
+{
+    using var created = await http.PostAsJsonAsync("api/nodes", new { name = $"bench-{i:D5}-{Guid.NewGuid():N}", driver = "fake-hardware" }, ct);
+    created.EnsureSuccessStatusCode();
+    nodes[i] = (string)(await created.Content.ReadFromJsonAsync<JsonNode>(ct))!["id"]!;
+    var operation = await ActAsync(http, nodes[i], "manage", ct);
+    await FollowAsync(http, operation, ct);
+});
+
+// Accepted operations: each client walks the fleet, alternating power-off and power-on per node.
+var statuses = new ConcurrentDictionary<HttpStatusCode, int>();
+var latencies = new ConcurrentBag<long>();
+var next = -1;
+var stop = Stopwatch.StartNew();
+var workers = Enumerable.Range(0, clients).Select(async _ =>
+{
+    while (stop.Elapsed < TimeSpan.FromSeconds(seconds))
+    {
+        var n = Interlocked.Increment(ref next);
+        var verb = (n / nodeCount) % 2 == 0 ? "power-off" : "power-on";
+        var started = Stopwatch.GetTimestamp();
+        using var response = await http.PostAsync($"api/nodes/{nodes[n % nodeCount]}/actions/{verb}", null);
+        latencies.Add(Stopwatch.GetTimestamp() - started);
+        statuses.AddOrUpdate(response.StatusCode, 1, (_, c) => c + 1);
+    }
+});
+await Task.WhenAll(workers);
+var elapsed = stop.Elapsed;
+var accepted = statuses.GetValueOrDefault(HttpStatusCode.Accepted);
+Console.WriteLine();
+Console.WriteLine("| storage | nodes | clients | accepted | accepted/s | call p50 ms | call p99 ms | other answers |");
+Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
+Console.WriteLine(string.Create(
+    CultureInfo.InvariantCulture,
+    $"| {storage} | {nodeCount} | {clients} | {accepted} | {accepted / elapsed.TotalSeconds:0} | {Percentile(latencies, 50):0.0} | {Percentile(latencies, 99):0.0} | {string.Join(", ", statuses.Where(s => s.Key != HttpStatusCode.Accepted).Select(s => $"{(int)s.Key} x{s.Value}"))} |"));
+
+// From 202 to succeeded, one action at a time on an idle node (the queue empty, the simulated BMC instant).
+var quiet = nodes[0];
+await WaitIdleAsync(http, quiet);
+var completion = new ConcurrentBag<long>();
+for (var i = 0; i < 100; i++)
+{
+    var operation = await ActAsync(http, quiet, i % 2 == 0 ? "power-on" : "power-off", CancellationToken.None);
+    var acceptedAt = Stopwatch.GetTimestamp();
+    var status = await FollowAsync(http, operation, CancellationToken.None);
+    completion.Add(Stopwatch.GetTimestamp() - acceptedAt);
+    if (status != "succeeded")
+    {
+        Console.Error.WriteLine($"operation {operation} ended {status}");
+    }
+}
+
+Console.WriteLine(string.Create(
+    CultureInfo.InvariantCulture,
+    $"202 -> succeeded (power action, long-poll): p50 {Percentile(completion, 50):0.0} ms, p99 {Percentile(completion, 99):0.0} ms over {completion.Count}"));
+return 0;
+
+static async Task<JsonNode> ActAsync(HttpClient http, string node, string verb, CancellationToken ct)
+{
+    using var response = await http.PostAsync($"api/nodes/{node}/actions/{verb}", null, ct);
+    if (response.StatusCode != HttpStatusCode.Accepted)
+    {
+        throw new InvalidOperationException($"{verb} on {node}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+    }
+
+    return (await response.Content.ReadFromJsonAsync<JsonNode>(ct))!["operation"]!;
+}
+
+// Long-polls the operation until it ends; returns its final status.
+static async Task<string> FollowAsync(HttpClient http, JsonNode operation, CancellationToken ct)
+{
+    var id = (string)operation["id"]!;
+    var version = (long)operation["version"]!;
+    var status = (string)operation["status"]!;
+    while (status is "queued" or "running")
+    {
+        var view = (await http.GetFromJsonAsync<JsonNode>($"api/operations/{id}?waitForChangeAfter={version}&timeout=20s", ct))!;
+        version = (long)view["version"]!;
+        status = (string)view["status"]!;
+    }
+
+    return status;
+}
+
+static async Task WaitIdleAsync(HttpClient http, string node)
+{
+    while ((await http.GetFromJsonAsync<JsonNode>($"api/nodes/{node}"))!["pendingOperations"]!.AsArray().Count > 0)
+    {
+        await Task.Delay(50);
+    }
+}
+
+static double Percentile(IEnumerable<long> ticks, double percentile)
+{
+    var sorted = ticks.Order().ToArray();
+    if (sorted.Length == 0)
+    {
+        return double.NaN;
+    }
+
+    var index = (int)Math.Clamp(Math.Ceiling(percentile / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1);
+    return sorted[index] * 1000.0 / Stopwatch.Frequency;
+}
