@@ -1,0 +1,34 @@
+using System.CommandLine;
+using BareMetal.Cli.Output;
+using BareMetal.Client;
+
+namespace BareMetal.Cli;
+
+/// <summary>What a command needs: the parsed line, the output, and a client for the resolved endpoint and key.</summary>
+internal sealed class CommandContext
+{
+    private readonly Lazy<BareMetalClient> _client;
+
+    public CommandContext(ParseResult parse, CliOutput output)
+    {
+        Parse = parse;
+        Output = output;
+        _client = new Lazy<BareMetalClient>(() =>
+        {
+            var settings = CliSettings.Resolve(parse.GetValue(GlobalOptions.Endpoint), parse.GetValue(GlobalOptions.ApiKey), parse.GetValue(GlobalOptions.Config));
+            return BareMetalClient.Create(new BareMetalClientOptions
+            {
+                BaseAddress = settings.Endpoint,
+                ApiKey = settings.ApiKey,
+                MaxRetries = 3,
+                RequestTimeout = TimeSpan.FromSeconds(30),
+            });
+        });
+    }
+
+    public ParseResult Parse { get; }
+
+    public CliOutput Output { get; }
+
+    public BareMetalClient Client => _client.Value;
+}

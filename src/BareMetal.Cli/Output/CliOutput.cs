@@ -1,0 +1,28 @@
+using System.Text.Json;
+using BareMetal.Client.Json;
+using Spectre.Console;
+
+namespace BareMetal.Cli.Output;
+
+/// <summary>Where results go: a Spectre console for people, indented JSON for scripts; errors to stderr.</summary>
+internal sealed class CliOutput(OutputMode mode, IAnsiConsole console, TextWriter error)
+{
+    private static readonly JsonSerializerOptions s_json = new(ClientJson.Options) { WriteIndented = true };
+
+    public OutputMode Mode { get; } = mode;
+
+    public bool IsJson => Mode == OutputMode.Json;
+
+    public IAnsiConsole Console { get; } = console;
+
+    public TextWriter Error { get; } = error;
+
+    public static CliOutput Create(OutputMode mode) => new(mode, AnsiConsole.Console, System.Console.Error);
+
+    public void Json<T>(T value) => System.Console.Out.WriteLine(JsonSerializer.Serialize(value, s_json));
+
+    /// <summary>One JSON document per line (for streams such as "ops watch").</summary>
+    public void JsonLine<T>(T value) => System.Console.Out.WriteLine(JsonSerializer.Serialize(value, ClientJson.Options));
+
+    public void Line(string markup) => Console.MarkupLine(markup);
+}
