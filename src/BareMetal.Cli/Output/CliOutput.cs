@@ -17,7 +17,25 @@ internal sealed class CliOutput(OutputMode mode, IAnsiConsole console, TextWrite
 
     public TextWriter Error { get; } = error;
 
-    public static CliOutput Create(OutputMode mode) => new(mode, AnsiConsole.Console, System.Console.Error);
+    /// <summary>The output for <paramref name="mode"/>: colours and live bars only when stdout is a terminal (and NO_COLOR is unset).</summary>
+    public static CliOutput Create(OutputMode mode)
+    {
+        var terminal = !System.Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
+            Out = new AnsiConsoleOutput(System.Console.Out),
+        });
+        if (!terminal)
+        {
+            // Piped into grep or a file: keep rows on one line rather than wrapping at the default 80 columns.
+            console.Profile.Width = 200;
+        }
+
+        return new(mode, console, System.Console.Error);
+    }
 
     public void Json<T>(T value) => System.Console.Out.WriteLine(JsonSerializer.Serialize(value, s_json));
 
