@@ -4,7 +4,7 @@ namespace BareMetal.Client;
 public sealed class BareMetalClientOptions
 {
     /// <summary>The configuration section these options usually bind to.</summary>
-    public const string SectionName = "BareMetal:Client";
+    public const string SectionName = "BareMetal:ApiClient";
 
     /// <summary>The API's base address, such as http://127.0.0.1:5080 (the path /api is added by the client).</summary>
     public Uri? BaseAddress { get; set; }
