@@ -15,12 +15,18 @@ internal sealed class CommandContext
         Output = output;
         _client = new Lazy<BareMetalClient>(() =>
         {
+            var retries = parse.GetValue(GlobalOptions.Retries);
+            if (retries is < 0 or > 20)
+            {
+                throw new UsageException($"--retries must be from 0 to 20 (was {retries}).");
+            }
+
             var settings = CliSettings.Resolve(parse.GetValue(GlobalOptions.Endpoint), parse.GetValue(GlobalOptions.ApiKey), parse.GetValue(GlobalOptions.Config));
             return BareMetalClient.Create(new BareMetalClientOptions
             {
                 BaseAddress = settings.Endpoint,
                 ApiKey = settings.ApiKey,
-                MaxRetries = 3,
+                MaxRetries = retries,
                 RequestTimeout = TimeSpan.FromSeconds(30),
             });
         });

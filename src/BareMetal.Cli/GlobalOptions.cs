@@ -31,8 +31,16 @@ internal static class GlobalOptions
         DefaultValueFactory = _ => OutputMode.Human,
     };
 
+    public static readonly Option<int> Retries = new("--retries")
+    {
+        Description = "How many times a call is retried after a connection failure or 429/503 (0-20; 0 fails at once).",
+        Recursive = true,
+        DefaultValueFactory = _ => 3,
+    };
+
     public static void AddTo(Command root)
     {
+        root.Options.Add(Retries);
         root.Options.Add(Endpoint);
         root.Options.Add(ApiKey);
         root.Options.Add(Config);

@@ -121,7 +121,8 @@ internal static class ActionRunner
             if (value.StepCount > 0)
             {
                 bar.MaxValue = value.StepCount;
-                bar.Value = Math.Min(value.StepNumber, value.StepCount);
+                // Step n is running: n - 1 steps are done.
+                bar.Value = Math.Clamp(value.StepNumber - 1, 0, value.StepCount);
             }
 
             bar.Description = $"{Markup.Escape(target)} [grey]{Markup.Escape(value.Message ?? "queued")}[/]";

@@ -126,7 +126,8 @@ internal static class OperationCommands
                             if (view.Progress.StepCount > 0)
                             {
                                 bar.MaxValue = view.Progress.StepCount;
-                                bar.Value = Math.Min(view.Progress.StepNumber, view.Progress.StepCount);
+                                // Step n is running: n - 1 steps are done.
+                                bar.Value = Math.Clamp(view.Progress.StepNumber - 1, 0, view.Progress.StepCount);
                             }
 
                             bar.Description = $"{view.Action.ToWireName()} {HumanViews.Status(view.Status)} [grey]{Markup.Escape(view.Progress.Message ?? string.Empty)}[/]";
