@@ -1,0 +1,2 @@
+// bm: the BareMetal operator command line. See docs/cli.md.
+return await BareMetal.Cli.BmCommandLine.RunAsync(args);

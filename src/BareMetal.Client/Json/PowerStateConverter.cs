@@ -1,0 +1,29 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BareMetal.Contracts.Nodes;
+
+namespace BareMetal.Client.Json;
+
+/// <summary>Power states by their Ironic names ("power on", "power off", "error"; null when unknown).</summary>
+internal sealed class PowerStateConverter : JsonConverter<PowerState>
+{
+    public override bool HandleNull => true;
+
+    public override PowerState Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var name = reader.TokenType == JsonTokenType.Null ? null : reader.GetString();
+        return PowerStateNames.TryParse(name, out var state) ? state : throw new JsonException($"'{name}' is not a power state.");
+    }
+
+    public override void Write(Utf8JsonWriter writer, PowerState value, JsonSerializerOptions options)
+    {
+        if (value.ToIronicName() is { } name)
+        {
+            writer.WriteStringValue(name);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+}

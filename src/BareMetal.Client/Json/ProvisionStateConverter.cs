@@ -1,0 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BareMetal.Contracts.Nodes;
+
+namespace BareMetal.Client.Json;
+
+/// <summary>Provision states by their Ironic names ("available", "wait call-back").</summary>
+internal sealed class ProvisionStateConverter : JsonConverter<ProvisionState>
+{
+    public override ProvisionState Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var name = reader.GetString();
+        return name is not null && ProvisionStateNames.TryParse(name, out var state) ? state : throw new JsonException($"'{name}' is not a provision state.");
+    }
+
+    public override void Write(Utf8JsonWriter writer, ProvisionState value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToIronicName());
+}
