@@ -15,6 +15,8 @@ internal sealed class RuntimeMetrics
     private readonly Histogram<double> _turnDuration;
     private readonly Counter<long> _activationsCreated;
     private readonly Counter<long> _activationsCollected;
+    private long _callsSentTotal;
+    private long _callsFailedTotal;
 
     public RuntimeMetrics(IMeterFactory meterFactory)
     {
@@ -32,11 +34,29 @@ internal sealed class RuntimeMetrics
 
     public bool TurnDurationEnabled => _turnDuration.Enabled;
 
-    public void CallSent() => _calls.Add(1);
+    /// <summary>Calls sent since start (the dashboard's calls per second are differences of this total).</summary>
+    public long CallsSentTotal => Interlocked.Read(ref _callsSentTotal);
 
-    public void CallFailed() => _failures.Add(1);
+    /// <summary>Calls failed or refused since start.</summary>
+    public long CallsFailedTotal => Interlocked.Read(ref _callsFailedTotal);
 
-    public void Overloaded() => _overloads.Add(1);
+    public void CallSent()
+    {
+        Interlocked.Increment(ref _callsSentTotal);
+        _calls.Add(1);
+    }
+
+    public void CallFailed()
+    {
+        Interlocked.Increment(ref _callsFailedTotal);
+        _failures.Add(1);
+    }
+
+    public void Overloaded()
+    {
+        Interlocked.Increment(ref _callsFailedTotal);
+        _overloads.Add(1);
+    }
 
     public void ActivationCreated() => _activationsCreated.Add(1);
 
