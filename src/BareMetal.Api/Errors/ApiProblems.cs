@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using BareMetal.Api.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace BareMetal.Api.Errors;
 
@@ -34,6 +35,29 @@ public static class ApiProblems
     {
         ArgumentNullException.ThrowIfNull(problem);
         return Write(context, problem.Status, problem.Kind, problem.Title, problem.Message, problem.Extensions, problem.RetryAfter);
+    }
+
+    /// <summary>
+    /// Gives the problems ASP.NET Core writes itself (no endpoint, wrong method, unhandled error) the same type scheme
+    /// and a detail naming the request.
+    /// </summary>
+    public static void Customize(ProblemDetailsContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var problem = context.ProblemDetails;
+        var request = context.HttpContext.Request;
+        var (kind, detail) = problem.Status switch
+        {
+            StatusCodes.Status404NotFound => ("not-found", $"404: there is no endpoint {request.Method} {request.Path}."),
+            StatusCodes.Status405MethodNotAllowed => ("method-not-allowed", $"405: {request.Path} does not accept {request.Method}."),
+            StatusCodes.Status415UnsupportedMediaType => ("unsupported-media-type",
+                $"415: {request.Path} does not accept the content type '{request.ContentType}'; send application/json (PATCH also takes application/merge-patch+json and application/json-patch+json)."),
+            >= 500 => ("internal", "The request failed unexpectedly; it was logged."),
+            _ => ("http-" + problem.Status?.ToString(CultureInfo.InvariantCulture), $"The request {request.Method} {request.Path} failed."),
+        };
+        problem.Type = TypePrefix + kind;
+        problem.Detail ??= detail;
+        problem.Instance ??= request.Path;
     }
 
     /// <summary>Whole seconds for a Retry-After header: rounded up, at least 1.</summary>

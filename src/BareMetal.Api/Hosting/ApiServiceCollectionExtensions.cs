@@ -72,7 +72,7 @@ public static class ApiServiceCollectionExtensions
             };
         });
 
-        services.AddProblemDetails();
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ApiProblems.Customize);
         services.AddOpenApi();
         services.TryAddSingleton<ApiErrorFilter>();
         return services;

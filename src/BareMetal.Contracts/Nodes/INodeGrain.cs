@@ -57,7 +57,9 @@ public interface INodeGrain : IGrainWithStringKey
     /// <summary>
     /// Cancels one of the node's operations: a queued one at once (it leaves the queue), a running one when its
     /// step can be interrupted (the node then ends it as cancelled and moves to the failed state of the verb, as
-    /// Ironic's abort does); otherwise not accepted, with the reason.
+    /// Ironic's abort does); otherwise not accepted, with the reason. An operation of this node that already ended
+    /// answers not accepted with its status; an id that is not one of the node's operations throws
+    /// <see cref="NodeRequestRefusedException"/> ("operation X is not pending on node Y").
     /// </summary>
     Task<CancelOutcome> Cancel(string operationId, string? reason);
 

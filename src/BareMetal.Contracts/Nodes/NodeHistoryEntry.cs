@@ -13,4 +13,8 @@ public sealed record NodeHistoryEntry(
     string Message,
     ProvisionState? From = null,
     ProvisionState? To = null,
-    string? OperationId = null);
+    string? OperationId = null)
+{
+    /// <summary>The W3C trace id of the request behind the operation, when it came with one.</summary>
+    public string? TraceId { get; init; }
+}

@@ -18,6 +18,8 @@ public sealed class SimulatedBmc
     private int _unreachableReads;
     private PowerState _powerState;
     private DeployImage? _image;
+    private IReadOnlyDictionary<string, string> _credentials = new Dictionary<string, string>();
+    private IReadOnlyList<CleanStep> _cleanSteps = [];
 
     /// <summary>Creates a BMC.</summary>
     /// <param name="nodeId">The node it belongs to.</param>
@@ -52,6 +54,33 @@ public sealed class SimulatedBmc
             lock (_gate)
             {
                 return _image;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The driver_info the last management validation presented, as a real BMC would see the credentials it checks
+    /// (secrets included: the simulated hardware is the one place that legitimately knows them).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> LastValidatedDriverInfo
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _credentials;
+            }
+        }
+    }
+
+    /// <summary>The steps the last manual clean ran, in order; empty when none ran.</summary>
+    public IReadOnlyList<CleanStep> LastCleanSteps
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _cleanSteps;
             }
         }
     }
@@ -137,6 +166,15 @@ public sealed class SimulatedBmc
         }
     }
 
+    internal void PresentCredentials(IReadOnlyDictionary<string, string> driverInfo)
+    {
+        var copy = new Dictionary<string, string>(driverInfo, StringComparer.Ordinal);
+        lock (_gate)
+        {
+            _credentials = copy;
+        }
+    }
+
     internal SimulatedCall BeginCall(SimulatedStepKind kind)
     {
         lock (_gate)
@@ -179,10 +217,15 @@ public sealed class SimulatedBmc
         return signal;
     }
 
-    internal void CompleteRun(SimulatedStepKind kind, PowerState? powerState = null, DeployImage? image = null, bool wipeImage = false)
+    internal void CompleteRun(SimulatedStepKind kind, PowerState? powerState = null, DeployImage? image = null, bool wipeImage = false, IReadOnlyList<CleanStep>? cleanSteps = null)
     {
         lock (_gate)
         {
+            if (cleanSteps is not null)
+            {
+                _cleanSteps = cleanSteps;
+            }
+
             _runs[kind] = _runs.GetValueOrDefault(kind) + 1;
             if (powerState is { } power)
             {

@@ -118,6 +118,7 @@ public sealed partial class SimulatedHardwareDriver :
             .Where(key => !context.DriverInfo.TryGetValue(key, out var value) || string.IsNullOrEmpty(value))
             .ToList();
         var precondition = missing.Count == 0 ? null : $"driver_info lacks required keys: {string.Join(", ", missing)}.";
+        _fleet[context.NodeId].PresentCredentials(context.DriverInfo);
         return RunStepAsync(context.NodeId, SimulatedStepKind.Validate, _options.ValidateLatency, precondition, bmc => bmc.CompleteRun(SimulatedStepKind.Validate), cancellationToken);
     }
 
@@ -196,6 +197,16 @@ public sealed partial class SimulatedHardwareDriver :
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(token);
         return RunStepAsync(context.NodeId, SimulatedStepKind.Clean, _options.CleanLatency, null, bmc => bmc.CompleteRun(SimulatedStepKind.Clean, wipeImage: true), cancellationToken, token);
+    }
+
+    /// <inheritdoc />
+    public Task<DriverStepResult> CleanAsync(NodeDriverContext context, IReadOnlyList<CleanStep> steps, StepToken token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(steps);
+        ArgumentNullException.ThrowIfNull(token);
+        var ran = steps.ToList();
+        return RunStepAsync(context.NodeId, SimulatedStepKind.Clean, _options.CleanLatency, null, bmc => bmc.CompleteRun(SimulatedStepKind.Clean, wipeImage: true, cleanSteps: ran), cancellationToken, token);
     }
 
     /// <inheritdoc />

@@ -27,7 +27,7 @@ public enum SimulatedStepKind
     /// <summary><see cref="Provisioning.Drivers.IDeployInterface.TearDownAsync"/>.</summary>
     TearDown,
 
-    /// <summary><see cref="Provisioning.Drivers.IDeployInterface.CleanAsync"/> (not idempotent).</summary>
+    /// <summary>Either <c>IDeployInterface.CleanAsync</c> overload (automated or manual cleaning; not idempotent).</summary>
     Clean,
 
     /// <summary><see cref="Provisioning.Drivers.IBootInterface.PrepareRamdiskAsync"/>.</summary>

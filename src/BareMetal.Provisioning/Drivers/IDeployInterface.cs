@@ -29,4 +29,12 @@ public interface IDeployInterface
     /// <param name="cancellationToken">Cancels the step.</param>
     /// <returns>How the step ended, or that a callback will follow.</returns>
     Task<DriverStepResult> CleanAsync(NodeDriverContext context, StepToken token, CancellationToken cancellationToken);
+
+    /// <summary>Runs the operator's <paramref name="steps"/> in order (manual cleaning). Not idempotent.</summary>
+    /// <param name="context">The node and its driver_info.</param>
+    /// <param name="steps">The steps, in the order given.</param>
+    /// <param name="token">Identifies this step.</param>
+    /// <param name="cancellationToken">Cancels the step.</param>
+    /// <returns>How the step ended, or that a callback will follow.</returns>
+    Task<DriverStepResult> CleanAsync(NodeDriverContext context, IReadOnlyList<CleanStep> steps, StepToken token, CancellationToken cancellationToken);
 }

@@ -129,6 +129,18 @@ public static class NodeActionRules
         };
     }
 
+    /// <summary>The steps of a "clean_steps" value that <see cref="ParameterProblem"/> accepted; empty when there is none.</summary>
+    public static IReadOnlyList<CleanStep> ParseCleanSteps(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return [];
+        }
+
+        using var document = JsonDocument.Parse(json);
+        return [.. document.RootElement.EnumerateArray().Select(step => new CleanStep(step.GetProperty("interface").GetString()!, step.GetProperty("step").GetString()!))];
+    }
+
     private static string? CleanStepsProblem(string? json)
     {
         if (string.IsNullOrWhiteSpace(json))

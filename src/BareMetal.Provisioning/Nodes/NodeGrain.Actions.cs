@@ -78,6 +78,7 @@ public sealed partial class NodeGrain
             Action = action,
             Parameters = parameters,
             RequestedBy = request.RequestedBy,
+            TraceId = request.TraceId,
         };
 
         var operation = Operation(operationId);
@@ -155,7 +156,7 @@ public sealed partial class NodeGrain
             // Turning maintenance off gives a node that hit the power-failure limit a fresh count.
             PowerSyncFailures = on ? current.PowerSyncFailures : 0,
         };
-        next = Record(next, "maintenance", on ? $"maintenance on: {reason}{By(request.RequestedBy)}" : $"maintenance off{By(request.RequestedBy)}", operationId: operationId);
+        next = Record(next, "maintenance", on ? $"maintenance on: {reason}{By(request.RequestedBy)}" : $"maintenance off{By(request.RequestedBy)}", operationId: operationId, traceId: request.TraceId);
         await Save(next);
         return await operation.Get();
     }
@@ -175,7 +176,7 @@ public sealed partial class NodeGrain
         await operation.Create(ToOperationRequest(request, ImmutableDictionary<string, string>.Empty));
         await operation.MarkRunning(0, null);
         var error = $"aborted{By(request.RequestedBy)}";
-        var next = Record(Remember(current, operationId), "requested", $"abort requested{By(request.RequestedBy)}", operationId: operationId);
+        var next = Record(Remember(current, operationId), "requested", $"abort requested{By(request.RequestedBy)}", operationId: operationId, traceId: request.TraceId);
         next = Apply(next with { LastError = error }, fired.Next, ProvisionEvent.Abort, operationId);
         var starts = new List<NodeStep>();
         if (!next.Queue.IsEmpty)
@@ -185,7 +186,7 @@ public sealed partial class NodeGrain
         }
 
         await operation.Complete(OperationStatus.Succeeded, next.ProvisionState.ToIronicName(), null);
-        next = Record(next, "succeeded", "abort succeeded", operationId: operationId);
+        next = Record(next, "succeeded", "abort succeeded", operationId: operationId, traceId: request.TraceId);
         await Save(next);
         Launch(starts);
         return await operation.Get();

@@ -35,7 +35,7 @@ public sealed partial class NodeGrain
         if (index > 0)
         {
             var outcome = await operation.Cancel(why);
-            var queued = Record(current with { Queue = current.Queue.RemoveAt(index) }, "cancelled", $"{pending.Action.ToWireName()} {why} while queued", operationId: operationId);
+            var queued = Record(current with { Queue = current.Queue.RemoveAt(index) }, "cancelled", $"{pending.Action.ToWireName()} {why} while queued", operationId: operationId, traceId: pending.TraceId);
             await Save(queued);
             return outcome;
         }

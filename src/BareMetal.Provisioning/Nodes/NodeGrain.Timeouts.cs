@@ -103,8 +103,16 @@ public sealed partial class NodeGrain
             NodeStepKind.Inspect => $"inspect timed out after {seconds} s",
             NodeStepKind.Rescue => $"rescue timed out after {seconds} s waiting for the rescue ramdisk",
             NodeStepKind.Unrescue => $"unrescue timed out after {seconds} s",
-            NodeStepKind.Power => $"power action {step.Power} timed out after {seconds} s",
+            NodeStepKind.Power => $"{PowerActionName(step.Power)} timed out after {seconds} s",
             _ => $"{step.Kind} timed out after {seconds} s",
         };
     }
+
+    private static string PowerActionName(PowerAction? action) => action switch
+    {
+        PowerAction.Off => "power off",
+        PowerAction.Reboot => "reboot",
+        PowerAction.SoftOff => "soft power off",
+        _ => "power on",
+    };
 }

@@ -197,7 +197,7 @@ public sealed partial class NodeGrain(
             OperationStatus.Cancelled => ("cancelled", $"cancelled: {error}"),
             _ => ("failed", $"failed: {error}"),
         };
-        state = Record(state, kind, $"{head.Action.ToWireName()} {outcome}", operationId: head.OperationId);
+        state = Record(state, kind, $"{head.Action.ToWireName()} {outcome}", operationId: head.OperationId, traceId: head.TraceId);
         return state.Queue.IsEmpty ? state : await StartHead(state, starts);
     }
 
@@ -214,7 +214,7 @@ public sealed partial class NodeGrain(
             {
                 var reason = $"not started: {refusal}";
                 await operation.Complete(OperationStatus.Failed, null, reason);
-                state = Record(state with { Queue = state.Queue.RemoveAt(0) }, "failed", $"{head.Action.ToWireName()} {reason}", operationId: head.OperationId);
+                state = Record(state with { Queue = state.Queue.RemoveAt(0) }, "failed", $"{head.Action.ToWireName()} {reason}", operationId: head.OperationId, traceId: head.TraceId);
                 continue;
             }
 
@@ -330,9 +330,12 @@ public sealed partial class NodeGrain(
         return Record(state, "transition", $"{from.ToIronicName()} -> {next.State.ToIronicName()} ({ProvisionStateMachine.VerbName(e)})", from, next.State, operationId);
     }
 
-    private NodeState Record(NodeState state, string kind, string message, ProvisionState? from = null, ProvisionState? to = null, string? operationId = null)
+    private NodeState Record(NodeState state, string kind, string message, ProvisionState? from = null, ProvisionState? to = null, string? operationId = null, string? traceId = null)
     {
-        var history = state.History.Add(new NodeHistoryEntry(timeProvider.GetUtcNow(), kind, message, from, to, operationId));
+        // Entries of a pending operation carry its request's trace id, so a trace can be followed into the history.
+        traceId ??= operationId is null ? null : state.Queue.Find(p => p.OperationId == operationId)?.TraceId;
+        var entry = new NodeHistoryEntry(timeProvider.GetUtcNow(), kind, message, from, to, operationId) { TraceId = traceId };
+        var history = state.History.Add(entry);
         if (history.Count > _options.HistoryCapacity)
         {
             history = history.RemoveRange(0, history.Count - _options.HistoryCapacity);
@@ -427,6 +430,7 @@ public sealed partial class NodeGrain(
             Power = head.Verb is null ? NodeActionRules.PowerActionOf(head.Action) : null,
             Image = kind == NodeStepKind.WriteImage ? head.Parameters.GetValueOrDefault(NodeActionRules.ImageSource) ?? _options.DefaultImage : null,
             RescuePassword = kind == NodeStepKind.Rescue ? head.Parameters.GetValueOrDefault(NodeActionRules.RescuePassword) : null,
+            CleanSteps = head.Verb == ProvisionEvent.Clean ? NodeActionRules.ParseCleanSteps(head.Parameters.GetValueOrDefault(NodeActionRules.CleanSteps)) : null,
         };
         return step with { Deadline = DeadlineFor(step) };
     }

@@ -25,6 +25,9 @@ public sealed record NodeStep(string OperationId, int Number, int Attempt, NodeS
     /// <summary>For <see cref="NodeStepKind.Rescue"/>: the rescue user's password (a secret: never printed).</summary>
     public string? RescuePassword { get; init; }
 
+    /// <summary>For a manual <see cref="NodeStepKind.Clean"/>: the operator's steps; null for automated cleaning.</summary>
+    public IReadOnlyList<CleanStep>? CleanSteps { get; init; }
+
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append("OperationId = ").Append(OperationId)
@@ -33,7 +36,8 @@ public sealed record NodeStep(string OperationId, int Number, int Attempt, NodeS
             .Append(", Kind = ").Append(Kind)
             .Append(", Deadline = ").Append(Deadline)
             .Append(", Power = ").Append(Power)
-            .Append(", Image = ").Append(Image);
+            .Append(", Image = ").Append(Image)
+            .Append(", CleanSteps = [").AppendJoin(", ", CleanSteps?.Select(c => $"{c.Interface}.{c.Step}") ?? []).Append(']');
         return true;
     }
 }

@@ -29,6 +29,7 @@ internal static class NodeStepExecutor
             var result = step.Kind switch
             {
                 NodeStepKind.Validate => await driver.Management.ValidateAsync(context, cancellationToken).ConfigureAwait(false),
+                NodeStepKind.Clean when step.CleanSteps is { } steps => await driver.Deploy.CleanAsync(context, steps, token, cancellationToken).ConfigureAwait(false),
                 NodeStepKind.Clean => await driver.Deploy.CleanAsync(context, token, cancellationToken).ConfigureAwait(false),
                 NodeStepKind.WriteImage => await driver.Deploy.WriteImageAsync(context, new DeployImage(step.Image ?? options.DefaultImage), token, cancellationToken).ConfigureAwait(false),
                 NodeStepKind.PowerOn => await driver.Power.SetPowerStateAsync(context, PowerAction.On, cancellationToken).ConfigureAwait(false),

@@ -19,4 +19,7 @@ public sealed record PendingNodeOperation(string OperationId, ProvisionEvent? Ve
 
     /// <summary>Who asked.</summary>
     public string? RequestedBy { get; init; }
+
+    /// <summary>The trace id of the request, copied to the history entries of the operation.</summary>
+    public string? TraceId { get; init; }
 }

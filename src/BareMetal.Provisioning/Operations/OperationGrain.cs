@@ -1,16 +1,31 @@
 using BareMetal.Contracts.Fleet;
 using BareMetal.Contracts.Operations;
 using BareMetal.Runtime;
+using BareMetal.Runtime.Concurrency;
 using Microsoft.Extensions.Logging;
 
 namespace BareMetal.Provisioning.Operations;
 
 /// <summary>See <see cref="IOperationGrain"/>.</summary>
+/// <remarks>
+/// Reentrant so that <see cref="WaitForChange"/> long-polls and reads never hold back the writes they wait for;
+/// every write runs under <see cref="_gate"/>, one at a time, as a non-reentrant grain would run them.
+/// The terminal write is preceded by the durable preparation of its notifications (see <see cref="IOperationEventSink"/>);
+/// when that fails the terminal state records the notifications as pending and a reminder retries them.
+/// </remarks>
+[Reentrant]
 public sealed partial class OperationGrain(
     [PersistentState("operation")] IPersistentState<OperationState> operation,
     TimeProvider timeProvider,
-    ILogger<OperationGrain> logger) : Grain, IOperationGrain
+    IEnumerable<IOperationEventSink> eventSinks,
+    ILogger<OperationGrain> logger) : Grain, IOperationGrain, IRemindable
 {
+    /// <summary>The reminder that retries notifications whose preparation failed.</summary>
+    public const string NotifyReminder = "notify";
+
+    private static readonly TimeSpan s_notifyRetryPeriod = TimeSpan.FromMinutes(1);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly IReadOnlyList<IOperationEventSink> _eventSinks = [.. eventSinks];
     /// <summary>The reason given when a running, cancellable operation accepts a cancellation.</summary>
     public const string CancellationRequestedReason = "cancellation requested; the running step will stop";
 
@@ -23,7 +38,10 @@ public sealed partial class OperationGrain(
     private string Id => this.GetPrimaryKeyString();
 
     /// <inheritdoc />
-    public async Task<OperationView> Create(OperationRequest request)
+    public Task<OperationView> Create(OperationRequest request)
+        => Exclusive(() => CreateExclusive(request));
+
+    private async Task<OperationView> CreateExclusive(OperationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.NodeId, nameof(request));
@@ -72,7 +90,10 @@ public sealed partial class OperationGrain(
     }
 
     /// <inheritdoc />
-    public async Task<OperationView> MarkRunning(int stepCount, string? message)
+    public Task<OperationView> MarkRunning(int stepCount, string? message)
+        => Exclusive(() => MarkRunningExclusive(stepCount, message));
+
+    private async Task<OperationView> MarkRunningExclusive(int stepCount, string? message)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(stepCount);
         var current = Existing("start");
@@ -90,7 +111,10 @@ public sealed partial class OperationGrain(
     }
 
     /// <inheritdoc />
-    public async Task<OperationView> ReportProgress(int stepNumber, string message)
+    public Task<OperationView> ReportProgress(int stepNumber, string message)
+        => Exclusive(() => ReportProgressExclusive(stepNumber, message));
+
+    private async Task<OperationView> ReportProgressExclusive(int stepNumber, string message)
     {
         var current = Existing("report progress on");
         if (current.Status != OperationStatus.Running)
@@ -108,7 +132,10 @@ public sealed partial class OperationGrain(
     }
 
     /// <inheritdoc />
-    public async Task<OperationView> Complete(OperationStatus terminalStatus, string? result, string? error)
+    public Task<OperationView> Complete(OperationStatus terminalStatus, string? result, string? error)
+        => Exclusive(() => CompleteExclusive(terminalStatus, result, error));
+
+    private async Task<OperationView> CompleteExclusive(OperationStatus terminalStatus, string? result, string? error)
     {
         if (!terminalStatus.IsTerminal())
         {
@@ -140,7 +167,10 @@ public sealed partial class OperationGrain(
     }
 
     /// <inheritdoc />
-    public async Task<CancelOutcome> Cancel(string? reason)
+    public Task<CancelOutcome> Cancel(string? reason)
+        => Exclusive(() => CancelExclusive(reason));
+
+    private async Task<CancelOutcome> CancelExclusive(string? reason)
     {
         var current = Existing("cancel");
         switch (current.Status)
@@ -167,7 +197,10 @@ public sealed partial class OperationGrain(
     }
 
     /// <inheritdoc />
-    public async Task SetCancellable(bool cancellable, string? whyNot)
+    public Task SetCancellable(bool cancellable, string? whyNot)
+        => Exclusive(() => SetCancellableExclusive(cancellable, whyNot));
+
+    private async Task SetCancellableExclusive(bool cancellable, string? whyNot)
     {
         var attempted = cancellable ? "mark cancellable" : "mark not cancellable";
         var current = Existing(attempted);
@@ -184,7 +217,10 @@ public sealed partial class OperationGrain(
     }
 
     /// <inheritdoc />
-    public async Task RecordDelivery(DeliveryAttempt attempt)
+    public Task RecordDelivery(DeliveryAttempt attempt)
+        => Exclusive(() => RecordDeliveryExclusive(attempt));
+
+    private async Task RecordDeliveryExclusive(DeliveryAttempt attempt)
     {
         ArgumentNullException.ThrowIfNull(attempt);
         var current = Existing("record a delivery for");
@@ -197,6 +233,86 @@ public sealed partial class OperationGrain(
         Diagnostics.ProvisioningTelemetry.WebhookDelivery(attempt.Delivered);
     }
 
+    /// <inheritdoc />
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == NotifyReminder ? Exclusive(RetryPendingNotifications) : Task.CompletedTask;
+
+    private async Task<T> Exclusive<T>(Func<Task<T>> work)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private Task Exclusive(Func<Task> work) => Exclusive(async () =>
+    {
+        await work();
+        return true;
+    });
+
+    private async Task RetryPendingNotifications()
+    {
+        var current = operation.State;
+        if (current.Exists && current.NotificationsPending)
+        {
+            var prepared = await PrepareNotifications(ToView(current));
+            if (prepared is null)
+            {
+                return;
+            }
+
+            await Commit(current with { NotificationsPending = false });
+            await DispatchNotifications(prepared);
+        }
+
+        if (await GetReminder(NotifyReminder) is { } reminder)
+        {
+            await UnregisterReminder(reminder);
+        }
+    }
+
+    // Null when a sink failed: the caller records the notifications as pending.
+    private async Task<List<(IOperationEventSink Sink, IReadOnlyList<string> Prepared)>?> PrepareNotifications(OperationView terminal)
+    {
+        var prepared = new List<(IOperationEventSink, IReadOnlyList<string>)>(_eventSinks.Count);
+        try
+        {
+            foreach (var sink in _eventSinks)
+            {
+                prepared.Add((sink, await sink.Prepare(terminal, operation.State.Request?.Callback)));
+            }
+
+            return prepared;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogNotificationsFailed(terminal.Id, exception);
+            return null;
+        }
+    }
+
+    private async Task DispatchNotifications(List<(IOperationEventSink Sink, IReadOnlyList<string> Prepared)> prepared)
+    {
+        foreach (var (sink, handles) in prepared)
+        {
+            try
+            {
+                await sink.Dispatch(handles);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // Prepared notifications start by themselves later (see IOperationEventSink).
+                LogNotificationsFailed(Id, exception);
+            }
+        }
+    }
+
     private OperationState Existing(string attempted) =>
         operation.State.Exists ? operation.State : throw new OperationStateException(Id, null, attempted);
 
@@ -206,6 +322,18 @@ public sealed partial class OperationGrain(
     {
         var previous = operation.State;
         next = next with { Version = previous.Version + 1 };
+        List<(IOperationEventSink, IReadOnlyList<string>)>? notifications = null;
+        if (next.Status.IsTerminal() && !previous.Status.IsTerminal() && _eventSinks.Count > 0)
+        {
+            // Before the write, so that a silo dying right after it cannot lose the notifications.
+            notifications = await PrepareNotifications(ToView(next));
+            if (notifications is null)
+            {
+                next = next with { NotificationsPending = true };
+                await RegisterOrUpdateReminder(NotifyReminder, s_notifyRetryPeriod, s_notifyRetryPeriod);
+            }
+        }
+
         operation.State = next;
         try
         {
@@ -229,6 +357,11 @@ public sealed partial class OperationGrain(
         changed.TrySetResult();
         var view = ToView(next);
         await PublishToIndex(view);
+        if (notifications is not null)
+        {
+            await DispatchNotifications(notifications);
+        }
+
         return view;
     }
 

@@ -54,6 +54,9 @@ public sealed record OperationState
     /// <summary>Bumped by every write; what long-polls compare against.</summary>
     public long Version { get; init; }
 
+    /// <summary>Whether the terminal status was written without its notifications prepared (a reminder retries them).</summary>
+    public bool NotificationsPending { get; init; }
+
     /// <summary>Completion notifications attempted, oldest first.</summary>
     public ImmutableList<DeliveryAttempt> DeliveryAttempts { get; init; } = [];
 }

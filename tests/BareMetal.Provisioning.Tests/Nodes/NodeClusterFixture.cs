@@ -1,6 +1,7 @@
 using BareMetal.Contracts.Nodes;
 using BareMetal.Drivers.Simulated;
 using BareMetal.Hosting;
+using BareMetal.Provisioning.Drivers;
 using BareMetal.Provisioning.Nodes;
 using BareMetal.Runtime;
 using BareMetal.Runtime.Reminders;
@@ -24,12 +25,16 @@ public class NodeClusterFixture : IAsyncLifetime
 
     public SimulatedFleet Fleet => Cluster.Silos[0].Services.GetRequiredService<SimulatedFleet>();
 
+    public RecordingNodeChangeObserver Observer => (RecordingNodeChangeObserver)Cluster.Silos[0].Services.GetRequiredService<INodeChangeObserver>();
+
     public async Task InitializeAsync()
     {
         var options = new InProcessTestClusterOptions
         {
             InitialSilos = 1,
             ConfigureSilo = silo => silo.Services
+                .AddSingleton<INodeChangeObserver, RecordingNodeChangeObserver>()
+                .AddSingleton<IHardwareDriver>(sp => new SecondHardwareDriver(sp.GetRequiredService<SimulatedHardwareDriver>()))
                 .AddNodeProvisioning(o =>
                 {
                     o.QueueCapacity = QueueCapacity;
@@ -76,6 +81,37 @@ public class NodeClusterFixture : IAsyncLifetime
         await grain.Enroll(new NodeEnrollment(id, SimulatedHardwareDriver.DriverName));
         return grain;
     }
+
+    /// <summary>A freshly enrolled node taken to manageable.</summary>
+    public async Task<INodeGrain> ManageableAsync(string prefix)
+    {
+        var grain = await EnrollAsync(prefix);
+        await grain.Request(ProvisionEvent.Manage, null);
+        await WaitForStableAsync(grain, ProvisionState.Manageable);
+        return grain;
+    }
+
+    /// <summary>A freshly enrolled node taken to available.</summary>
+    public async Task<INodeGrain> AvailableAsync(string prefix)
+    {
+        var grain = await ManageableAsync(prefix);
+        await grain.Request(ProvisionEvent.Provide, null);
+        await WaitForStableAsync(grain, ProvisionState.Available);
+        return grain;
+    }
+
+    /// <summary>A freshly enrolled node deployed (active).</summary>
+    public async Task<INodeGrain> ActiveAsync(string prefix)
+    {
+        var grain = await AvailableAsync(prefix);
+        await grain.Request(ProvisionEvent.Deploy, null);
+        await WaitForStableAsync(grain, ProvisionState.Active);
+        return grain;
+    }
+
+    /// <summary>The operation's current view.</summary>
+    public Task<BareMetal.Contracts.Operations.OperationView> OperationAsync(string operationId) =>
+        GrainFactory.GetGrain<BareMetal.Contracts.Operations.IOperationGrain>(operationId).Get();
 
     /// <summary>Waits (signalled by the node's change feed, not polling) until the node is in <paramref name="state"/> with nothing pending.</summary>
     public async Task<NodeView> WaitForStableAsync(INodeGrain grain, ProvisionState state)

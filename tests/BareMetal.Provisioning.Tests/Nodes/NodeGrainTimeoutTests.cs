@@ -93,6 +93,55 @@ public sealed class NodeGrainTimeoutTests(NodeTimeoutClusterFixture fixture) : I
     }
 
     [Fact]
+    public async Task Inspect_Hangs_TimesOutToInspectFailed()
+    {
+        var grain = await fixture.EnrollAsync("inspect-timeout");
+        await grain.Request(ProvisionEvent.Manage, null);
+        await fixture.WaitForStableAsync(grain, ProvisionState.Manageable);
+        fixture.Fleet[grain.GetPrimaryKeyString()].HangNextCalls(SimulatedStepKind.Inspect);
+
+        var inspect = await grain.Request(ProvisionEvent.Inspect, null);
+        var failed = await fixture.WaitForStableAsync(grain, ProvisionState.InspectFailed);
+
+        Assert.Equal("inspect timed out after 2 s", failed.LastError);
+        Assert.Equal(ProvisionState.Manageable, failed.TargetProvisionState);
+        Assert.Equal(OperationStatus.TimedOut, (await OperationAsync(inspect.Id)).Status);
+    }
+
+    [Fact]
+    public async Task Rescue_AgentNeverReports_TimesOutToRescueFailed()
+    {
+        var grain = await AvailableNodeAsync("rescue-timeout");
+        await grain.Request(ProvisionEvent.Deploy, null);
+        await fixture.WaitForStableAsync(grain, ProvisionState.Active);
+        fixture.Fleet[grain.GetPrimaryKeyString()].HangNextCalls(SimulatedStepKind.Rescue);
+
+        var rescue = await grain.Submit(new NodeActionRequest(OperationAction.Rescue, new Dictionary<string, string> { ["rescue_password"] = "pw" }));
+        var failed = await fixture.WaitForStableAsync(grain, ProvisionState.RescueFailed);
+
+        Assert.Equal("rescue timed out after 2 s waiting for the rescue ramdisk", failed.LastError);
+        Assert.Equal(OperationStatus.TimedOut, (await OperationAsync(rescue.Id)).Status);
+        Assert.Contains(await grain.History(), h => h.OperationId == rescue.Id && h.To == ProvisionState.RescueWait);
+    }
+
+    [Fact]
+    public async Task PowerAction_Hangs_TimesOutAndClearsTheTargetPowerState()
+    {
+        var grain = await fixture.EnrollAsync("power-timeout");
+        await grain.Request(ProvisionEvent.Manage, null);
+        await fixture.WaitForStableAsync(grain, ProvisionState.Manageable);
+        fixture.Fleet[grain.GetPrimaryKeyString()].HangNextCalls(SimulatedStepKind.SoftOff);
+
+        var off = await grain.Submit(new NodeActionRequest(OperationAction.SoftPowerOff));
+        var view = await fixture.WaitForAsync(grain, v => v.PendingOperationIds.Count == 0, "the power action to end");
+
+        Assert.Equal("soft power off timed out after 2 s", view.LastError);
+        Assert.Null(view.TargetPowerState);
+        Assert.Equal(ProvisionState.Manageable, view.ProvisionState);
+        Assert.Equal(OperationStatus.TimedOut, (await OperationAsync(off.Id)).Status);
+    }
+
+    [Fact]
     public async Task Deploy_CompletingInTime_LeavesNoReminderAndNoError()
     {
         var grain = await AvailableNodeAsync("in-time");
@@ -112,6 +161,9 @@ public sealed class NodeGrainTimeoutTests(NodeTimeoutClusterFixture fixture) : I
     [InlineData(nameof(NodeProvisioningOptions.CleanTimeout))]
     [InlineData(nameof(NodeProvisioningOptions.VerifyTimeout))]
     [InlineData(nameof(NodeProvisioningOptions.PowerActionTimeout))]
+    [InlineData(nameof(NodeProvisioningOptions.SoftPowerOffTimeout))]
+    [InlineData(nameof(NodeProvisioningOptions.InspectTimeout))]
+    [InlineData(nameof(NodeProvisioningOptions.RescueTimeout))]
     [InlineData(nameof(NodeProvisioningOptions.TimeoutCheckInterval))]
     [InlineData(nameof(NodeProvisioningOptions.PowerSyncInterval))]
     public void Validate_ZeroTimeout_FailsNamingTheProperty(string property)

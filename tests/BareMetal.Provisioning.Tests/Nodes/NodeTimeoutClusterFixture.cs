@@ -16,6 +16,9 @@ public sealed class NodeTimeoutClusterFixture : NodeClusterFixture
         options.CleanTimeout = OtherTimeout;
         options.VerifyTimeout = OtherTimeout;
         options.PowerActionTimeout = OtherTimeout;
+        options.SoftPowerOffTimeout = OtherTimeout;
+        options.InspectTimeout = OtherTimeout;
+        options.RescueTimeout = OtherTimeout;
         options.TimeoutCheckInterval = TimeSpan.FromMilliseconds(200);
     }
 

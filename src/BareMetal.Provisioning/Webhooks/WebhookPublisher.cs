@@ -1,0 +1,110 @@
+using BareMetal.Contracts.Nodes;
+using BareMetal.Contracts.Operations;
+using BareMetal.Contracts.Webhooks;
+using BareMetal.Provisioning.Fleet;
+using BareMetal.Provisioning.Operations;
+using BareMetal.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BareMetal.Provisioning.Webhooks;
+
+/// <summary>
+/// Turns operation and node events into webhook deliveries: finds the matching subscriptions (and an operation's
+/// callback), prepares one durable <see cref="IWebhookDeliveryGrain"/> per endpoint and dispatches it.
+/// </summary>
+public sealed partial class WebhookPublisher(
+    IGrainFactory grains,
+    IOptions<WebhookOptions> options,
+    TimeProvider timeProvider,
+    ILogger<WebhookPublisher> logger) : IOperationEventSink, INodeEventSink
+{
+    /// <summary>The event type of an operation that ended with <paramref name="status"/>.</summary>
+    public static string EventTypeOf(OperationStatus status) => status switch
+    {
+        OperationStatus.Succeeded => WebhookEventTypes.OperationSucceeded,
+        OperationStatus.Failed => WebhookEventTypes.OperationFailed,
+        OperationStatus.Cancelled => WebhookEventTypes.OperationCancelled,
+        OperationStatus.TimedOut => WebhookEventTypes.OperationTimedOut,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Only terminal statuses have events."),
+    };
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> Prepare(OperationView terminal, WebhookTarget? callback)
+    {
+        ArgumentNullException.ThrowIfNull(terminal);
+        var eventType = EventTypeOf(terminal.Status);
+        var endpoints = (await Registry.Matching(eventType, terminal.NodeId)).ToList();
+        if (callback is not null)
+        {
+            if ((callback.Secret ?? options.Value.DefaultSecret) is { } secret)
+            {
+                endpoints.Add(new WebhookEndpoint(callback.Url, secret, null));
+            }
+            else
+            {
+                LogNoSecret(terminal.Id, callback.Url);
+            }
+        }
+
+        return await PrepareAll($"{terminal.Id}/{eventType}", eventType, terminal, terminal.Id, endpoints);
+    }
+
+    /// <inheritdoc />
+    public Task Dispatch(IReadOnlyList<string> prepared)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        return Task.WhenAll(prepared.Select(id => grains.GetGrain<IWebhookDeliveryGrain>(id).Dispatch()));
+    }
+
+    /// <inheritdoc />
+    public async Task NodeChanged(NodeView previous, NodeView current)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(current);
+        if (previous.ProvisionState != current.ProvisionState)
+        {
+            await RaiseNodeEvent(WebhookEventTypes.NodeProvisionStateChanged, current);
+        }
+
+        if (previous.PowerState != current.PowerState)
+        {
+            await RaiseNodeEvent(WebhookEventTypes.NodePowerStateChanged, current);
+        }
+    }
+
+    private IWebhookDispatchGrain Registry => grains.GetGrain<IWebhookDispatchGrain>(IWebhookRegistryGrain.Key);
+
+    private async Task RaiseNodeEvent(string eventType, NodeView node)
+    {
+        var endpoints = await Registry.Matching(eventType, node.Id);
+        if (endpoints.Count > 0)
+        {
+            // The version makes the event id unique per change of the node.
+            await Dispatch(await PrepareAll($"{node.Id}/{node.Version}/{eventType}", eventType, node, null, endpoints));
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> PrepareAll<T>(string eventId, string eventType, T data, string? operationId, IReadOnlyList<WebhookEndpoint> endpoints)
+    {
+        if (endpoints.Count == 0)
+        {
+            return [];
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var ids = new List<string>(endpoints.Count);
+        foreach (var endpoint in endpoints)
+        {
+            var id = WebhookDeliveries.Id(eventId, endpoint);
+            var payload = WebhookDeliveries.Payload(id, eventType, now, data);
+            await grains.GetGrain<IWebhookDeliveryGrain>(id).Prepare(new WebhookDeliveryRequest(endpoint, eventType, payload, operationId));
+            ids.Add(id);
+        }
+
+        return ids;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Operation {OperationId} has a callback to {Url} without a secret and no default webhook secret is configured; not sent")]
+    private partial void LogNoSecret(string operationId, string url);
+}
