@@ -27,8 +27,11 @@ public static class DashboardApplicationExtensions
             app.Services.GetService<IMeterFactory>());
         app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(feed.Dispose);
 
-        app.MapGet("/dashboard", (HttpContext context) => Results.Redirect(context.Request.PathBase + "/dashboard/")).ExcludeFromDescription().AllowAnonymous();
-        app.MapGet("/dashboard/{file?}", (string? file) => DashboardAssets.Serve(file)).ExcludeFromDescription().AllowAnonymous();
+        // The page's links are relative, so the page itself must be addressed as /dashboard/.
+        app.MapGet("/dashboard/{file?}", (HttpContext context, string? file) => file is null && context.Request.Path.Value?.EndsWith('/') != true
+                ? Results.Redirect(context.Request.PathBase + "/dashboard/")
+                : DashboardAssets.Serve(file))
+            .ExcludeFromDescription().AllowAnonymous();
         app.MapGet("/dashboard/api/me", (HttpContext context) => Results.Json(new
         {
             client = context.User.ClientName(),
