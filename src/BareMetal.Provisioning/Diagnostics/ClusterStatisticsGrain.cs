@@ -78,9 +78,11 @@ public sealed class ClusterStatisticsGrain(TimeProvider timeProvider) : Grain, I
             silos.Add(View(address, member, reported.Latest, reported.Previous, status, reporting, now));
         }
 
+        // Every silo reports what it saw; a silo reaching a status is one event however many saw it.
         var events = _reports.Values
             .SelectMany(r => r.Latest.Events)
-            .DistinctBy(e => (e.Silo, e.Previous, e.Current))
+            .OrderBy(e => e.At)
+            .DistinctBy(e => (e.Silo, e.Current))
             .OrderByDescending(e => e.At)
             .Take(KeptEvents)
             .ToList();

@@ -14,6 +14,10 @@ public static class ProvisioningTelemetry
     /// <summary>The name of the provisioning <see cref="System.Diagnostics.Metrics.Meter"/>.</summary>
     public const string MeterName = "BareMetal.Provisioning";
 
+    /// <summary>The name of the provisioning <see cref="ActivitySource"/> (driver steps).</summary>
+    public const string ActivitySourceName = "BareMetal.Provisioning";
+
+    private static readonly ActivitySource s_source = new(ActivitySourceName);
     private static readonly Meter s_meter = new(MeterName);
     private static readonly Counter<long> s_operationsFinished = s_meter.CreateCounter<long>(
         "baremetal.operations.finished", "{operation}", "Operations that reached a terminal status, by status and action.");
@@ -37,6 +41,40 @@ public static class ProvisioningTelemetry
         s_operationsFinished.Add(1, tags);
         s_operationDuration.Record(Math.Max(0, (endedAt - createdAt).TotalSeconds), tags);
         Activity.Current?.AddEvent(new ActivityEvent("operation finished", tags: new ActivityTagsCollection { ["baremetal.operation.status"] = statusName }));
+    }
+
+    /// <summary>
+    /// Starts the span of one driver step ("driver step {kind}") as a child of <paramref name="parent"/> (the turn that
+    /// launched it); null when nobody listens.
+    /// </summary>
+    public static Activity? StartDriverStep(ActivityContext parent, string nodeId, string operationId, string kind, int number, string driver)
+    {
+        var activity = s_source.StartActivity("driver step " + kind, ActivityKind.Internal, parent);
+        if (activity is not null)
+        {
+            activity.SetTag("baremetal.node.id", nodeId);
+            activity.SetTag("baremetal.operation.id", operationId);
+            activity.SetTag("baremetal.step.kind", kind);
+            activity.SetTag("baremetal.step.number", number);
+            activity.SetTag("baremetal.driver", driver);
+        }
+
+        return activity;
+    }
+
+    /// <summary>Records how a driver step ended on its span.</summary>
+    public static void DriverStepEnded(Activity? activity, string outcome, string? error)
+    {
+        if (activity is null)
+        {
+            return;
+        }
+
+        activity.SetTag("baremetal.step.outcome", outcome);
+        if (error is not null)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, error);
+        }
     }
 
     /// <summary>A power sync found the hardware in another state than recorded.</summary>

@@ -109,7 +109,8 @@
     svg.replaceChildren(...series.map((s, i) => {
       const line = document.createElementNS('http://www.w3.org/2000/svg', 'polyline');
       line.setAttribute('class', 's' + i);
-      line.setAttribute('points', points.map((p, x) => (x * 300 / 299).toFixed(1) + ',' + (78 - 76 * p[s] / max).toFixed(1)).join(' '));
+      // One point per second, newest at the right edge: the chart scrolls left as time passes.
+      line.setAttribute('points', points.map((p, x) => (300 - (points.length - 1 - x)).toFixed(1) + ',' + (78 - 76 * p[s] / max).toFixed(1)).join(' '));
       return line;
     }));
     svg.setAttribute('data-max', max.toFixed(1));
@@ -226,7 +227,7 @@
         headers: { 'Content-Type': 'application/json' },
         body: body ? JSON.stringify(body) : undefined,
       });
-      $('#action-result').textContent = verb + ' accepted: ' + (accepted && (accepted.operationId || accepted.id) || '');
+      $('#action-result').textContent = verb + ' accepted: ' + (accepted && accepted.operation ? accepted.operation.id : '');
       loadNode(currentNode);
     } catch (e) {
       $('#action-result').textContent = verb + ' refused: ' + e.message;
