@@ -91,6 +91,24 @@ public sealed class SimulatedInspectRescueTests
     }
 
     [Fact]
+    public async Task Clean_ViaAgent_ReturnsPendingThenReportsDone()
+    {
+        using var harness = new SimulatedDriverHarness(o =>
+        {
+            SimulatedDriverHarness.Instant(o);
+            o.CleanViaAgent = true;
+        });
+        var token = harness.Token(step: 1);
+
+        var result = await harness.Driver.Deploy.CleanAsync(harness.Node, token, CancellationToken.None);
+        var callbacks = await harness.Sink.WaitForCountAsync(2, $"clean agent of {token}");
+
+        Assert.Equal(DriverStepOutcome.Pending, result.Outcome);
+        Assert.Equal(DriverCallback.Done(token), callbacks[1]);
+        Assert.Equal(1, harness.Bmc.RunCount(SimulatedStepKind.Clean));
+    }
+
+    [Fact]
     public async Task SetPowerState_CancelledBeforeTheLatencyEnds_LeavesThePowerUnchanged()
     {
         using var harness = new SimulatedDriverHarness();

@@ -20,6 +20,13 @@ public sealed class SimulatedDriverOptions
     /// <summary>How long cleaning takes. Default 100 ms.</summary>
     public TimeSpan CleanLatency { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// Whether cleaning runs in a simulated ramdisk agent, like an image write: the call returns pending and the
+    /// agent reports done or failed later (the node then passes through "clean wait"). Default false (cleaning
+    /// finishes within the call).
+    /// </summary>
+    public bool CleanViaAgent { get; set; }
+
     /// <summary>How long tearing down takes. Default 50 ms.</summary>
     public TimeSpan TearDownLatency { get; set; } = TimeSpan.FromMilliseconds(50);
 

@@ -196,7 +196,7 @@ public sealed partial class SimulatedHardwareDriver :
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(token);
-        return RunStepAsync(context.NodeId, SimulatedStepKind.Clean, _options.CleanLatency, null, bmc => bmc.CompleteRun(SimulatedStepKind.Clean, wipeImage: true), cancellationToken, token);
+        return CleanStepAsync(context.NodeId, bmc => bmc.CompleteRun(SimulatedStepKind.Clean, wipeImage: true), token, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -206,7 +206,7 @@ public sealed partial class SimulatedHardwareDriver :
         ArgumentNullException.ThrowIfNull(steps);
         ArgumentNullException.ThrowIfNull(token);
         var ran = steps.ToList();
-        return RunStepAsync(context.NodeId, SimulatedStepKind.Clean, _options.CleanLatency, null, bmc => bmc.CompleteRun(SimulatedStepKind.Clean, wipeImage: true, cleanSteps: ran), cancellationToken, token);
+        return CleanStepAsync(context.NodeId, bmc => bmc.CompleteRun(SimulatedStepKind.Clean, wipeImage: true, cleanSteps: ran), token, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -236,6 +236,25 @@ public sealed partial class SimulatedHardwareDriver :
 
         _shutdown.Cancel();
         _shutdown.Dispose();
+    }
+
+    private Task<DriverStepResult> CleanStepAsync(string nodeId, Action<SimulatedBmc> complete, StepToken token, CancellationToken cancellationToken)
+    {
+        if (!_options.CleanViaAgent)
+        {
+            return RunStepAsync(nodeId, SimulatedStepKind.Clean, _options.CleanLatency, null, complete, cancellationToken, token);
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromResult(DriverStepResult.Cancelled);
+        }
+
+        var bmc = _fleet[nodeId];
+        var call = bmc.BeginCall(SimulatedStepKind.Clean);
+        LogStepStarted(nodeId, SimulatedStepKind.Clean, token, call.Number);
+        _ = Task.Run(() => RunAgentAsync(bmc, call, SimulatedStepKind.Clean, _options.CleanLatency, complete, token, _shutdown.Token), CancellationToken.None);
+        return Task.FromResult(DriverStepResult.Pending(_options.DeployCallbackTimeout));
     }
 
     private async Task<DriverStepResult> RunStepAsync(

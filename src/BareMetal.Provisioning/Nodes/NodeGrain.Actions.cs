@@ -143,7 +143,8 @@ public sealed partial class NodeGrain
     private async Task<OperationView> SetMaintenance(NodeState current, NodeActionRequest request, ImmutableDictionary<string, string> parameters)
     {
         var on = request.Action == OperationAction.MaintenanceOn;
-        var reason = on ? parameters.GetValueOrDefault(NodeActionRules.Reason) ?? $"set by {request.RequestedBy ?? "an operator"}" : null;
+        // As in Ironic, the reason is optional: without one the node is in maintenance with no reason shown.
+        var reason = on ? parameters.GetValueOrDefault(NodeActionRules.Reason) : null;
         var operationId = OperationIds.New();
         var operation = Operation(operationId);
         await operation.Create(ToOperationRequest(request, parameters));
@@ -156,7 +157,8 @@ public sealed partial class NodeGrain
             // Turning maintenance off gives a node that hit the power-failure limit a fresh count.
             PowerSyncFailures = on ? current.PowerSyncFailures : 0,
         };
-        next = Record(next, "maintenance", on ? $"maintenance on: {reason}{By(request.RequestedBy)}" : $"maintenance off{By(request.RequestedBy)}", operationId: operationId, traceId: request.TraceId);
+        var message = on ? $"maintenance on{(reason is null ? string.Empty : $": {reason}")}" : "maintenance off";
+        next = Record(next, "maintenance", message + By(request.RequestedBy), operationId: operationId, traceId: request.TraceId);
         await Save(next);
         return await operation.Get();
     }

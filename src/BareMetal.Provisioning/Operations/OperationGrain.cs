@@ -1,8 +1,10 @@
 using BareMetal.Contracts.Fleet;
 using BareMetal.Contracts.Operations;
 using BareMetal.Runtime;
+using BareMetal.Provisioning.Webhooks;
 using BareMetal.Runtime.Concurrency;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace BareMetal.Provisioning.Operations;
 
@@ -18,12 +20,12 @@ public sealed partial class OperationGrain(
     [PersistentState("operation")] IPersistentState<OperationState> operation,
     TimeProvider timeProvider,
     IEnumerable<IOperationEventSink> eventSinks,
+    IOptions<WebhookOptions> webhookOptions,
     ILogger<OperationGrain> logger) : Grain, IOperationGrain, IRemindable
 {
     /// <summary>The reminder that retries notifications whose preparation failed.</summary>
     public const string NotifyReminder = "notify";
 
-    private static readonly TimeSpan s_notifyRetryPeriod = TimeSpan.FromMinutes(1);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly IReadOnlyList<IOperationEventSink> _eventSinks = [.. eventSinks];
     /// <summary>The reason given when a running, cancellable operation accepts a cancellation.</summary>
@@ -330,7 +332,8 @@ public sealed partial class OperationGrain(
             if (notifications is null)
             {
                 next = next with { NotificationsPending = true };
-                await RegisterOrUpdateReminder(NotifyReminder, s_notifyRetryPeriod, s_notifyRetryPeriod);
+                var retry = webhookOptions.Value.ReminderPeriod;
+                await RegisterOrUpdateReminder(NotifyReminder, retry, retry);
             }
         }
 

@@ -32,7 +32,8 @@ public sealed class WebhookOptions
 
     /// <summary>
     /// The period of the reminder each pending delivery holds as its crash safety net: a delivery whose silo died is
-    /// resumed at most this long after its next attempt was due. Must not be below
+    /// resumed at most this long after its next attempt was due. Also how often an operation retries preparing
+    /// notifications that could not be prepared when it ended. Must not be below
     /// <c>BareMetal:Reminders:MinimumReminderPeriod</c>. Default 1 min.
     /// </summary>
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);

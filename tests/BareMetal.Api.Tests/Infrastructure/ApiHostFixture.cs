@@ -32,6 +32,8 @@ public sealed class ApiHostFixture : IAsyncLifetime
             ["BareMetal:Drivers:Simulated:ImageWriteLatency"] = "00:00:00.050",
             ["BareMetal:Drivers:Simulated:CleanLatency"] = "00:00:00.020",
             ["BareMetal:Drivers:Simulated:TearDownLatency"] = "00:00:00.020",
+            ["BareMetal:Webhooks:FirstRetryDelay"] = "00:00:00.200",
+            ["BareMetal:Webhooks:BackoffFactor"] = "1",
         });
     }
 

@@ -17,10 +17,13 @@ public sealed partial class HostProcess : IAsyncDisposable
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private HostProcess(Process process, string dataDirectory)
+    private readonly bool _ownsDataDirectory;
+
+    private HostProcess(Process process, string dataDirectory, bool ownsDataDirectory)
     {
         _process = process;
         DataDirectory = dataDirectory;
+        _ownsDataDirectory = ownsDataDirectory;
     }
 
     /// <summary>The host's data directory (deleted on dispose).</summary>
@@ -29,21 +32,27 @@ public sealed partial class HostProcess : IAsyncDisposable
     /// <summary>The API's base address (http://127.0.0.1:port/); throws before the host listens.</summary>
     public Uri BaseAddress => _listening.Task.IsCompletedSuccessfully ? _listening.Task.Result : throw new InvalidOperationException("The host is not listening.");
 
+    /// <summary>The silo's gateway port for cluster clients, once a clustered silo printed it; 0 before.</summary>
+    public int GatewayPort { get; private set; }
+
     /// <summary>Everything the host printed so far.</summary>
     public string Output => string.Join('\n', _lines);
 
     /// <summary>Completes with the exit code when the process exits.</summary>
     public Task<int> Exited => _exited.Task;
 
-    /// <summary>Starts a host with <paramref name="settings"/> (configuration keys such as "BareMetal:Api:Urls").</summary>
-    public static HostProcess Start(IReadOnlyDictionary<string, string> settings)
+    /// <summary>
+    /// Starts a host with <paramref name="settings"/> (configuration keys such as "BareMetal:Api:Urls"), in
+    /// <paramref name="dataDirectory"/> (kept on dispose) or a new temporary one (deleted on dispose).
+    /// </summary>
+    public static HostProcess Start(IReadOnlyDictionary<string, string> settings, string? dataDirectory = null)
     {
         if (!File.Exists(HostPaths.HostAssembly))
         {
             throw new FileNotFoundException($"Build src/BareMetal.Host in {HostPaths.Configuration} first: {HostPaths.HostAssembly} is missing.");
         }
 
-        var data = Path.Combine(Path.GetTempPath(), "baremetal-api-tests-" + Guid.NewGuid().ToString("N"));
+        var data = dataDirectory ?? Path.Combine(Path.GetTempPath(), "baremetal-api-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
         var startInfo = new ProcessStartInfo(HostPaths.DotnetExecutable)
         {
@@ -76,7 +85,7 @@ public sealed partial class HostProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
-        var host = new HostProcess(process, data);
+        var host = new HostProcess(process, data, dataDirectory is null);
         process.OutputDataReceived += (_, e) => host.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => host.OnLine(e.Data);
         process.Exited += (_, _) => host.OnExited();
@@ -87,9 +96,9 @@ public sealed partial class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a host and waits until it listens.</summary>
-    public static async Task<HostProcess> StartReadyAsync(IReadOnlyDictionary<string, string> settings)
+    public static async Task<HostProcess> StartReadyAsync(IReadOnlyDictionary<string, string> settings, string? dataDirectory = null)
     {
-        var host = Start(settings);
+        var host = Start(settings, dataDirectory);
         try
         {
             await host.WaitListeningAsync();
@@ -143,12 +152,26 @@ public sealed partial class HostProcess : IAsyncDisposable
             _process.Dispose();
             try
             {
-                Directory.Delete(DataDirectory, recursive: true);
+                if (_ownsDataDirectory)
+                {
+                    Directory.Delete(DataDirectory, recursive: true);
+                }
             }
             catch (IOException)
             {
                 // Best effort: the temp directory is not worth failing a test over.
             }
+        }
+    }
+
+    /// <summary>Stops the process the way an operator does (SIGTERM) and waits for it to exit.</summary>
+    public async Task StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+            await kill.WaitForExitAsync();
+            await _exited.Task.WaitAsync(TimeSpan.FromSeconds(30));
         }
     }
 
@@ -165,6 +188,12 @@ public sealed partial class HostProcess : IAsyncDisposable
         {
             _listening.TrySetResult(new Uri(match.Groups["url"].Value + "/"));
         }
+
+        var cluster = ClusterLine().Match(line);
+        if (cluster.Success)
+        {
+            GatewayPort = int.Parse(cluster.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        }
     }
 
     private void OnExited()
@@ -179,6 +208,9 @@ public sealed partial class HostProcess : IAsyncDisposable
         }
     }
 
-    [GeneratedRegex(@"BareMetal API: (?<url>http://[^\s/]+)/api ")]
+    [GeneratedRegex(@"(?:BareMetal API|Health endpoints): (?<url>http://[^\s/]+)/")]
     private static partial Regex ListeningLine();
+
+    [GeneratedRegex(@"running in cluster mode; gateway port (?<port>\d+)\.")]
+    private static partial Regex ClusterLine();
 }

@@ -46,6 +46,7 @@ public class NodeClusterFixture : IAsyncLifetime
                     o.CleanLatency = TimeSpan.FromMilliseconds(5);
                     o.TearDownLatency = TimeSpan.FromMilliseconds(5);
                     o.ImageWriteLatency = TimeSpan.FromMilliseconds(20);
+                    ConfigureDrivers(o);
                 }),
         };
         ConfigureSettings(options.Settings);
@@ -58,6 +59,11 @@ public class NodeClusterFixture : IAsyncLifetime
 
     /// <summary>Lets a derived fixture change the node options of its cluster.</summary>
     protected virtual void ConfigureNodes(NodeProvisioningOptions options)
+    {
+    }
+
+    /// <summary>Lets a derived fixture change the simulated hardware of its cluster.</summary>
+    protected virtual void ConfigureDrivers(SimulatedDriverOptions options)
     {
     }
 

@@ -21,9 +21,12 @@ public sealed class NodeGrainActionTests(NodeClusterFixture fixture) : IClassFix
     public async Task Submit_Inspect_FillsPropertiesAndReturnsToManageable()
     {
         var grain = await fixture.ManageableAsync("inspect");
+        var before = await grain.Get();
 
         var inspect = await grain.Submit(Action(OperationAction.Inspect));
         var view = await fixture.WaitForStableAsync(grain, ProvisionState.Manageable);
+
+        Assert.True(view.ProvisionUpdatedAt > before.ProvisionUpdatedAt, "the provision state changed, so its timestamp moved");
 
         Assert.Equal("8", view.Properties["cpus"]);
         Assert.Equal("32768", view.Properties["memory_mb"]);

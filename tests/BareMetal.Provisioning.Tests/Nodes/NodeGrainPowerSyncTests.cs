@@ -63,6 +63,27 @@ public sealed class NodeGrainPowerSyncTests(NodePowerSyncClusterFixture fixture)
     }
 
     [Fact]
+    public async Task MaintenanceOff_AfterPowerFailure_ResumesPowerSyncWithAFreshFailureCount()
+    {
+        var grain = await ManagedNodeAsync("sync-recover");
+        var bmc = fixture.Fleet[grain.GetPrimaryKeyString()];
+        bmc.MakeUnreachable(3);
+        await fixture.WaitForAsync(grain, v => v.Maintenance, "maintenance after three failed power reads");
+        bmc.DriftPowerState(PowerState.On);
+
+        var off = await grain.Submit(new NodeActionRequest(BareMetal.Contracts.Operations.OperationAction.MaintenanceOff, RequestedBy: "dave"));
+        var drift = await fixture.WaitForHistoryAsync(grain, h => h.Event == "power-drift", "the drift seen by the next sync");
+        await fixture.WaitForAsync(grain, _ => bmc.PowerState == PowerState.Off, "the recorded power state restored");
+
+        Assert.Equal(BareMetal.Contracts.Operations.OperationStatus.Succeeded, off.Status);
+        Assert.Contains("recorded power off, hardware power on", drift.Message, StringComparison.Ordinal);
+        var view = await grain.Get();
+        Assert.False(view.Maintenance);
+        Assert.Null(view.MaintenanceReason);
+        Assert.Contains(await grain.History(), h => h.Event == "maintenance" && h.Message == "maintenance off by dave");
+    }
+
+    [Fact]
     public async Task PowerSync_WhileStepInFlight_SkipsTheNode()
     {
         var grain = await ManagedNodeAsync("sync-busy");

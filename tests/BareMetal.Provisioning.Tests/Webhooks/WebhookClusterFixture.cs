@@ -1,0 +1,54 @@
+using BareMetal.Drivers.Simulated;
+using BareMetal.Hosting;
+using BareMetal.Runtime;
+using BareMetal.Runtime.Testing;
+
+namespace BareMetal.Provisioning.Tests.Webhooks;
+
+/// <summary>One silo with webhooks whose retries are a tenth of a second apart, and a real receiver.</summary>
+public sealed class WebhookClusterFixture : IAsyncLifetime
+{
+    public const string DefaultSecret = "default-secret-0123456789";
+
+    private InProcessTestCluster? _cluster;
+    private WebhookReceiver? _receiver;
+
+    public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster has not started.");
+
+    public IGrainFactory GrainFactory => Cluster.GrainFactory;
+
+    public WebhookReceiver Receiver => _receiver ?? throw new InvalidOperationException("The receiver has not started.");
+
+    public async Task InitializeAsync()
+    {
+        _receiver = await WebhookReceiver.StartAsync();
+        _cluster = await InProcessTestCluster.StartAsync(new InProcessTestClusterOptions
+        {
+            InitialSilos = 1,
+            ConfigureSilo = silo => silo.Services
+                .AddNodeProvisioning()
+                .AddSimulatedDrivers(o => o.PowerLatency = TimeSpan.FromMilliseconds(5))
+                .AddFleetServices(configureWebhooks: o =>
+                {
+                    o.DefaultSecret = DefaultSecret;
+                    o.FirstRetryDelay = TimeSpan.FromMilliseconds(100);
+                    o.BackoffFactor = 2;
+                    o.MaxAttempts = 3;
+                    o.ReminderPeriod = TimeSpan.FromSeconds(1);
+                }),
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+
+        if (_receiver is not null)
+        {
+            await _receiver.DisposeAsync();
+        }
+    }
+}
