@@ -8,6 +8,11 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   missing+=(postgresql)
 fi
 
+# The dashboard tests drive Debian's headless Chromium through Playwright (Playwright's browser download is never used).
+if [ ! -x /usr/bin/chromium ]; then
+  missing+=(chromium)
+fi
+
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

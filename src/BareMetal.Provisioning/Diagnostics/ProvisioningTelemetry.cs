@@ -62,6 +62,13 @@ public static class ProvisioningTelemetry
         return activity;
     }
 
+    /// <summary>
+    /// The logging scope of work on one node's operation: driver logs written inside it carry NodeId and OperationId
+    /// (the trace and span ids come from the current activity when the host tracks activities in its logs).
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, object?>> LogScope(string nodeId, string? operationId) =>
+        [new("NodeId", nodeId), new("OperationId", operationId)];
+
     /// <summary>Records how a driver step ended on its span.</summary>
     public static void DriverStepEnded(Activity? activity, string outcome, string? error)
     {

@@ -294,6 +294,7 @@ public sealed partial class NodeGrain(
     {
         // The step continues the trace of the turn that launched it; its report carries the trace back.
         using var activity = Diagnostics.ProvisioningTelemetry.StartDriverStep(trace, context.NodeId, step.OperationId, step.Kind.ToString(), step.Number, driver.Name);
+        using var scope = logger.BeginScope(Diagnostics.ProvisioningTelemetry.LogScope(context.NodeId, step.OperationId));
         // No turn is held here: a hung BMC delays only this task, never the node's reads or requests.
         var report = await NodeStepExecutor.ExecuteAsync(driver, context, step, _options, cancellation).ConfigureAwait(false);
         Diagnostics.ProvisioningTelemetry.DriverStepEnded(activity, report.Outcome.ToString(), report.Outcome == NodeStepOutcome.Failed ? report.Message : null);

@@ -15,6 +15,7 @@ internal sealed class RuntimeMetrics
     private readonly Histogram<double> _turnDuration;
     private readonly Counter<long> _activationsCreated;
     private readonly Counter<long> _activationsCollected;
+    private readonly Histogram<double> _reminderLag;
     private long _callsSentTotal;
     private long _callsFailedTotal;
 
@@ -27,6 +28,7 @@ internal sealed class RuntimeMetrics
         _turnDuration = meter.CreateHistogram<double>("baremetal.grain.turn.duration", "s", "Duration of grain turns (request start to completion).");
         _activationsCreated = meter.CreateCounter<long>("baremetal.activations.created", "{activation}", "Activations created.");
         _activationsCollected = meter.CreateCounter<long>("baremetal.activations.deactivated", "{activation}", "Activations deactivated.");
+        _reminderLag = meter.CreateHistogram<double>("baremetal.reminder.lag", "s", "How late reminder ticks are delivered (delivery time minus due time).");
         Meter = meter;
     }
 
@@ -57,6 +59,8 @@ internal sealed class RuntimeMetrics
         Interlocked.Increment(ref _callsFailedTotal);
         _overloads.Add(1);
     }
+
+    public void ReminderFired(TimeSpan lag) => _reminderLag.Record(Math.Max(0, lag.TotalSeconds));
 
     public void ActivationCreated() => _activationsCreated.Add(1);
 
