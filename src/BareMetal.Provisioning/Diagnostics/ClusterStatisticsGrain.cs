@@ -73,8 +73,10 @@ public sealed class ClusterStatisticsGrain(TimeProvider timeProvider) : Grain, I
         {
             members.TryGetValue(address, out var member);
             _reports.TryGetValue(address, out var reported);
-            var reporting = reported.Latest is not null && now - reported.ReceivedAt < ReportWindow;
-            var status = member?.Status ?? (reporting ? "active" : "silent");
+            var status = member?.Status;
+            // A dead silo's last report may be recent, but nothing more will come from it.
+            var reporting = reported.Latest is not null && now - reported.ReceivedAt < ReportWindow && status != "dead";
+            status ??= reporting ? "active" : "silent";
             silos.Add(View(address, member, reported.Latest, reported.Previous, status, reporting, now));
         }
 

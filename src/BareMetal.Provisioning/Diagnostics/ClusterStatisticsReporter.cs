@@ -91,16 +91,17 @@ public sealed partial class ClusterStatisticsReporter(
             try
             {
                 // The first report makes the silo known; later ones only while someone watches.
-                var watched = await grain.Report(CurrentReport());
+                // Calls are abandoned (not awaited) on stop: a pending long-poll must not hold up the silo's shutdown.
+                var watched = await grain.Report(CurrentReport()).WaitAsync(stop);
                 while (!watched && !stop.IsCancellationRequested)
                 {
-                    watched = await grain.WaitForWatchers(IdleWait);
+                    watched = await grain.WaitForWatchers(IdleWait).WaitAsync(stop);
                 }
 
                 while (watched && !stop.IsCancellationRequested)
                 {
                     await Task.Delay(ReportInterval, stop);
-                    watched = await grain.Report(CurrentReport());
+                    watched = await grain.Report(CurrentReport()).WaitAsync(stop);
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
