@@ -7,6 +7,7 @@ using BareMetal.Runtime;
 using BareMetal.Runtime.Client;
 using BareMetal.Runtime.Membership;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -33,6 +34,8 @@ try
     dataDirectory = Path.GetFullPath(builder.Configuration["BareMetal:DataDirectory"] ?? "data");
     builder.WebHost.UseUrls(settings.Urls.Select(u => u.ToString().TrimEnd('/')).ToArray());
     builder.Services.AddSingleton(readiness);
+    // Authentication brings data protection along; its keys stay with the host's data, not in the user's profile.
+    builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
     if (settings.Role == HostRole.Gateway)
     {
         AddClusterClient(builder);

@@ -54,8 +54,9 @@ public static class ApiApplicationExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
-        app.UseAuthorization();
+        // Before authorization, so that a flood of requests with bad keys is limited too (by address).
         app.UseRateLimiter();
+        app.UseAuthorization();
         return app;
     }
 }
