@@ -81,6 +81,10 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
         var operations = page.Locator("#ops-recent tbody tr, #ops-inflight tbody tr").Filter(new() { HasText = "maintenance-on" });
         await Assertions.Expect(operations.First).ToContainTextAsync(target, new() { Timeout = 30_000 });
 
+        // The embedded silo reports its figures once someone watches.
+        await Assertions.Expect(page.Locator("#silos tbody tr[data-status='active']")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#silos tbody tr td.status")).Not.ToContainTextAsync("not reporting", new() { Timeout = 30_000 });
+
         var path = await Chromium.ScreenshotAsync(page, "dashboard-fleet");
         output.WriteLine($"Screenshot: {path}");
         Assert.True(new FileInfo(path).Length > 0);
