@@ -45,6 +45,23 @@ public sealed class NodeLifecycleTests(ApiHostFixture fixture)
         Assert.Equal(6, operations!.Count);
         Assert.All(operations, o => Assert.Equal("succeeded", (string)o!["status"]!));
 
+        // The operation index follows the operations asynchronously: wait (with a deadline) for all six.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        JsonArray listed;
+        do
+        {
+            listed = (await client.GetFromJsonAsync<JsonNode>($"api/operations?nodeId={id}&status=succeeded&limit=4"))!["items"]!.AsArray();
+            if (listed.Count == 4)
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        Assert.Equal(operations.Take(4).Select(o => (string)o!["id"]!), listed.Select(o => (string)o!["id"]!));
+
         using (var delete = await client.DeleteAsync($"api/nodes/{id}"))
         {
             Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);

@@ -91,3 +91,50 @@ public sealed class WebhookTests(ApiHostFixture fixture)
         Assert.Equal(expected, parts["v1"]);
     }
 }
+
+/// <summary>A delivery pending when its silo crashes is made after the silo restarts.</summary>
+public sealed class WebhookCrashTests
+{
+    private const string Secret = "webhook-secret-0123456789";
+
+    [Fact]
+    public async Task A_delivery_pending_when_the_silo_is_killed_is_delivered_after_it_restarts()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "baremetal-api-tests-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(data);
+        var settings = new Dictionary<string, string>
+        {
+            // The retry after the first failure is far off, so only the durable reminder can bring it about after the crash.
+            ["BareMetal:Webhooks:FirstRetryDelay"] = "00:00:02",
+            ["BareMetal:Webhooks:ReminderPeriod"] = "00:00:01",
+            ["BareMetal:Reminders:MinimumReminderPeriod"] = "00:00:00.200",
+        };
+        try
+        {
+            await using var receiver = await WebhookReceiver.StartAsync(failFirst: 1);
+            string operationId;
+            ReceivedWebhook failed;
+            await using (var host = await HostProcess.StartReadyAsync(settings, data))
+            {
+                using var client = host.Client();
+                var nodeId = await client.CreateNodeAsync("crash-hook");
+                using var created = await client.PostAsync("api/webhooks", ApiCalls.Json(new { url = receiver.Url.ToString(), secret = Secret, eventTypes = new[] { "operation.succeeded" }, nodeId }));
+                Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+                operationId = await client.ActAsync(nodeId, "manage");
+                failed = await receiver.NextAsync(TimeSpan.FromSeconds(30));
+                Assert.Equal(500, failed.AnsweredStatus);
+            }
+
+            // Disposing killed the process (SIGKILL) with the delivery's retry pending.
+            await using var restarted = await HostProcess.StartReadyAsync(settings, data);
+            var delivered = await receiver.NextAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal(200, delivered.AnsweredStatus);
+            Assert.Contains(operationId, delivered.Body, StringComparison.Ordinal);
+            Assert.Equal(failed.Headers["BareMetal-Delivery"], delivered.Headers["BareMetal-Delivery"]);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+}

@@ -13,7 +13,8 @@ public interface IWebhookDeliveryGrain : IGrainWithStringKey
     /// <summary>Stores the delivery and arms its safety-net reminder, without sending yet; a no-op when already prepared.</summary>
     Task Prepare(WebhookDeliveryRequest request);
 
-    /// <summary>Makes the first attempt start now (otherwise the reminder starts it).</summary>
+    /// <summary>Makes the first attempt start now (otherwise the reminder starts it); answered at once, even during an attempt.</summary>
+    [AlwaysInterleave]
     Task Dispatch();
 
     /// <summary>The delivery and its attempts; null when never prepared.</summary>

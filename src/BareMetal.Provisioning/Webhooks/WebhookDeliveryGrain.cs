@@ -27,6 +27,8 @@ public sealed partial class WebhookDeliveryGrain(
 
     private readonly WebhookOptions _options = options.Value;
     private IGrainTimer? _retry;
+    private bool _attempting;
+    private Task _recording = Task.CompletedTask;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -42,14 +44,15 @@ public sealed partial class WebhookDeliveryGrain(
         var now = timeProvider.GetUtcNow();
         // Armed before the write: a stored delivery is never without its reminder (a tick finding nothing disarms itself).
         await RegisterOrUpdateReminder(DeliverReminder, _options.ReminderPeriod, _options.ReminderPeriod);
-        state.State = new WebhookDeliveryState { Request = request, CreatedAt = now, NextAttemptAt = now };
+        // Normally Dispatch starts the first attempt; the reminder starts it only when Dispatch is lost.
+        state.State = new WebhookDeliveryState { Request = request, CreatedAt = now, NextAttemptAt = now + _options.ReminderPeriod };
         await state.WriteStateAsync();
     }
 
     /// <inheritdoc />
     public Task Dispatch()
     {
-        if (state.State is { Request: not null, Finished: false } && state.State.Attempts.Count == 0)
+        if (state.State is { Request: not null, Finished: false } && state.State.Attempts.Count == 0 && !_attempting && _retry is null)
         {
             ScheduleAttempt(TimeSpan.Zero);
         }
@@ -120,7 +123,17 @@ public sealed partial class WebhookDeliveryGrain(
         }
 
         var number = current.Attempts.Count + 1;
-        var attempt = await Send(request, number);
+        DeliveryAttempt attempt;
+        _attempting = true;
+        try
+        {
+            attempt = await Send(request, number);
+        }
+        finally
+        {
+            _attempting = false;
+        }
+
         var attempts = current.Attempts.Add(attempt);
         var gaveUp = !attempt.Delivered && number >= _options.MaxAttempts;
         var delay = RetryDelay(number);
@@ -142,7 +155,7 @@ public sealed partial class WebhookDeliveryGrain(
             ScheduleAttempt(delay);
         }
 
-        await Record(request, attempt);
+        RecordInBackground(request, attempt, ToView(state.State));
     }
 
     private async Task<DeliveryAttempt> Send(WebhookDeliveryRequest request, int number)
@@ -178,7 +191,22 @@ public sealed partial class WebhookDeliveryGrain(
     }
 
     // Where clients look for attempts: the operation (for operation events) and the subscription's history.
-    private async Task Record(WebhookDeliveryRequest request, DeliveryAttempt attempt)
+    // Outside the turn: the operation may be waiting on this grain (it dispatches deliveries from its terminal
+    // write), so waiting on the operation here could deadlock. Chained, so attempts are recorded in order.
+    private void RecordInBackground(WebhookDeliveryRequest request, DeliveryAttempt attempt, WebhookDeliveryView view)
+    {
+        var previous = _recording;
+        using (ExecutionContext.SuppressFlow())
+        {
+            _recording = Task.Run(async () =>
+            {
+                await previous;
+                await Record(request, attempt, view);
+            });
+        }
+    }
+
+    private async Task Record(WebhookDeliveryRequest request, DeliveryAttempt attempt, WebhookDeliveryView view)
     {
         try
         {
@@ -189,11 +217,12 @@ public sealed partial class WebhookDeliveryGrain(
 
             if (request.Endpoint.SubscriptionId is { } subscriptionId)
             {
-                await GrainFactory.GetGrain<IWebhookDispatchGrain>(IWebhookRegistryGrain.Key).RecordDelivery(subscriptionId, ToView(state.State));
+                await GrainFactory.GetGrain<IWebhookDispatchGrain>(IWebhookRegistryGrain.Key).RecordDelivery(subscriptionId, view);
             }
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception)
         {
+            // Background work: nothing may escape, or the next attempt's record would be skipped.
             LogRecordFailed(Id, exception);
         }
     }

@@ -172,6 +172,35 @@ public sealed class NodeIndexTests(FleetClusterFixture fixture) : IClassFixture<
         Assert.Null(change.Node);
     }
 
+    [Fact]
+    public async Task The_fleet_watch_streams_changes_of_nodes_in_every_shard()
+    {
+        var tag = NewOwner();
+        var from = await FleetWatch.NowAsync(fixture.GrainFactory);
+        var enrolled = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < 8; i++)
+        {
+            enrolled.Add((await fixture.EnrollAsync(tag)).Id);
+        }
+
+        using var stop = new CancellationTokenSource(s_deadline);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var change in FleetWatch.ChangesAsync(fixture.GrainFactory, from, stop.Token))
+        {
+            if (change.Node?.Name.StartsWith(tag, StringComparison.Ordinal) == true)
+            {
+                seen.Add(change.NodeId);
+            }
+
+            if (enrolled.IsSubsetOf(seen))
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(enrolled, seen);
+    }
+
     private async Task<NodeView> WithResourceClassAsync(NodeView node, string resourceClass)
     {
         var changed = node with { ResourceClass = resourceClass, Version = node.Version + 1 };
