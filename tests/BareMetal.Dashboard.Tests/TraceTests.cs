@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -139,6 +140,40 @@ public sealed class TraceTests(ITestOutputHelper output) : IAsyncLifetime
         // The operation records the trace id, as the dashboard shows it.
         var operation = await _client.GetFromJsonAsync<JsonElement>($"api/operations/{operationId}");
         Assert.Equal(root.TraceId.ToHexString(), operation.GetProperty("traceId").GetString());
+    }
+
+    [Fact]
+    public async Task Meters_count_finished_operations_with_their_duration_and_api_problems()
+    {
+        var measurements = new ConcurrentQueue<(string Instrument, double Value, Dictionary<string, object?> Tags)>();
+        using var meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name is ProvisioningTelemetry.MeterName or ApiMetrics.MeterName)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        void Record<T>(Instrument instrument, T value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
+            where T : struct => measurements.Enqueue((instrument.Name, Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture), new Dictionary<string, object?>(tags.ToArray())));
+        meters.SetMeasurementEventCallback<long>(Record);
+        meters.SetMeasurementEventCallback<double>(Record);
+        meters.Start();
+
+        var nodeId = await CreateNodeAsync("metrics");
+        using var response = await _client!.PostAsync($"api/nodes/{nodeId}/actions/manage", null);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        using var unknown = await _client.PostAsync("api/nodes/no-such-node/actions/manage", null);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+
+        static bool Manage(Dictionary<string, object?> tags) =>
+            (string?)tags.GetValueOrDefault("baremetal.operation.action") == "manage" && (string?)tags.GetValueOrDefault("baremetal.operation.status") == "succeeded";
+        await WaitForAsync(() => measurements.Any(m => m.Instrument == "baremetal.operations.finished" && Manage(m.Tags)) ? "seen" : null);
+        var duration = await WaitForAsync(() => measurements.FirstOrDefault(m => m.Instrument == "baremetal.operation.duration" && Manage(m.Tags)) is { Instrument: not null } found ? (object)found.Value : null);
+        Assert.InRange((double)duration, 0, 30);
+        await WaitForAsync(() => measurements.Any(m => m.Instrument == "baremetal.api.problems" && (int?)m.Tags.GetValueOrDefault("http.response.status_code") == 404) ? "seen" : null);
     }
 
     private async Task<string> CreateNodeAsync(string name)
