@@ -16,11 +16,17 @@ public sealed class ClusterStatisticsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _cluster = await InProcessTestCluster.StartAsync(new InProcessTestClusterOptions
+        var options = new InProcessTestClusterOptions
         {
             InitialSilos = 2,
             ConfigureSilo = silo => silo.Services.AddNodeProvisioning().AddFleetServices().AddSimulatedDrivers().AddClusterStatistics(),
-        });
+        };
+
+        // Other suites load the machine (browsers, host processes): probes must not declare a busy silo dead.
+        options.Settings["BareMetal:Membership:ProbePeriod"] = "00:00:01";
+        options.Settings["BareMetal:Membership:ProbeTimeout"] = "00:00:05";
+        options.Settings["BareMetal:Membership:DeathByHeartbeatAge"] = "00:01:00";
+        _cluster = await InProcessTestCluster.StartAsync(options);
         await _cluster.WaitForMembershipToSettleAsync();
     }
 
