@@ -12,6 +12,11 @@ if ! command -v baremetal >/dev/null 2>&1; then
   missing+=(python3-ironicclient python3-openstackclient)
 fi
 
+# The dashboard tests drive Debian's headless Chromium through Playwright (Playwright's browser download is never used).
+if [ ! -x /usr/bin/chromium ]; then
+  missing+=(chromium)
+fi
+
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -70,6 +70,7 @@ app.MapGet("/health/ready", (HostReadiness state) => state.NotReadyReason is { }
 if (settings.Role != HostRole.Silo)
 {
     app.MapBareMetalApi();
+    app.MapBareMetalDashboard();
     app.MapIronicApi();
 }
 
@@ -127,6 +128,7 @@ static void AddSilo(WebApplicationBuilder builder, HostDatabaseOptions database,
         // The provisioning domain and its drivers; the simulated "fake-hardware" driver is always there.
         silo.Services.AddNodeProvisioning();
         silo.Services.AddFleetServices();
+        silo.Services.AddClusterStatistics();
         silo.Services.AddOptions<NodeProvisioningOptions>().Bind(builder.Configuration.GetSection(NodeProvisioningOptions.SectionName));
         silo.Services.AddSimulatedDrivers();
         silo.Services.AddOptions<SimulatedDriverOptions>().Bind(builder.Configuration.GetSection("BareMetal:" + SimulatedDriverOptions.SectionName));

@@ -39,6 +39,7 @@ public static class ApiTelemetry
 
     internal static void MarkFailed(ApiProblemException problem)
     {
+        ApiMetrics.Problem(problem.Status, problem.Kind);
         if (Activity.Current is { } activity && activity.Source == Source)
         {
             activity.SetStatus(problem.Status >= 500 ? ActivityStatusCode.Error : ActivityStatusCode.Unset, problem.Kind);

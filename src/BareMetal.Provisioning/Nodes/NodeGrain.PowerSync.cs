@@ -61,6 +61,7 @@ public sealed partial class NodeGrain
             // Only a definite state can be pushed back; a recorded "error" yields to whatever the hardware says.
             restore = _options.EnforcePowerState && current.PowerState is PowerState.On or PowerState.Off ? current.PowerState : null;
             LogPowerDrift(Id, current.PowerState, reading, restore is not null);
+            Diagnostics.ProvisioningTelemetry.PowerDrift();
             next = restore is null
                 ? Record(next with { PowerState = reading }, "power-drift", $"{drift}; hardware state accepted")
                 : Record(next, "power-drift", $"{drift}; restoring {Name(current.PowerState)}");

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using BareMetal.Contracts.Fleet;
 using BareMetal.Contracts.Nodes;
 using BareMetal.Contracts.Operations;
@@ -277,6 +278,7 @@ public sealed partial class NodeGrain(
         var state = node.State;
         var context = new NodeDriverContext(Id, state.DriverInfo, state.Properties);
         var driver = drivers.GetDriver(state.Driver);
+        var trace = Activity.Current?.Context ?? default;
         // Without suppression the worker would inherit this turn's call chain and deadline, and its
         // report would look like a nested call into this very turn (a deadlock) when it comes back early.
         using (ExecutionContext.SuppressFlow())
@@ -284,15 +286,19 @@ public sealed partial class NodeGrain(
             foreach (var step in steps)
             {
                 var cancellation = StepCancellation(step);
-                _ = Task.Run(() => RunStepAsync(self, driver, context, step, cancellation), CancellationToken.None);
+                _ = Task.Run(() => RunStepAsync(self, driver, context, step, trace, cancellation), CancellationToken.None);
             }
         }
     }
 
-    private async Task RunStepAsync(INodeGrain self, IHardwareDriver driver, NodeDriverContext context, NodeStep step, CancellationToken cancellation)
+    private async Task RunStepAsync(INodeGrain self, IHardwareDriver driver, NodeDriverContext context, NodeStep step, ActivityContext trace, CancellationToken cancellation)
     {
+        // The step continues the trace of the turn that launched it; its report carries the trace back.
+        using var activity = Diagnostics.ProvisioningTelemetry.StartDriverStep(trace, context.NodeId, step.OperationId, step.Kind.ToString(), step.Number, driver.Name);
+        using var scope = logger.BeginScope(Diagnostics.ProvisioningTelemetry.LogScope(context.NodeId, step.OperationId));
         // No turn is held here: a hung BMC delays only this task, never the node's reads or requests.
         var report = await NodeStepExecutor.ExecuteAsync(driver, context, step, _options, cancellation).ConfigureAwait(false);
+        Diagnostics.ProvisioningTelemetry.DriverStepEnded(activity, report.Outcome.ToString(), report.Outcome == NodeStepOutcome.Failed ? report.Message : null);
         try
         {
             await self.DriverStepCompleted(report).ConfigureAwait(false);

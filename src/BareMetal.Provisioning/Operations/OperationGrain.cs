@@ -232,6 +232,7 @@ public sealed partial class OperationGrain(
         }
 
         await Commit(current with { DeliveryAttempts = current.DeliveryAttempts.Add(attempt) });
+        Diagnostics.ProvisioningTelemetry.WebhookDelivery(attempt.Delivered);
     }
 
     /// <inheritdoc />
@@ -347,6 +348,11 @@ public sealed partial class OperationGrain(
             operation.State = previous;
             DeactivateOnIdle();
             throw;
+        }
+
+        if (next.Status.IsTerminal() && !previous.Status.IsTerminal())
+        {
+            Diagnostics.ProvisioningTelemetry.OperationFinished(next.Request?.Action, next.Status, next.CreatedAt, next.EndedAt ?? timeProvider.GetUtcNow());
         }
 
         var changed = _changed;

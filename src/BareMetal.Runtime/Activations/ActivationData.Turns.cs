@@ -88,6 +88,10 @@ internal sealed partial class ActivationData
             activity.SetTag("rpc.service", request.Interface.Name);
             activity.SetTag("rpc.method", request.MethodName);
             activity.SetTag("baremetal.grain.id", GrainId.ToString());
+            if (_runtime.Locator.LocalSilo is { } silo)
+            {
+                activity.SetTag("baremetal.silo", silo.ToString());
+            }
         }
 
         return activity;

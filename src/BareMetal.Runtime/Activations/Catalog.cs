@@ -36,6 +36,9 @@ internal sealed class Catalog : ISiloLifecycleParticipant
 
     public int Count => _activations.Count;
 
+    /// <summary>Requests waiting in the activations' queues (walks the activations: call it rarely).</summary>
+    public int QueuedRequests => _activations.Values.Sum(a => a.WaitingCount);
+
     // Resolved late: the runtime services depend on the grain factory, which depends on the runtime client, which sends here.
     private SiloRuntimeServices Runtime => _runtime ??= _services.GetRequiredService<SiloRuntimeServices>();
 

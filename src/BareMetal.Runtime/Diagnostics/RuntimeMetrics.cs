@@ -15,6 +15,9 @@ internal sealed class RuntimeMetrics
     private readonly Histogram<double> _turnDuration;
     private readonly Counter<long> _activationsCreated;
     private readonly Counter<long> _activationsCollected;
+    private readonly Histogram<double> _reminderLag;
+    private long _callsSentTotal;
+    private long _callsFailedTotal;
 
     public RuntimeMetrics(IMeterFactory meterFactory)
     {
@@ -25,6 +28,7 @@ internal sealed class RuntimeMetrics
         _turnDuration = meter.CreateHistogram<double>("baremetal.grain.turn.duration", "s", "Duration of grain turns (request start to completion).");
         _activationsCreated = meter.CreateCounter<long>("baremetal.activations.created", "{activation}", "Activations created.");
         _activationsCollected = meter.CreateCounter<long>("baremetal.activations.deactivated", "{activation}", "Activations deactivated.");
+        _reminderLag = meter.CreateHistogram<double>("baremetal.reminder.lag", "s", "How late reminder ticks are delivered (delivery time minus due time).");
         Meter = meter;
     }
 
@@ -32,11 +36,31 @@ internal sealed class RuntimeMetrics
 
     public bool TurnDurationEnabled => _turnDuration.Enabled;
 
-    public void CallSent() => _calls.Add(1);
+    /// <summary>Calls sent since start (the dashboard's calls per second are differences of this total).</summary>
+    public long CallsSentTotal => Interlocked.Read(ref _callsSentTotal);
 
-    public void CallFailed() => _failures.Add(1);
+    /// <summary>Calls failed or refused since start.</summary>
+    public long CallsFailedTotal => Interlocked.Read(ref _callsFailedTotal);
 
-    public void Overloaded() => _overloads.Add(1);
+    public void CallSent()
+    {
+        Interlocked.Increment(ref _callsSentTotal);
+        _calls.Add(1);
+    }
+
+    public void CallFailed()
+    {
+        Interlocked.Increment(ref _callsFailedTotal);
+        _failures.Add(1);
+    }
+
+    public void Overloaded()
+    {
+        Interlocked.Increment(ref _callsFailedTotal);
+        _overloads.Add(1);
+    }
+
+    public void ReminderFired(TimeSpan lag) => _reminderLag.Record(Math.Max(0, lag.TotalSeconds));
 
     public void ActivationCreated() => _activationsCreated.Add(1);
 

@@ -72,6 +72,12 @@ public static class SiloServiceCollectionExtensions
         services.TryAddSingleton<ReminderService>();
         services.TryAddSingleton<ActivationCollector>();
         services.TryAddSingleton<SiloRuntimeServices>();
+        services.TryAddSingleton<Runtime.Diagnostics.ISiloStatistics>(sp => new Runtime.Diagnostics.SiloStatistics(
+            sp.GetRequiredService<Catalog>(),
+            sp.GetRequiredService<RuntimeMetrics>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<Runtime.Membership.ILocalSiloDetails>(),
+            sp.GetService<Runtime.Membership.IClusterMembershipService>()));
 
         services.AddSingleton<ISiloLifecycleParticipant>(sp => sp.GetRequiredService<Catalog>());
         services.AddSingleton<ISiloLifecycleParticipant>(sp => sp.GetRequiredService<ActivationCollector>());

@@ -24,6 +24,9 @@ internal sealed class InsideRuntimeClient(
 {
     private readonly TimeSpan _defaultTimeout = options.Value.ResponseTimeout;
 
+    // Read on first traced call: the silo's address is not known while the container is being built.
+    private readonly Lazy<string?> _localSilo = new(() => services.GetService<Membership.ILocalSiloDetails>()?.SiloAddress.ToString());
+
     public IGrainFactory GrainFactory => services.GetRequiredService<IGrainFactory>();
 
     public Task<TResult> InvokeAsync<TResult>(GrainReference target, Request<TResult> request)
@@ -115,7 +118,7 @@ internal sealed class InsideRuntimeClient(
         messageCenter.Send(message);
     }
 
-    private static Activity? StartClientActivity(GrainReference target, RequestBase request)
+    private Activity? StartClientActivity(GrainReference target, RequestBase request)
     {
         var activity = RuntimeTelemetry.Source.StartActivity(request.ToString(), ActivityKind.Client);
         if (activity is not null)
@@ -124,6 +127,10 @@ internal sealed class InsideRuntimeClient(
             activity.SetTag("rpc.service", request.Interface.Name);
             activity.SetTag("rpc.method", request.MethodName);
             activity.SetTag("baremetal.grain.id", target.GrainId.ToString());
+            if (_localSilo.Value is { } silo)
+            {
+                activity.SetTag("baremetal.silo", silo);
+            }
         }
 
         return activity;

@@ -255,6 +255,7 @@ internal sealed partial class ReminderService : ISiloLifecycleParticipant, IDisp
         }
 
         var entry = reminder.Entry;
+        _services.GetRequiredService<Diagnostics.RuntimeMetrics>().ReminderFired(_time.GetUtcNow() - dueAt);
         try
         {
             var grain = _services.GetRequiredService<IGrainFactory>().GetGrain<IRemindable>(entry.GrainId);

@@ -1,0 +1,8 @@
+namespace BareMetal.Contracts.Diagnostics;
+
+/// <summary>A silo's status changed (joined, became active, shut down, was declared dead).</summary>
+/// <param name="Silo">The silo whose status changed.</param>
+/// <param name="Previous">Its status before ("none" when it was new).</param>
+/// <param name="Current">Its status now.</param>
+/// <param name="At">When the change was seen.</param>
+public sealed record MembershipEvent(string Silo, string Previous, string Current, DateTimeOffset At);
