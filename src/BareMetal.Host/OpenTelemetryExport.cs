@@ -50,6 +50,8 @@ public sealed class OpenTelemetryExport : IDisposable
         var metrics = Sdk.CreateMeterProviderBuilder()
             .SetResourceBuilder(resource)
             .AddMeter(Everything)
+            // ASP.NET Core's own meters: HTTP request duration by route and status (429s and 503s included).
+            .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.RateLimiting")
             .AddOtlpExporter((exporter, reader) =>
             {
                 Exporter(exporter);
