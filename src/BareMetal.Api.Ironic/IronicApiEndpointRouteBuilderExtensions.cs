@@ -28,7 +28,8 @@ public static class IronicApiEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapGet("/", VersionEndpoints.Root).AllowAnonymous().ExcludeFromDescription();
 
-        var v1 = endpoints.MapGroup("/v1");
+        // Ironic's own API reference describes these; the gateway's OpenAPI document is that of the native API.
+        var v1 = endpoints.MapGroup("/v1").ExcludeFromDescription();
         v1.AddEndpointFilter<IronicVersionFilter>();
         v1.MapGet("/", VersionEndpoints.V1).AllowAnonymous();
 
