@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace BareMetal.Api.Tests.Infrastructure;
+namespace BareMetal.TestInfrastructure;
 
 /// <summary>Where the host executable is: the host's build output of the same configuration as this assembly.</summary>
 public static class HostPaths

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace BareMetal.Api.Tests.Infrastructure;
+namespace BareMetal.TestInfrastructure;
 
 /// <summary>
 /// One BareMetal.Host process with its own temporary data directory (SQLite) and a free loopback port: ready once
@@ -35,6 +35,9 @@ public sealed partial class HostProcess : IAsyncDisposable
     /// <summary>The silo's gateway port for cluster clients, once a clustered silo printed it; 0 before.</summary>
     public int GatewayPort { get; private set; }
 
+    /// <summary>The silo address a clustered silo printed; null before (or without clustering).</summary>
+    public string? SiloAddress { get; private set; }
+
     /// <summary>Everything the host printed so far.</summary>
     public string Output => string.Join('\n', _lines);
 
@@ -52,7 +55,7 @@ public sealed partial class HostProcess : IAsyncDisposable
             throw new FileNotFoundException($"Build src/BareMetal.Host in {HostPaths.Configuration} first: {HostPaths.HostAssembly} is missing.");
         }
 
-        var data = dataDirectory ?? Path.Combine(Path.GetTempPath(), "baremetal-api-tests-" + Guid.NewGuid().ToString("N"));
+        var data = dataDirectory ?? Path.Combine(Path.GetTempPath(), "baremetal-host-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
         var startInfo = new ProcessStartInfo(HostPaths.DotnetExecutable)
         {
@@ -133,6 +136,13 @@ public sealed partial class HostProcess : IAsyncDisposable
         return client;
     }
 
+    /// <summary>Kills the process at once with SIGKILL (no graceful leave: its peers must find out it is dead).</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _exited.Task.WaitAsync(TimeSpan.FromSeconds(15));
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
@@ -193,6 +203,7 @@ public sealed partial class HostProcess : IAsyncDisposable
         if (cluster.Success)
         {
             GatewayPort = int.Parse(cluster.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            SiloAddress = cluster.Groups["silo"].Value;
         }
     }
 
@@ -211,6 +222,6 @@ public sealed partial class HostProcess : IAsyncDisposable
     [GeneratedRegex(@"(?:BareMetal API|Health endpoints): (?<url>http://[^\s/]+)/")]
     private static partial Regex ListeningLine();
 
-    [GeneratedRegex(@"running in cluster mode; gateway port (?<port>\d+)\.")]
+    [GeneratedRegex(@"BareMetal silo (?<silo>\S+) running in cluster mode; gateway port (?<port>\d+)\.")]
     private static partial Regex ClusterLine();
 }
