@@ -373,7 +373,6 @@ public sealed partial class NodeGrain(
         node.State = state with { UpdatedAt = timeProvider.GetUtcNow(), Version = node.State.Version + 1 };
         await node.WriteStateAsync();
         var view = ToView(node.State);
-        changes.Publish(view);
         await observer.NodeChanged(view);
         if (deadline is null && armed is not null)
         {
@@ -382,6 +381,8 @@ public sealed partial class NodeGrain(
 
         await JournalAfterWrite(previous);
         await SendCompletions();
+        // Last: whoever waits on the feed then finds the operations this write ended already told.
+        changes.Publish(view);
     }
 
     private NodeState Existing() => node.State.Exists ? node.State : throw NodeNotFoundException.ForNode(Id);
