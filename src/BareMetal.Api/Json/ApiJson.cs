@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using BareMetal.Contracts.Json;
 using BareMetal.Contracts.Operations;
 
 namespace BareMetal.Api.Json;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using BareMetal.Contracts.Json;
 using BareMetal.Contracts.Operations;
 
 namespace BareMetal.Client.Json;
@@ -21,9 +22,9 @@ public static class ClientJson
             DictionaryKeyPolicy = null,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         };
-        options.Converters.Add(new ProvisionStateConverter());
-        options.Converters.Add(new PowerStateConverter());
-        options.Converters.Add(new OperationActionConverter());
+        options.Converters.Add(new ProvisionStateJsonConverter());
+        options.Converters.Add(new PowerStateJsonConverter());
+        options.Converters.Add(new OperationActionJsonConverter());
         options.Converters.Add(new JsonStringEnumConverter<OperationStatus>(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.MakeReadOnly(populateMissingResolver: true);
         return options;

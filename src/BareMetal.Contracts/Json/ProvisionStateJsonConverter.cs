@@ -2,11 +2,12 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using BareMetal.Contracts.Nodes;
 
-namespace BareMetal.Api.Json;
+namespace BareMetal.Contracts.Json;
 
-/// <summary>Writes and reads provision states by their Ironic names ("available", "wait call-back", ...).</summary>
-internal sealed class ProvisionStateJsonConverter : JsonConverter<ProvisionState>
+/// <summary>Provision states by their Ironic names ("available", "wait call-back", ...), as the HTTP API and its clients spell them.</summary>
+public sealed class ProvisionStateJsonConverter : JsonConverter<ProvisionState>
 {
+    /// <inheritdoc />
     public override ProvisionState Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var name = reader.GetString();
@@ -15,6 +16,7 @@ internal sealed class ProvisionStateJsonConverter : JsonConverter<ProvisionState
             : throw new JsonException($"'{name}' is not a provision state.");
     }
 
+    /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, ProvisionState value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.ToIronicName());
 }
