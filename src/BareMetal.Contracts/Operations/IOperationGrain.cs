@@ -27,6 +27,20 @@ public interface IOperationGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<OperationView> WaitForChange(long afterVersion, TimeSpan timeout);
 
+    /// <summary>
+    /// Creates the operation already running (an operation that starts as soon as it is accepted), with its progress
+    /// and cancellability, in one write. Calling again with the same body returns the existing view unchanged; a
+    /// different body (or another idempotency key) throws <see cref="OperationConflictException"/>.
+    /// </summary>
+    Task<OperationView> CreateRunning(OperationRequest request, OperationStepUpdate step);
+
+    /// <summary>
+    /// Records the step a queued or running operation is on, and whether it can be interrupted, in one write: a queued
+    /// operation starts running. Replaces <see cref="MarkRunning"/>, <see cref="ReportProgress"/> and
+    /// <see cref="SetCancellable"/> called one after the other.
+    /// </summary>
+    Task<OperationView> Advance(OperationStepUpdate step);
+
     /// <summary>Queued → running with <paramref name="stepCount"/> steps; a no-op when already running.</summary>
     Task<OperationView> MarkRunning(int stepCount, string? message);
 

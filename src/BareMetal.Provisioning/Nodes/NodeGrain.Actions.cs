@@ -82,16 +82,18 @@ public sealed partial class NodeGrain
         };
 
         var operation = Operation(operationId);
-        await operation.Create(ToOperationRequest(request, parameters));
+        var creating = new OperationCreation(operationId, ToOperationRequest(request, parameters));
         var next = Remember(current with { Queue = current.Queue.Add(pending) }, operationId);
         next = Record(next, "requested", $"{name} requested{By(request.RequestedBy)}", operationId: operationId);
         var starts = new List<NodeStep>();
         if (last is null)
         {
-            next = await StartHead(next, starts);
+            // Created already running: one write where queued, running and cancellable took three.
+            next = await StartHead(next, starts, creating);
         }
         else
         {
+            await operation.Create(creating.Request);
             next = Record(next, "queued", $"{name} queued behind {last.OperationId}", operationId: operationId);
         }
 
@@ -147,8 +149,7 @@ public sealed partial class NodeGrain
         var reason = on ? parameters.GetValueOrDefault(NodeActionRules.Reason) : null;
         var operationId = OperationIds.New();
         var operation = Operation(operationId);
-        await operation.Create(ToOperationRequest(request, parameters));
-        await operation.MarkRunning(0, null);
+        await operation.CreateRunning(ToOperationRequest(request, parameters), StepUpdate(null, 0));
         await operation.Complete(OperationStatus.Succeeded, on ? "maintenance on" : "maintenance off", null);
         var next = Remember(current, operationId) with
         {
@@ -175,8 +176,7 @@ public sealed partial class NodeGrain
 
         var operationId = OperationIds.New();
         var operation = Operation(operationId);
-        await operation.Create(ToOperationRequest(request, ImmutableDictionary<string, string>.Empty));
-        await operation.MarkRunning(0, null);
+        await operation.CreateRunning(ToOperationRequest(request, ImmutableDictionary<string, string>.Empty), StepUpdate(null, 0));
         var error = $"aborted{By(request.RequestedBy)}";
         var next = Record(Remember(current, operationId), "requested", $"abort requested{By(request.RequestedBy)}", operationId: operationId, traceId: request.TraceId);
         next = Apply(next with { LastError = error }, fired.Next, ProvisionEvent.Abort, operationId);

@@ -84,12 +84,6 @@ public sealed partial class NodeGrain
         _ => null,
     };
 
-    private async Task MarkCancellable(IOperationGrain operation, NodeStep step)
-    {
-        var whyNot = Interruptible(step);
-        await operation.SetCancellable(whyNot is null, whyNot);
-    }
-
     // A fresh token for a step about to run; the previous step of the operation has reported, so its token is done.
     private CancellationToken StepCancellation(NodeStep step)
     {

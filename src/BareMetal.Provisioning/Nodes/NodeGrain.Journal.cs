@@ -6,16 +6,15 @@ using BareMetal.Runtime;
 namespace BareMetal.Provisioning.Nodes;
 
 // The step journal and crash recovery. Every step that is not idempotent gets a journal entry in the same
-// write that records the step, before the driver is called; its outcome closes the entry. While any step is in
-// flight a durable "step-watch" reminder ticks every TimeoutCheckInterval. It exists because activations are
-// lazy: after the silo running a node dies, nothing else would bring the node back before its step timeout
-// (up to 30 min away). The step-timeout reminder is not reused for this: its first tick is the step's deadline,
-// and making it tick early would mix "is this step orphaned?" with "has this step expired?" in one reminder
-// whose period must then be short for the whole step. A tick that finds the step launched by this very
-// activation does nothing; one that finds a step nobody here launched (the activation is new) recovers it:
-// an idempotent step runs again under a new attempt, any other is looked up on the hardware by its token and
-// finished, failed, waited for, started, or failed as unknowable. A client call that activates the node first
-// triggers the same check at once through a one-shot timer.
+// write that records the step, before the driver is called; its outcome closes the entry. A durable "step-watch"
+// reminder ticks every TimeoutCheckInterval once the node has run a step (armed once, with the first step, and
+// kept while the node exists, so steps cost no reminder writes). It exists because activations are lazy: after
+// the silo running a node dies, nothing else would bring the node back. A tick expires a step past its deadline
+// (see the timeouts partial); a tick that finds the step launched by this very activation does nothing; one that
+// finds a step nobody here launched (the activation is new) recovers it: an idempotent step runs again under a
+// new attempt, any other is looked up on the hardware by its token and finished, failed, waited for, started, or
+// failed as unknowable. A client call that activates the node first triggers the same check at once through a
+// one-shot timer.
 public sealed partial class NodeGrain
 {
     /// <summary>How many journal entries a node keeps; the oldest closed ones are dropped first.</summary>
@@ -49,7 +48,7 @@ public sealed partial class NodeGrain
 
     // Called by Save before every write: opens an entry for a new step that is not idempotent, and marks
     // abandoned any entry still started whose step is no longer in flight (timed out, cancelled).
-    private async Task<NodeState> JournalBeforeWrite(NodeState previous, NodeState state)
+    private async Task<NodeState> JournalBeforeWrite(NodeState state)
     {
         var now = timeProvider.GetUtcNow();
         var journal = state.Journal;
@@ -72,22 +71,19 @@ public sealed partial class NodeGrain
             journal = journal.RemoveRange(0, journal.Count - JournalCapacity);
         }
 
-        if (state.Step is not null && previous.Step is null)
+        if (journal != state.Journal)
         {
-            // Armed before the write, like the step timeout: a step is never in flight without its watch.
+            state = state with { Journal = journal };
+        }
+
+        if (state.Step is not null && !state.StepWatchArmed)
+        {
+            // Armed before the write: a step is never in flight without its watch. Once per node, not per step.
             await RegisterOrUpdateReminder(StepWatchReminder, _options.TimeoutCheckInterval, _options.TimeoutCheckInterval);
+            state = state with { StepWatchArmed = true };
         }
 
-        return journal == state.Journal ? state : state with { Journal = journal };
-    }
-
-    // Called by Save after every write.
-    private async Task JournalAfterWrite(NodeState previous)
-    {
-        if (previous.Step is not null && node.State.Step is null)
-        {
-            await DisarmStepWatch();
-        }
+        return state;
     }
 
     // Called by DriverStepCompleted with the report of the step in flight: closes its entry.
@@ -122,13 +118,19 @@ public sealed partial class NodeGrain
         }
     }
 
-    // A step-watch tick (or the activation's one-shot check).
+    // A step-watch tick (or the activation's one-shot check): expires a step past its deadline, recovers one this
+    // activation did not launch. An idle node's tick does nothing: the reminder stays for the next step.
     private async Task WatchStep()
     {
         var current = node.State;
-        if (!current.Exists || current.Queue.IsEmpty || current.Step is not { } step)
+        if (!current.Exists)
         {
             await DisarmStepWatch();
+            return;
+        }
+
+        if (current.Queue.IsEmpty || current.Step is not { } step || await ExpireStepIfDue())
+        {
             return;
         }
 

@@ -116,7 +116,7 @@ public sealed partial class NodeGrain
         }
 
         LogNodeDeleted(Id, current.Name, state, requestedBy ?? "an unnamed caller");
-        await DisarmStepTimeout();
+        await DisarmStepWatch();
         await DisarmPowerSync();
         await node.ClearStateAsync();
         InvalidatePowerSync();

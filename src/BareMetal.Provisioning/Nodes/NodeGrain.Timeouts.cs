@@ -7,11 +7,18 @@ using BareMetal.Runtime;
 
 namespace BareMetal.Provisioning.Nodes;
 
-// Step deadlines: one durable reminder per node, re-armed for every step and removed when no step is in
-// flight. The deadline lives on the step in the state, so a tick can only expire the step it was armed for.
+// Step deadlines. The deadline lives on the step in the state, so a check can only expire the step it was meant for.
+// While the node's activation lives, a one-shot in-memory timer fires at the step's deadline: exact, and free of
+// storage writes. The durable "step-watch" reminder (see the journal partial) is the safety net when the activation
+// is lost: its tick expires a step whose deadline passed, at most TimeoutCheckInterval late (as Ironic's periodic
+// check_provision_state_interval task). It is armed once per node, not per step, so a step costs no reminder write.
 public sealed partial class NodeGrain
 {
-    internal const string StepTimeoutReminder = "step-timeout";
+    // Reminders of earlier versions, which armed one per step; a tick of one removes it (the watch does its work).
+    private static readonly string[] s_retiredReminders = ["step-timeout"];
+
+    private IGrainTimer? _deadlineTimer;
+    private NodeStep? _deadlineTimerStep;
 
     /// <inheritdoc />
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -28,24 +35,47 @@ public sealed partial class NodeGrain
             return;
         }
 
-        if (reminderName != StepTimeoutReminder)
+        if (s_retiredReminders.Contains(reminderName) && await GetReminder(reminderName) is { } retired)
         {
+            await UnregisterReminder(retired);
+            await WatchStep();
+        }
+    }
+
+    // Called after every write: the timer follows the step in flight.
+    private void FollowStepDeadline(NodeState state)
+    {
+        if (state.Step is { Deadline: { } deadline } step)
+        {
+            if (_deadlineTimerStep is { } timed && SameStep(timed, step) && timed.Deadline == deadline)
+            {
+                return;
+            }
+
+            _deadlineTimer?.Dispose();
+            _deadlineTimerStep = step;
+            var due = deadline - timeProvider.GetUtcNow();
+            _deadlineTimer = RegisterGrainTimer(_ => ExpireStepIfDue(), due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
             return;
         }
 
+        _deadlineTimer?.Dispose();
+        _deadlineTimer = null;
+        _deadlineTimerStep = null;
+    }
+
+    // Expires the step in flight when its deadline has passed; true when it did.
+    private async Task<bool> ExpireStepIfDue()
+    {
         var current = node.State;
         if (!current.Exists || current.Queue.IsEmpty || current.Step is not { Deadline: { } deadline } step)
         {
-            await DisarmStepTimeout();
-            return;
+            return false;
         }
 
-        var now = timeProvider.GetUtcNow();
-        if (now < deadline)
+        if (timeProvider.GetUtcNow() < deadline)
         {
-            // An early or repeated tick (delivery is at least once): wait for the rest of this step's time.
-            await ArmStepTimeout(step);
-            return;
+            return false;
         }
 
         var head = current.Queue[0];
@@ -63,6 +93,7 @@ public sealed partial class NodeGrain
         next = await Finish(next, OperationStatus.TimedOut, error, starts);
         await Save(next);
         Launch(starts);
+        return true;
     }
 
     private DateTimeOffset DeadlineFor(NodeStep step) => timeProvider.GetUtcNow() + TimeoutFor(step);
@@ -78,23 +109,6 @@ public sealed partial class NodeGrain
         NodeStepKind.Rescue or NodeStepKind.Unrescue => _options.RescueTimeout,
         _ => _options.DeployCallbackTimeout,
     };
-
-    private async Task ArmStepTimeout(NodeStep step)
-    {
-        var due = step.Deadline!.Value - timeProvider.GetUtcNow();
-        var timeout = TimeoutFor(step);
-        // The period only matters when a tick is lost or fails; it re-checks the deadline.
-        var period = timeout > _options.TimeoutCheckInterval ? timeout : _options.TimeoutCheckInterval;
-        await RegisterOrUpdateReminder(StepTimeoutReminder, due > TimeSpan.Zero ? due : TimeSpan.Zero, period);
-    }
-
-    private async Task DisarmStepTimeout()
-    {
-        if (await GetReminder(StepTimeoutReminder) is { } reminder)
-        {
-            await UnregisterReminder(reminder);
-        }
-    }
 
     private static string TimeoutMessage(NodeStep step, TimeSpan timeout)
     {

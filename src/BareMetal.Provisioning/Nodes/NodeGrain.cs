@@ -176,9 +176,7 @@ public sealed partial class NodeGrain(
         var step = new NodeStep(previous.OperationId, previous.Number + 1, 1, kind);
         step = step with { Deadline = DeadlineFor(step) };
         starts.Add(step);
-        var operation = Operation(step.OperationId);
-        await operation.ReportProgress(step.Number, Describe(kind));
-        await MarkCancellable(operation, step);
+        await Operation(step.OperationId).Advance(StepUpdate(step, StepCount(state.Queue[0])));
         return Record(state with { Step = step }, "step", $"step {step.Number}: {Describe(kind)}", operationId: step.OperationId);
     }
 
@@ -204,15 +202,23 @@ public sealed partial class NodeGrain(
 
     // Starts the head operation: fires its verb (or checks its power action) and starts its first step; a verb
     // with no hardware work completes at once. Operations the node can no longer carry out fail without running.
-    private async Task<NodeState> StartHead(NodeState state, List<NodeStep> starts)
+    // An operation accepted in this very turn is created here, already running, in one write (creating).
+    private async Task<NodeState> StartHead(NodeState state, List<NodeStep> starts, OperationCreation? creating = null)
     {
         while (!state.Queue.IsEmpty)
         {
             var head = state.Queue[0];
             var operation = Operation(head.OperationId);
+            var created = creating is { } c && c.OperationId == head.OperationId ? c.Request : null;
             var refusal = StartRefusal(state, head, out var fired);
             if (refusal is not null)
             {
+                if (created is not null)
+                {
+                    // It must exist before its completion is sent.
+                    await operation.Create(created);
+                }
+
                 var reason = $"not started: {refusal}";
                 state = Complete(state, head.OperationId, OperationStatus.Failed, null, reason);
                 state = Record(state with { Queue = state.Queue.RemoveAt(0) }, "failed", $"{head.Action.ToWireName()} {reason}", operationId: head.OperationId, traceId: head.TraceId);
@@ -220,7 +226,8 @@ public sealed partial class NodeGrain(
             }
 
             var step = FirstStep(head, state.ProvisionState);
-            await operation.MarkRunning(step is null ? 0 : StepCount(head), step is null ? null : Describe(step.Kind));
+            var update = StepUpdate(step, StepCount(head));
+            _ = created is null ? await operation.Advance(update) : await operation.CreateRunning(created, update);
             state = state with { LastError = null };
             if (head.Verb is { } verb)
             {
@@ -237,7 +244,6 @@ public sealed partial class NodeGrain(
             }
 
             starts.Add(step);
-            await MarkCancellable(operation, step);
             return Record(state with { Step = step }, "step", $"step 1: {Describe(step.Kind)}", operationId: head.OperationId);
         }
 
@@ -353,17 +359,7 @@ public sealed partial class NodeGrain(
 
     private async Task Save(NodeState state)
     {
-        var previous = node.State;
-        state = await JournalBeforeWrite(previous, state);
-        var armed = node.State.Step?.Deadline;
-        var deadline = state.Step?.Deadline;
-        // Armed before the write, disarmed after it: whichever of the two fails, a step in flight is never
-        // left without a reminder (a tick that finds nothing to expire just disarms itself).
-        if (deadline is not null && deadline != armed)
-        {
-            await ArmStepTimeout(state.Step!);
-        }
-
+        state = await JournalBeforeWrite(state);
         if (NeedsPowerSync(state))
         {
             await ArmPowerSync();
@@ -372,14 +368,9 @@ public sealed partial class NodeGrain(
 
         node.State = state with { UpdatedAt = timeProvider.GetUtcNow(), Version = node.State.Version + 1 };
         await node.WriteStateAsync();
+        FollowStepDeadline(node.State);
         var view = ToView(node.State);
         await observer.NodeChanged(view);
-        if (deadline is null && armed is not null)
-        {
-            await DisarmStepTimeout();
-        }
-
-        await JournalAfterWrite(previous);
         await SendCompletions();
         // Last: whoever waits on the feed then finds the operations this write ended already told.
         changes.Publish(view);
@@ -446,6 +437,18 @@ public sealed partial class NodeGrain(
             CleanSteps = head.Verb == ProvisionEvent.Clean ? NodeActionRules.ParseCleanSteps(head.Parameters.GetValueOrDefault(NodeActionRules.CleanSteps)) : null,
         };
         return step with { Deadline = DeadlineFor(step) };
+    }
+
+    // What the operation shows while the step runs; an operation with no step completes in the same turn.
+    private static OperationStepUpdate StepUpdate(NodeStep? step, int stepCount)
+    {
+        if (step is null)
+        {
+            return new OperationStepUpdate(new OperationProgress(0, 0, null), false, "the operation completes without a hardware step");
+        }
+
+        var whyNot = Interruptible(step);
+        return new OperationStepUpdate(new OperationProgress(step.Number, stepCount, Describe(step.Kind)), whyNot is null, whyNot);
     }
 
     private static int StepCount(PendingNodeOperation head) =>

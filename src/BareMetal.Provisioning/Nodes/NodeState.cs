@@ -66,6 +66,9 @@ public sealed record NodeState
     /// <summary>Whether the "power-sync" reminder was registered (once, when the node first leaves enroll and verifying).</summary>
     public bool PowerSyncArmed { get; init; }
 
+    /// <summary>Whether the "step-watch" reminder was registered (once, with the node's first step).</summary>
+    public bool StepWatchArmed { get; init; }
+
     /// <summary>Consecutive failed power-sync calls; reset by a successful one.</summary>
     public int PowerSyncFailures { get; init; }
 

@@ -41,9 +41,16 @@ public sealed partial class OperationGrain(
 
     /// <inheritdoc />
     public Task<OperationView> Create(OperationRequest request)
-        => Exclusive(() => CreateExclusive(request));
+        => Exclusive(() => CreateExclusive(request, null));
 
-    private async Task<OperationView> CreateExclusive(OperationRequest request)
+    /// <inheritdoc />
+    public Task<OperationView> CreateRunning(OperationRequest request, OperationStepUpdate step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return Exclusive(() => CreateExclusive(request, step));
+    }
+
+    private async Task<OperationView> CreateExclusive(OperationRequest request, OperationStepUpdate? step)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.NodeId, nameof(request));
@@ -62,15 +69,50 @@ public sealed partial class OperationGrain(
         var parameters = request.Parameters is null
             ? new Dictionary<string, string>(StringComparer.Ordinal)
             : new Dictionary<string, string>(request.Parameters, StringComparer.Ordinal);
-        return await Commit(current with
+        var now = timeProvider.GetUtcNow();
+        var created = current with
         {
             Exists = true,
             Id = Id,
             Request = request with { Parameters = parameters },
             RequestFingerprint = fingerprint,
             Status = OperationStatus.Queued,
-            CreatedAt = timeProvider.GetUtcNow(),
-        });
+            CreatedAt = now,
+        };
+        return await Commit(step is null ? created : Running(created, step, now));
+    }
+
+    /// <inheritdoc />
+    public Task<OperationView> Advance(OperationStepUpdate step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return Exclusive(() => AdvanceExclusive(step));
+    }
+
+    private async Task<OperationView> AdvanceExclusive(OperationStepUpdate step)
+    {
+        var current = Existing("advance");
+        if (current.Status is not (OperationStatus.Queued or OperationStatus.Running))
+        {
+            throw Refused(current, "advance");
+        }
+
+        return await Commit(Running(current, step, timeProvider.GetUtcNow()));
+    }
+
+    // Running on the given step: a queued operation starts now; a running one keeps its start time.
+    private static OperationState Running(OperationState state, OperationStepUpdate step, DateTimeOffset now)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(step.Progress.StepNumber);
+        ArgumentOutOfRangeException.ThrowIfNegative(step.Progress.StepCount);
+        return state with
+        {
+            Status = OperationStatus.Running,
+            StartedAt = state.StartedAt ?? now,
+            Progress = step.Progress,
+            RunningStepCancellable = step.Cancellable,
+            NotCancellableReason = step.Cancellable ? null : step.NotCancellableReason ?? DefaultNotCancellableReason,
+        };
     }
 
     /// <inheritdoc />

@@ -199,7 +199,7 @@ public sealed class NodeGrainTests(NodeClusterFixture fixture) : IClassFixture<N
     }
 
     [Fact]
-    public async Task Deploy_WhileInFlight_KeepsOneStepTimeoutReminder()
+    public async Task Deploy_WhileInFlight_KeepsOneStepWatchReminder()
     {
         var grain = await AvailableNodeAsync("armed");
         var bmc = fixture.Fleet[grain.GetPrimaryKeyString()];
@@ -210,8 +210,9 @@ public sealed class NodeGrainTests(NodeClusterFixture fixture) : IClassFixture<N
         await hanging.WaitAsync(TimeSpan.FromSeconds(10));
         var reminders = await fixture.RemindersAsync(grain);
 
-        // Beside the node's power-sync reminder (registered once it was managed).
-        Assert.Single(reminders, r => r.ReminderName == NodeGrain.StepTimeoutReminder);
+        // Beside the node's power-sync reminder (registered once it was managed), and nothing per step.
+        Assert.Single(reminders, r => r.ReminderName == NodeGrain.StepWatchReminder);
         Assert.Single(reminders, r => r.ReminderName == NodeGrain.PowerSyncReminder);
+        Assert.Equal(2, reminders.Count);
     }
 }

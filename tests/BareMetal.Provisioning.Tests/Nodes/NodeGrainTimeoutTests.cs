@@ -3,6 +3,7 @@ using BareMetal.Contracts.Operations;
 using BareMetal.Drivers.Simulated;
 using BareMetal.Provisioning.Nodes;
 using BareMetal.Runtime;
+using BareMetal.Runtime.Reminders;
 
 namespace BareMetal.Provisioning.Tests.Nodes;
 
@@ -19,6 +20,9 @@ public sealed class NodeGrainTimeoutTests(NodeTimeoutClusterFixture fixture) : I
         await fixture.WaitForStableAsync(grain, ProvisionState.Available);
         return grain;
     }
+
+    private static void AssertOnlyStandingReminders(IEnumerable<ReminderEntry> reminders) =>
+        Assert.Equal([NodeGrain.PowerSyncReminder, NodeGrain.StepWatchReminder], reminders.Select(r => r.ReminderName).Order(StringComparer.Ordinal));
 
     private async Task<OperationView> OperationAsync(string id) => await fixture.GrainFactory.GetGrain<IOperationGrain>(id).Get();
 
@@ -39,7 +43,7 @@ public sealed class NodeGrainTimeoutTests(NodeTimeoutClusterFixture fixture) : I
         Assert.Contains(history, h => h.Event == "timeout" && h.Message.Contains(DeployTimedOut, StringComparison.Ordinal));
         Assert.Contains(history, h => h.Event == "transition" && h.From == ProvisionState.WaitCallBack && h.To == ProvisionState.DeployFailed);
         Assert.Equal("timed-out", history[^1].Event);
-        Assert.DoesNotContain(await fixture.RemindersAsync(grain), r => r.ReminderName == NodeGrain.StepTimeoutReminder);
+        AssertOnlyStandingReminders(await fixture.RemindersAsync(grain));
     }
 
     [Fact]
@@ -74,7 +78,7 @@ public sealed class NodeGrainTimeoutTests(NodeTimeoutClusterFixture fixture) : I
         Assert.Equal(OperationStatus.TimedOut, (await OperationAsync(deploy.Id)).Status);
         Assert.Equal(OperationStatus.Succeeded, (await OperationAsync(undeploy.Id)).Status);
         Assert.Null(available.LastError);
-        Assert.DoesNotContain(await fixture.RemindersAsync(grain), r => r.ReminderName == NodeGrain.StepTimeoutReminder);
+        AssertOnlyStandingReminders(await fixture.RemindersAsync(grain));
     }
 
     [Fact]
@@ -142,15 +146,15 @@ public sealed class NodeGrainTimeoutTests(NodeTimeoutClusterFixture fixture) : I
     }
 
     [Fact]
-    public async Task Deploy_CompletingInTime_LeavesNoReminderAndNoError()
+    public async Task Deploy_CompletingInTime_LeavesOnlyTheStandingRemindersAndNoError()
     {
         var grain = await AvailableNodeAsync("in-time");
 
         var deploy = await grain.Request(ProvisionEvent.Deploy, null);
         var active = await fixture.WaitForStableAsync(grain, ProvisionState.Active);
 
-        // With no step-timeout row left, no timeout can fire for the finished deploy.
-        Assert.DoesNotContain(await fixture.RemindersAsync(grain), r => r.ReminderName == NodeGrain.StepTimeoutReminder);
+        // No row per step: only the node's power-sync and step-watch reminders, which outlive every step.
+        AssertOnlyStandingReminders(await fixture.RemindersAsync(grain));
         Assert.Null(active.LastError);
         Assert.Equal(OperationStatus.Succeeded, (await OperationAsync(deploy.Id)).Status);
         Assert.DoesNotContain(await grain.History(), h => h.Event is "timeout" or "timed-out");
