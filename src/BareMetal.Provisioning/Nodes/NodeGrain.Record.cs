@@ -119,6 +119,10 @@ public sealed partial class NodeGrain
         await DisarmStepWatch();
         await DisarmPowerSync();
         await node.ClearStateAsync();
+        if (!archive.State.Entries.IsEmpty)
+        {
+            await archive.ClearStateAsync();
+        }
         InvalidatePowerSync();
         foreach (var operationId in _stepCancellations.Keys.ToList())
         {

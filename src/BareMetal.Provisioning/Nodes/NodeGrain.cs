@@ -19,6 +19,7 @@ namespace BareMetal.Provisioning.Nodes;
 /// </summary>
 public sealed partial class NodeGrain(
     [PersistentState("node")] IPersistentState<NodeState> node,
+    [PersistentState("history")] IPersistentState<NodeHistoryArchive> archive,
     IDriverRegistry drivers,
     IOptions<NodeProvisioningOptions> options,
     NodeChangeFeed changes,
@@ -81,9 +82,6 @@ public sealed partial class NodeGrain(
 
     /// <inheritdoc />
     public Task<NodeView> Get() => Task.FromResult(ToView(Existing()));
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<NodeHistoryEntry>> History() => Task.FromResult<IReadOnlyList<NodeHistoryEntry>>(Existing().History);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> RecentOperations() => Task.FromResult<IReadOnlyList<string>>(Existing().RecentOperations);
@@ -360,6 +358,7 @@ public sealed partial class NodeGrain(
     private async Task Save(NodeState state)
     {
         state = await JournalBeforeWrite(state);
+        state = await ArchiveHistory(state);
         if (NeedsPowerSync(state))
         {
             await ArmPowerSync();

@@ -87,7 +87,7 @@ public sealed record NodeState
     /// </summary>
     public ImmutableList<NodeJournalEntry> Journal { get; init; } = [];
 
-    /// <summary>Events, oldest first, bounded by <see cref="NodeProvisioningOptions.HistoryCapacity"/>.</summary>
+    /// <summary>The newest events, oldest first; older ones are in the <see cref="NodeHistoryArchive"/> (see <c>NodeGrain.History</c>).</summary>
     public ImmutableList<NodeHistoryEntry> History { get; init; } = [];
 
     /// <summary>Operation ends written with this state and not yet confirmed by their operation grains.</summary>

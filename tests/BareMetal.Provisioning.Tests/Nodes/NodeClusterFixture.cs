@@ -5,6 +5,7 @@ using BareMetal.Provisioning.Drivers;
 using BareMetal.Provisioning.Nodes;
 using BareMetal.Runtime;
 using BareMetal.Runtime.Reminders;
+using BareMetal.Runtime.Storage;
 using BareMetal.Runtime.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -56,6 +57,13 @@ public class NodeClusterFixture : IAsyncLifetime
     /// <summary>The silo's reminder rows for <paramref name="grain"/>.</summary>
     public async Task<IReadOnlyList<ReminderEntry>> RemindersAsync(IAddressable grain) =>
         await Cluster.Silos[0].Services.GetRequiredService<IReminderTable>().ReadRowsAsync(grain.GetGrainId(), CancellationToken.None);
+
+    /// <summary>How many bytes the storage holds for <paramref name="grain"/>'s state named <paramref name="stateName"/> (0 when none).</summary>
+    public async Task<int> StoredStateBytesAsync(IAddressable grain, string stateName)
+    {
+        var stored = await Cluster.Storage.ReadAsync(new GrainStateKey(grain.GetGrainId(), stateName), CancellationToken.None);
+        return stored?.Payload is { } payload ? payload.Length : 0;
+    }
 
     /// <summary>Lets a derived fixture change the node options of its cluster.</summary>
     protected virtual void ConfigureNodes(NodeProvisioningOptions options)

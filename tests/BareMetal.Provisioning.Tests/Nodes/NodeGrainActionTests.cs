@@ -227,6 +227,32 @@ public sealed class NodeGrainActionTests(NodeClusterFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task History_LongerThanTheStateCarries_IsWholeInOrder_WhileTheWrittenStateStaysSmall()
+    {
+        var grain = await fixture.ActiveAsync("long-history");
+        var powerOperations = new List<string>();
+        for (var cycle = 0; cycle < 12; cycle++)
+        {
+            foreach (var (action, reached) in new[] { (OperationAction.PowerOff, PowerState.Off), (OperationAction.PowerOn, PowerState.On) })
+            {
+                powerOperations.Add((await grain.Submit(Action(action))).Id);
+                await fixture.WaitForAsync(grain, v => v.PowerState == reached && v.PendingOperationIds.Count == 0, $"cycle {cycle}: {action}");
+            }
+        }
+
+        var history = await grain.History();
+
+        // Every power change is there once, in the order the actions ran, and the capacity (100) is used.
+        Assert.Equal(powerOperations, history.Where(h => h.Event == "power").Select(h => h.OperationId!));
+        Assert.Equal(history.Count, history.Distinct().Count());
+        Assert.True(history.Zip(history.Skip(1)).All(p => p.First.At <= p.Second.At), "history is in time order");
+        Assert.Equal(100, history.Count);
+        // The state written on every change carries only the newest entries; the rest sit in the archive.
+        Assert.InRange(await fixture.StoredStateBytesAsync(grain, "node"), 1, 8_000);
+        Assert.True(await fixture.StoredStateBytesAsync(grain, "history") > 8_000);
+    }
+
+    [Fact]
     public async Task Submit_PowerActionInEnroll_IsRefused()
     {
         var grain = await fixture.EnrollAsync("power-enroll");
