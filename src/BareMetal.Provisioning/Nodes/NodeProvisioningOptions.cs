@@ -49,9 +49,9 @@ public sealed class NodeProvisioningOptions
     public int RecentOperationsCapacity { get; set; } = 50;
 
     /// <summary>
-    /// How often an expired step is checked again when a timeout tick was lost (Ironic's
-    /// <c>check_provision_state_interval</c>): the step-timeout reminder's period is the larger of this and the
-    /// step's timeout. Must not be below <c>BareMetal:Reminders:MinimumReminderPeriod</c>. Default 60 s.
+    /// How often each node's durable step-watch reminder ticks (Ironic's <c>check_provision_state_interval</c>):
+    /// it finds steps left by a lost silo and expires those past their deadline when no in-memory timer did.
+    /// Must not be below <c>BareMetal:Reminders:MinimumReminderPeriod</c>. Default 60 s.
     /// </summary>
     public TimeSpan TimeoutCheckInterval { get; set; } = TimeSpan.FromSeconds(60);
 
