@@ -87,7 +87,7 @@ internal static class NodeDocument
             ["driver"] = node.Driver,
             ["driver_info"] = IronicJson.Map(node.DriverInfo),
             ["driver_internal_info"] = new JsonObject(),
-            ["instance_info"] = new JsonObject(),
+            ["instance_info"] = IronicJson.Map(node.InstanceInfo),
             ["properties"] = IronicJson.Map(node.Properties),
             ["extra"] = IronicJson.Map(node.Extra),
             ["instance_uuid"] = null,

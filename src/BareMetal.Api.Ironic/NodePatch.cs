@@ -9,7 +9,7 @@ namespace BareMetal.Api.Ironic;
 /// </summary>
 internal static class NodePatch
 {
-    private static readonly HashSet<string> s_maps = ["driver_info", "properties", "extra"];
+    private static readonly HashSet<string> s_maps = ["driver_info", "properties", "extra", "instance_info"];
 
     private static readonly HashSet<string> s_internal =
     [
@@ -29,6 +29,7 @@ internal static class NodePatch
             ["driver_info"] = new(node.DriverInfo, StringComparer.Ordinal),
             ["properties"] = new(node.Properties, StringComparer.Ordinal),
             ["extra"] = new(node.Extra, StringComparer.Ordinal),
+            ["instance_info"] = new(node.InstanceInfo, StringComparer.Ordinal),
         };
         var resourceClass = node.ResourceClass;
         var owner = node.Owner;
@@ -96,7 +97,7 @@ internal static class NodePatch
 
             if (key is not null)
             {
-                throw IronicApiException.BadRequest($"Field {field} has no member {key}; only driver_info, properties and extra take sub-paths.");
+                throw IronicApiException.BadRequest($"Field {field} has no member {key}; only driver_info, properties, extra and instance_info take sub-paths.");
             }
 
             switch (field)
@@ -147,7 +148,10 @@ internal static class NodePatch
             node.Traits,
             owner,
             description,
-            maps["extra"]);
+            maps["extra"])
+        {
+            InstanceInfo = maps["instance_info"],
+        };
     }
 
     // RFC 6901: "~1" is "/" and "~0" is "~", in that order.

@@ -41,9 +41,11 @@ public sealed class BaremetalCliTests(IronicHost host) : IClassFixture<IronicHos
         var ports = await cli.JsonAsync("port", "list", "--node", uuid);
         Assert.Equal(mac, (string?)Assert.Single(ports.AsArray())!["Address"]);
 
+        await cli.RunAsync("node", "set", name, "--instance-info", "image_source=http://images.example/ubuntu.qcow2");
         await cli.RunAsync("node", "deploy", name, "--wait", "60");
         shown = await cli.JsonAsync("node", "show", name);
         Assert.Equal("active", (string?)shown["provision_state"]);
+        Assert.Equal("http://images.example/ubuntu.qcow2", (string?)shown["instance_info"]!["image_source"]);
         Assert.Null(shown["target_provision_state"]);
         Assert.Equal("power on", (string?)shown["power_state"]);
 
@@ -61,6 +63,8 @@ public sealed class BaremetalCliTests(IronicHost host) : IClassFixture<IronicHos
 
         await cli.RunAsync("node", "undeploy", name);
         await host.WaitForProvisionStateAsync(uuid, "available");
+        // Tearing down clears what the deployment used, as Ironic does.
+        Assert.Empty((await cli.JsonAsync("node", "show", name, "--fields", "instance_info"))["instance_info"]!.AsObject());
 
         await cli.RunAsync("node", "delete", name);
         list = await cli.JsonAsync("node", "list");

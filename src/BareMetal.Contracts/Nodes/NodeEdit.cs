@@ -23,4 +23,11 @@ public sealed record NodeEdit(
     IReadOnlyList<string> Traits,
     string? Owner,
     string? Description,
-    IReadOnlyDictionary<string, string> Extra);
+    IReadOnlyDictionary<string, string> Extra)
+{
+    /// <summary>
+    /// What the next deployment uses (Ironic's instance_info), sent whole; null leaves it as it is, so callers that do
+    /// not edit it need not read it first.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? InstanceInfo { get; init; }
+}

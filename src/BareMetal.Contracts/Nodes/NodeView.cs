@@ -49,6 +49,12 @@ public sealed record NodeView(
     /// <summary>Operator metadata.</summary>
     public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// What the next or current deployment uses (Ironic's instance_info), e.g. <c>image_source</c>; cleared when the
+    /// node is torn down.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> InstanceInfo { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The power state a running power action is heading to; null when none is running.</summary>
     public PowerState? TargetPowerState { get; init; }
 

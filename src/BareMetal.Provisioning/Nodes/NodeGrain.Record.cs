@@ -74,6 +74,7 @@ public sealed partial class NodeGrain
             Owner = edit.Owner,
             Description = edit.Description,
             Extra = edit.Extra?.ToImmutableDictionary(StringComparer.Ordinal) ?? ImmutableDictionary<string, string>.Empty,
+            InstanceInfo = edit.InstanceInfo is null ? current.InstanceInfo : edit.InstanceInfo.ToImmutableDictionary(StringComparer.Ordinal),
         };
         var changed = ChangedFields(current, next);
         if (changed.Count == 0)
@@ -192,6 +193,7 @@ public sealed partial class NodeGrain
         Add(before.Owner != after.Owner, "owner");
         Add(before.Description != after.Description, "description");
         Add(!SameEntries(before.Extra, after.Extra), "extra");
+        Add(!SameEntries(before.InstanceInfo, after.InstanceInfo), "instance_info");
         return changed;
 
         void Add(bool differs, string field)

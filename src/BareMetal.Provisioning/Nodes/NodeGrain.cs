@@ -149,7 +149,8 @@ public sealed partial class NodeGrain(
                 state = Transition(state with { PowerState = PowerState.On }, ProvisionEvent.Done, operationId);
                 return await Finish(state, OperationStatus.Succeeded, null, starts);
             case NodeStepKind.TearDown:
-                state = Transition(state with { PowerState = PowerState.Off }, ProvisionEvent.Clean, operationId);
+                // As Ironic: what the deployment used goes with it.
+                state = Transition(state with { PowerState = PowerState.Off, InstanceInfo = ImmutableDictionary<string, string>.Empty }, ProvisionEvent.Clean, operationId);
                 return await NextStep(state, step, NodeStepKind.Clean, starts);
             case NodeStepKind.Inspect:
                 var found = report.Properties ?? ImmutableDictionary<string, string>.Empty;
@@ -223,7 +224,7 @@ public sealed partial class NodeGrain(
                 continue;
             }
 
-            var step = FirstStep(head, state.ProvisionState);
+            var step = FirstStep(head, state);
             var update = StepUpdate(step, StepCount(head));
             _ = created is null ? await operation.Advance(update) : await operation.CreateRunning(created, update);
             state = state with { LastError = null };
@@ -400,6 +401,7 @@ public sealed partial class NodeGrain(
         Owner = state.Owner,
         Description = state.Description,
         Extra = state.Extra,
+        InstanceInfo = state.InstanceInfo,
         TargetPowerState = state.TargetPowerState,
         ProvisionUpdatedAt = state.ProvisionUpdatedAt,
         Version = state.Version,
@@ -408,8 +410,9 @@ public sealed partial class NodeGrain(
     private static NodeProvisioning Provisioning(NodeState state) => new(state.ProvisionState, state.TargetProvisionState, state.ManualClean);
 
     // The first hardware step of an operation; null when the verb needs none (manage from a state already verified).
-    private NodeStep? FirstStep(PendingNodeOperation head, ProvisionState from)
+    private NodeStep? FirstStep(PendingNodeOperation head, NodeState state)
     {
+        var from = state.ProvisionState;
         NodeStepKind? kind = head.Verb switch
         {
             null => NodeStepKind.Power,
@@ -431,7 +434,10 @@ public sealed partial class NodeGrain(
         var step = new NodeStep(head.OperationId, 1, 1, kind.Value)
         {
             Power = head.Verb is null ? NodeActionRules.PowerActionOf(head.Action) : null,
-            Image = kind == NodeStepKind.WriteImage ? head.Parameters.GetValueOrDefault(NodeActionRules.ImageSource) ?? _options.DefaultImage : null,
+            // The request's image first, then the node's instance_info (how Ironic clients choose one), then the default.
+            Image = kind == NodeStepKind.WriteImage
+                ? head.Parameters.GetValueOrDefault(NodeActionRules.ImageSource) ?? state.InstanceInfo.GetValueOrDefault(NodeActionRules.ImageSource) ?? _options.DefaultImage
+                : null,
             RescuePassword = kind == NodeStepKind.Rescue ? head.Parameters.GetValueOrDefault(NodeActionRules.RescuePassword) : null,
             CleanSteps = head.Verb == ProvisionEvent.Clean ? NodeActionRules.ParseCleanSteps(head.Parameters.GetValueOrDefault(NodeActionRules.CleanSteps)) : null,
         };

@@ -36,6 +36,9 @@ public sealed record NodeState
     /// <summary>Operator metadata.</summary>
     public ImmutableDictionary<string, string> Extra { get; init; } = ImmutableDictionary<string, string>.Empty;
 
+    /// <summary>What the next or current deployment uses (Ironic's instance_info); cleared by a tear down.</summary>
+    public ImmutableDictionary<string, string> InstanceInfo { get; init; } = ImmutableDictionary<string, string>.Empty;
+
     /// <summary>The provision state.</summary>
     public ProvisionState ProvisionState { get; init; } = ProvisionState.Enroll;
 

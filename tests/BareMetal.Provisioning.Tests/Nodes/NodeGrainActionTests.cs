@@ -102,6 +102,33 @@ public sealed class NodeGrainActionTests(NodeClusterFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Deploy_WithoutImageParameter_WritesTheInstanceInfoImage_AndUndeployClearsInstanceInfo()
+    {
+        var grain = await fixture.AvailableAsync("instance-info");
+        var view = await grain.Get();
+        var edit = new NodeEdit(view.Name, view.Driver, view.DriverInfo, view.Properties, view.ResourceClass, view.Traits, view.Owner, view.Description, view.Extra)
+        {
+            InstanceInfo = new Dictionary<string, string> { ["image_source"] = "http://images.example/debian.qcow2", ["root_gb"] = "10" },
+        };
+        var updated = await grain.Update(edit);
+        Assert.Equal("http://images.example/debian.qcow2", updated.InstanceInfo["image_source"]);
+        Assert.Contains(await grain.History(), h => h.Event == "updated" && h.Message == "updated instance_info");
+
+        // An edit that does not carry instance_info leaves it as it is.
+        await grain.Update(edit with { InstanceInfo = null, Description = "rack 4" });
+        Assert.Equal("10", (await grain.Get()).InstanceInfo["root_gb"]);
+
+        await grain.Submit(Action(OperationAction.Deploy));
+        var active = await fixture.WaitForStableAsync(grain, ProvisionState.Active);
+        Assert.Equal("http://images.example/debian.qcow2", fixture.Fleet[grain.GetPrimaryKeyString()].Image?.Source);
+        Assert.Equal("http://images.example/debian.qcow2", active.InstanceInfo["image_source"]);
+
+        await grain.Submit(Action(OperationAction.Undeploy));
+        var available = await fixture.WaitForStableAsync(grain, ProvisionState.Available);
+        Assert.Empty(available.InstanceInfo);
+    }
+
+    [Fact]
     public async Task Submit_UnknownParameter_IsRefused()
     {
         var grain = await fixture.AvailableAsync("param");
