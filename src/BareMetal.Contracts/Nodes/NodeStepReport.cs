@@ -14,4 +14,7 @@ public sealed record NodeStepReport(string OperationId, int Step, int Attempt, N
 {
     /// <summary>For a finished inspection: the hardware properties found; null otherwise.</summary>
     public IReadOnlyDictionary<string, string>? Properties { get; init; }
+
+    /// <summary>For a finished validation: the power state the BMC reported, when it could be read; null otherwise.</summary>
+    public PowerState? PowerState { get; init; }
 }

@@ -160,6 +160,14 @@ public sealed partial class NodeGrain(
             case NodeStepKind.Rescue or NodeStepKind.Unrescue:
                 state = Transition(state with { PowerState = PowerState.On }, ProvisionEvent.Done, operationId);
                 return await Finish(state, OperationStatus.Succeeded, null, starts);
+            case NodeStepKind.Validate:
+                if (report.PowerState is { } read && read != state.PowerState)
+                {
+                    state = Record(state with { PowerState = read }, "power-read", $"power state read: {Name(read)}", operationId: operationId);
+                }
+
+                state = Transition(state, ProvisionEvent.Done, operationId);
+                return await Finish(state, OperationStatus.Succeeded, null, starts);
             case NodeStepKind.Power:
                 var reached = NodeActionRules.TargetPowerOf(step.Power ?? PowerAction.On);
                 state = Record(state with { PowerState = reached, TargetPowerState = null }, "power", $"power state is now {Name(reached)}", operationId: operationId);

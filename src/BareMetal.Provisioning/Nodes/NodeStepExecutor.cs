@@ -39,6 +39,15 @@ internal static class NodeStepExecutor
                 NodeStepKind.Power => await driver.Power.SetPowerStateAsync(context, step.Power ?? PowerAction.On, cancellationToken).ConfigureAwait(false),
                 _ => DriverStepResult.Failed($"unknown step {step.Kind}"),
             };
+            if (step.Kind == NodeStepKind.Validate && result.Outcome == DriverStepOutcome.Done)
+            {
+                // As Ironic's verify: a node whose management answers gets its power state at once, not a sync later.
+                return new(step.OperationId, step.Number, step.Attempt, NodeStepOutcome.Done)
+                {
+                    PowerState = await ReadPowerStateAsync(driver, context, cancellationToken).ConfigureAwait(false),
+                };
+            }
+
             return result.Outcome switch
             {
                 DriverStepOutcome.Done => new(step.OperationId, step.Number, step.Attempt, NodeStepOutcome.Done),
@@ -56,6 +65,21 @@ internal static class NodeStepExecutor
 #pragma warning restore CA1031
         {
             return new(step.OperationId, step.Number, step.Attempt, NodeStepOutcome.Failed, exception.Message);
+        }
+    }
+
+    // Best effort: a power state that cannot be read now is read by the node's next power sync.
+    private static async Task<PowerState?> ReadPowerStateAsync(IHardwareDriver driver, NodeDriverContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await driver.Power.GetPowerStateAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Any failure leaves the power state unknown until the next sync.
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            return null;
         }
     }
 

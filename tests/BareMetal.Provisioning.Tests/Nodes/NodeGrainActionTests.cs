@@ -129,6 +129,20 @@ public sealed class NodeGrainActionTests(NodeClusterFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Manage_FromEnroll_ReadsThePowerStateAsItVerifies()
+    {
+        var grain = await fixture.EnrollAsync("verify-power");
+        Assert.Equal(PowerState.Unknown, (await grain.Get()).PowerState);
+
+        var manage = await grain.Request(ProvisionEvent.Manage, null);
+        var manageable = await fixture.WaitForStableAsync(grain, ProvisionState.Manageable);
+
+        // Known at once (the simulated BMC starts powered off), not after the first power sync a minute later.
+        Assert.Equal(PowerState.Off, manageable.PowerState);
+        Assert.Contains(await grain.History(), h => h.Event == "power-read" && h.OperationId == manage.Id && h.Message == "power state read: power off");
+    }
+
+    [Fact]
     public async Task Submit_UnknownParameter_IsRefused()
     {
         var grain = await fixture.AvailableAsync("param");
