@@ -86,7 +86,7 @@ internal static class NodeStateEndpoints
             "clean" => (OperationAction.Clean, 15),
             "rescue" => (OperationAction.Rescue, 38),
             "unrescue" => (OperationAction.Unrescue, 38),
-            "adopt" => throw IronicApiException.BadRequest("The requested action \"adopt\" is not supported by this service."),
+            "adopt" => (OperationAction.Adopt, 17),
             _ => throw IronicApiException.BadRequest($"The requested action \"{target}\" is not a provision target."),
         };
         request.EnsureVersion(since, $"Provision target \"{target}\"");

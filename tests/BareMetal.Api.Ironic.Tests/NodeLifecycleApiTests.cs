@@ -40,6 +40,22 @@ public sealed class NodeLifecycleApiTests(IronicHost host) : IClassFixture<Ironi
     }
 
     [Fact]
+    public async Task Adopt_takes_a_manageable_node_to_active_without_deploying_and_is_refused_once_active()
+    {
+        var uuid = await ManageableNodeAsync();
+
+        using var adopt = await Provision(uuid, "adopt");
+        Assert.Equal(HttpStatusCode.Accepted, adopt.StatusCode);
+        var active = await host.WaitForProvisionStateAsync(uuid, "active");
+        Assert.Equal("power off", (string?)active["power_state"]);
+        var history = await host.JsonAsync(HttpMethod.Get, $"/v1/nodes/{uuid}/history", HttpStatusCode.OK);
+        Assert.Contains(history["history"]!.AsArray(), e => ((string?)e!["event"])?.Contains("adopting", StringComparison.Ordinal) == true);
+
+        using var again = await Provision(uuid, "adopt");
+        Assert.Contains("adopt", (await IronicErrors.ReadAsync(again, HttpStatusCode.BadRequest)).FaultString, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Deploy_rebuild_and_undeploy_follow_ironic_states_and_maintenance_blocks_deploy()
     {
         var uuid = await ManageableNodeAsync();

@@ -50,4 +50,7 @@ public enum OperationAction
 
     /// <summary>"maintenance-off".</summary>
     MaintenanceOff,
+
+    /// <summary>"adopt": takes over a manageable node that already runs its workload, making it active without deploying.</summary>
+    Adopt,
 }

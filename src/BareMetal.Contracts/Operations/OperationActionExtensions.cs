@@ -24,6 +24,7 @@ public static class OperationActionExtensions
         OperationAction.SoftPowerOff => "soft-power-off",
         OperationAction.MaintenanceOn => "maintenance-on",
         OperationAction.MaintenanceOff => "maintenance-off",
+        OperationAction.Adopt => "adopt",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Unknown operation action."),
     };
 

@@ -46,10 +46,11 @@ public static class NodeActionRules
         OperationAction.Abort => ProvisionEvent.Abort,
         OperationAction.Rescue => ProvisionEvent.Rescue,
         OperationAction.Unrescue => ProvisionEvent.Unrescue,
+        OperationAction.Adopt => ProvisionEvent.Adopt,
         _ => null,
     };
 
-    /// <summary>The action requesting <paramref name="verb"/>; null for verbs with no action (adopt) and internal events.</summary>
+    /// <summary>The action requesting <paramref name="verb"/>; null for internal events.</summary>
     public static OperationAction? ActionOf(ProvisionEvent verb) => verb switch
     {
         ProvisionEvent.Manage => OperationAction.Manage,
@@ -62,6 +63,7 @@ public static class NodeActionRules
         ProvisionEvent.Abort => OperationAction.Abort,
         ProvisionEvent.Rescue => OperationAction.Rescue,
         ProvisionEvent.Unrescue => OperationAction.Unrescue,
+        ProvisionEvent.Adopt => OperationAction.Adopt,
         _ => null,
     };
 

@@ -425,6 +425,8 @@ public sealed partial class NodeGrain(
         {
             null => NodeStepKind.Power,
             ProvisionEvent.Manage when from == ProvisionState.Enroll => NodeStepKind.Validate,
+            // Adoption writes nothing: it checks that the node's management answers and reads its power state.
+            ProvisionEvent.Adopt => NodeStepKind.Validate,
             ProvisionEvent.Manage => null,
             ProvisionEvent.Provide or ProvisionEvent.Clean => NodeStepKind.Clean,
             ProvisionEvent.Deploy or ProvisionEvent.Rebuild => NodeStepKind.WriteImage,

@@ -76,7 +76,7 @@ public sealed class NodeActionRulesTests
             Assert.Equal(action, NodeActionRules.ActionOf(verb.Value));
         }
 
-        Assert.Null(NodeActionRules.ActionOf(ProvisionEvent.Adopt));
+        Assert.Null(NodeActionRules.ActionOf(ProvisionEvent.Done));
         Assert.Null(NodeActionRules.VerbOf(OperationAction.Reboot));
     }
 }

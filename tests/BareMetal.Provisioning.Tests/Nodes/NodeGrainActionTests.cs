@@ -143,6 +143,25 @@ public sealed class NodeGrainActionTests(NodeClusterFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Adopt_Manageable_BecomesActiveWithoutWritingAnImage_AndAvailableRefusesIt()
+    {
+        var grain = await fixture.ManageableAsync("adopt");
+        var bmc = fixture.Fleet[grain.GetPrimaryKeyString()];
+
+        var adopt = await grain.Submit(Action(OperationAction.Adopt));
+        var active = await fixture.WaitForStableAsync(grain, ProvisionState.Active);
+
+        Assert.Equal(OperationStatus.Succeeded, (await fixture.OperationAsync(adopt.Id)).Status);
+        Assert.Equal(0, bmc.RunCount(SimulatedStepKind.WriteImage));
+        Assert.Equal(PowerState.Off, active.PowerState);
+        Assert.Equal([ProvisionState.Adopting, ProvisionState.Active], await TransitionsAsync(grain, adopt.Id));
+
+        var available = await fixture.AvailableAsync("adopt-available");
+        var refused = await Assert.ThrowsAsync<NodeRequestRefusedException>(() => available.Submit(Action(OperationAction.Adopt)));
+        Assert.Contains("adopt", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Submit_UnknownParameter_IsRefused()
     {
         var grain = await fixture.AvailableAsync("param");
@@ -383,12 +402,13 @@ public sealed class NodeGrainActionTests(NodeClusterFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task Request_Adopt_IsRefusedAsNotSupported()
+    public async Task Request_Adopt_IsTheAdoptAction()
     {
-        var grain = await fixture.ManageableAsync("adopt");
+        var grain = await fixture.ManageableAsync("adopt-verb");
 
-        var refused = await Assert.ThrowsAsync<NodeRequestRefusedException>(() => grain.Request(ProvisionEvent.Adopt, null));
+        var adopt = await grain.Request(ProvisionEvent.Adopt, null);
 
-        Assert.Contains("adopt is not supported", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(OperationAction.Adopt, adopt.Action);
+        await fixture.WaitForStableAsync(grain, ProvisionState.Active);
     }
 }
