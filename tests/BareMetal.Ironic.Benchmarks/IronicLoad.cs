@@ -86,6 +86,7 @@ internal sealed class IronicLoad(HttpClient http, int clients)
         var calls = new LatencyRecorder();
         var failures = 0;
         var next = -1;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
         {
@@ -99,7 +100,7 @@ internal sealed class IronicLoad(HttpClient http, int clients)
             }
         }));
         clock.Stop();
-        return new PhaseResult(name, count, clock.Elapsed, calls, failures);
+        return new PhaseResult(name, count, clock.Elapsed, calls, failures, Process.GetCurrentProcess().TotalProcessorTime - cpu);
     }
 
     // Bodies are encoded once per phase, not per request: the load generator shares the cores with the server.

@@ -44,13 +44,13 @@ if (settings.WarmUpNodes > 0)
 var (phases, statuses, contention) = await RunLifecycleAsync(load, settings.Nodes, settings.PowerRequests, "bench-" + Guid.NewGuid().ToString("N")[..8]);
 
 Console.WriteLine();
-Console.WriteLine("| phase | nodes | seconds | nodes/s | call p50 ms | call p99 ms | failures |");
-Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
+Console.WriteLine("| phase | nodes | seconds | nodes/s | call p50 ms | call p99 ms | CPU ms/node | failures |");
+Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
 foreach (var phase in phases)
 {
     Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
-        $"| {phase.Name} | {phase.Nodes} | {phase.Elapsed.TotalSeconds:0.00} | {phase.NodesPerSecond:0.0} | {phase.Calls.PercentileMilliseconds(50):0.00} | {phase.Calls.PercentileMilliseconds(99):0.00} | {phase.Failures} |"));
+        $"| {phase.Name} | {phase.Nodes} | {phase.Elapsed.TotalSeconds:0.00} | {phase.NodesPerSecond:0.0} | {phase.Calls.PercentileMilliseconds(50):0.00} | {phase.Calls.PercentileMilliseconds(99):0.00} | {phase.CpuMillisecondsPerNode:0.00} | {phase.Failures} |"));
 }
 
 var conflicts = statuses.GetValueOrDefault(HttpStatusCode.Conflict);
