@@ -30,7 +30,7 @@ public static class IronicApiEndpointRouteBuilderExtensions
 
         // Ironic's own API reference describes these; the gateway's OpenAPI document is that of the native API.
         var v1 = endpoints.MapGroup("/v1").ExcludeFromDescription();
-        v1.AddEndpointFilter<IronicVersionFilter>();
+        v1.AddEndpointFilter(new IronicVersionFilter());
         v1.MapGet("/", VersionEndpoints.V1).AllowAnonymous();
 
         v1.MapPost("/nodes", NodeEndpoints.Create).RequireAuthorization(OperatorPolicy);

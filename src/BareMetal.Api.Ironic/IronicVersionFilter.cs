@@ -19,7 +19,7 @@ internal sealed partial class IronicVersionFilter : IEndpointFilter
         var headers = http.Response.Headers;
         headers[ApiVersion.MinimumHeader] = ApiVersion.Minimum.ToString();
         headers[ApiVersion.MaximumHeader] = ApiVersion.Maximum.ToString();
-        headers["Openstack-Request-Id"] = "req-" + Guid.NewGuid().ToString("D");
+        headers[RequestIds.HeaderName] = RequestIds.New();
         var requested = http.Request.Headers[ApiVersion.Header].ToString();
         ApiVersion version;
         if (string.IsNullOrWhiteSpace(requested))

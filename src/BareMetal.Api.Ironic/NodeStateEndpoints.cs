@@ -9,6 +9,10 @@ namespace BareMetal.Api.Ironic;
 /// <summary>/v1/nodes/{ident}/states, .../states/power, .../states/provision and .../maintenance.</summary>
 internal static class NodeStateEndpoints
 {
+    private static readonly HashSet<string> s_powerFields = ["target", "timeout"];
+
+    private static readonly HashSet<string> s_maintenanceFields = ["reason"];
+
     private static readonly HashSet<string> s_provisionFields =
         ["target", "configdrive", "clean_steps", "deploy_steps", "rescue_password", "disable_ramdisk", "service_steps", "runbook"];
 
@@ -23,7 +27,7 @@ internal static class NodeStateEndpoints
     {
         var request = IronicRequest.Of(http);
         var body = await IronicBody.ReadObjectAsync(http);
-        IronicBody.EnsureOnly(body, new HashSet<string> { "target", "timeout" });
+        IronicBody.EnsureOnly(body, s_powerFields);
         var target = IronicJson.ToOptionalString(body["target"], "target") ?? throw IronicApiException.BadRequest("'target' is a required property");
         if (body["timeout"] is { } timeout)
         {
@@ -113,7 +117,7 @@ internal static class NodeStateEndpoints
     {
         var request = IronicRequest.Of(http);
         var body = await IronicBody.ReadOptionalObjectAsync(http);
-        IronicBody.EnsureOnly(body, new HashSet<string> { "reason" });
+        IronicBody.EnsureOnly(body, s_maintenanceFields);
         var reason = IronicJson.ToOptionalString(body["reason"], "reason");
         var node = await nodes.GetAsync(ident, request);
         var parameters = reason is null ? null : new Dictionary<string, string> { ["reason"] = reason };

@@ -9,7 +9,7 @@ internal static class VersionEndpoints
     public static IResult Root(HttpContext http)
     {
         var baseUrl = IronicRequest.BaseUrlOf(http);
-        http.Response.Headers["Openstack-Request-Id"] = "req-" + Guid.NewGuid().ToString("D");
+        http.Response.Headers[RequestIds.HeaderName] = RequestIds.New();
         return Results.Json(new JsonObject
         {
             ["name"] = "OpenStack Ironic API",

@@ -20,6 +20,16 @@ internal sealed class HostUnderTest : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>CPU time the host process has used so far.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public static async Task<HostUnderTest> StartAsync(IReadOnlyDictionary<string, string> settings)
     {
         var port = FreePort();

@@ -70,6 +70,24 @@ public sealed class NodeApiTests(IronicHost host) : IClassFixture<IronicHost>
     }
 
     [Fact]
+    public async Task A_node_shows_every_field_of_its_version_in_ironic_order_and_a_selection_in_the_order_asked()
+    {
+        var name = Unique("order");
+        var uuid = await host.CreateNodeAsync(name);
+
+        var full = (await host.JsonAsync(HttpMethod.Get, $"/v1/nodes/{uuid}", HttpStatusCode.OK, version: "1.78")).AsObject();
+        var selected = (await host.JsonAsync(HttpMethod.Get, $"/v1/nodes/{uuid}?fields=power_state,uuid,links,reservation,uuid", HttpStatusCode.OK)).AsObject();
+
+        string[] expected = [.. NodeFields.All.Where(f => f.Since <= 78).Select(f => f.Name), "ports", "states", "portgroups", "volume"];
+        Assert.Equal(expected, full.Select(p => p.Key));
+        Assert.Equal(name, (string?)full["name"]);
+        Assert.EndsWith($"/v1/nodes/{uuid}/states", (string?)full["states"]![0]!["href"], StringComparison.Ordinal);
+        Assert.Equal(["power_state", "uuid", "links", "reservation"], selected.Select(p => p.Key));
+        Assert.Equal(uuid, (string?)selected["uuid"]);
+        Assert.Null(selected["reservation"]);
+    }
+
+    [Fact]
     public async Task Bad_create_bodies_are_refused_with_400_and_duplicate_names_with_409()
     {
         var name = Unique("dup");

@@ -3,10 +3,10 @@ using System.Globalization;
 namespace BareMetal.Ironic.Benchmarks;
 
 /// <summary>The command line: key=value pairs, all optional.</summary>
-internal sealed record BenchmarkSettings(int Nodes, int Clients, int PowerRequests, Uri? Url, string Storage)
+internal sealed record BenchmarkSettings(int Nodes, int Clients, int PowerRequests, Uri? Url, string Storage, int WarmUpNodes)
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project tests/BareMetal.Ironic.Benchmarks -- [nodes=200] [clients=16] [power=16] [storage=sqlite|memory] [url=http://host:port]";
+        "usage: dotnet run -c Release --project tests/BareMetal.Ironic.Benchmarks -- [nodes=200] [clients=16] [power=16] [warmup=200] [storage=sqlite|memory] [url=http://host:port]";
 
     public static BenchmarkSettings Parse(string[] args)
     {
@@ -14,7 +14,7 @@ internal sealed record BenchmarkSettings(int Nodes, int Clients, int PowerReques
         foreach (var arg in args)
         {
             var parts = arg.Split('=', 2);
-            if (parts.Length != 2 || parts[0] is not ("nodes" or "clients" or "power" or "storage" or "url"))
+            if (parts.Length != 2 || parts[0] is not ("nodes" or "clients" or "power" or "warmup" or "storage" or "url"))
             {
                 throw new ArgumentException($"Unknown argument '{arg}'. {Usage}");
             }
@@ -34,7 +34,20 @@ internal sealed record BenchmarkSettings(int Nodes, int Clients, int PowerReques
             throw new ArgumentException($"url must be an absolute URL (was '{text}'). {Usage}");
         }
 
-        return new BenchmarkSettings(Positive(values, "nodes", 200), Positive(values, "clients", 16), Positive(values, "power", 16), url, storage);
+        var nodes = Positive(values, "nodes", 200);
+        return new BenchmarkSettings(nodes, Positive(values, "clients", 16), Positive(values, "power", 16), url, storage, NotNegative(values, "warmup", nodes));
+    }
+
+    private static int NotNegative(Dictionary<string, string> values, string key, int fallback)
+    {
+        if (!values.TryGetValue(key, out var text))
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new ArgumentException($"{key} must be zero or a positive integer (was '{text}'). {Usage}");
     }
 
     private static int Positive(Dictionary<string, string> values, string key, int fallback)

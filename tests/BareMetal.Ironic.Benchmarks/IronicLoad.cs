@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
+using System.Net.Http.Headers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace BareMetal.Ironic.Benchmarks;
@@ -22,7 +23,7 @@ internal sealed class IronicLoad(HttpClient http, int clients)
         var uuids = new string?[count];
         var phase = await RunAsync("enroll", count, async (i, calls) =>
         {
-            using var response = await SendAsync(HttpMethod.Post, "/v1/nodes", new JsonObject { ["driver"] = "fake-hardware", ["name"] = $"{prefix}-{i}" }, calls);
+            using var response = await SendAsync(HttpMethod.Post, "/v1/nodes", Body(new JsonObject { ["driver"] = "fake-hardware", ["name"] = $"{prefix}-{i}" }), calls);
             if (response.StatusCode != HttpStatusCode.Created)
             {
                 return false;
@@ -34,21 +35,27 @@ internal sealed class IronicLoad(HttpClient http, int clients)
         return (phase, uuids.Where(u => u is not null).Select(u => u!).ToList());
     }
 
-    public Task<PhaseResult> ProvisionAsync(string name, IReadOnlyList<string> nodes, string target, string state) =>
-        RunAsync(name, nodes.Count, async (i, calls) =>
+    public Task<PhaseResult> ProvisionAsync(string name, IReadOnlyList<string> nodes, string target, string state)
+    {
+        var body = Body(new JsonObject { ["target"] = target });
+        return RunAsync(name, nodes.Count, async (i, calls) =>
         {
-            using var response = await SendAsync(HttpMethod.Put, $"/v1/nodes/{nodes[i]}/states/provision", new JsonObject { ["target"] = target }, calls);
+            using var response = await SendAsync(HttpMethod.Put, $"/v1/nodes/{nodes[i]}/states/provision", body, calls);
             return response.StatusCode == HttpStatusCode.Accepted
                 && await WaitAsync(nodes[i], n => (string?)n["provision_state"] == state && n["target_provision_state"] is null);
         });
+    }
 
-    public Task<PhaseResult> PowerAsync(string name, IReadOnlyList<string> nodes, string target) =>
-        RunAsync(name, nodes.Count, async (i, calls) =>
+    public Task<PhaseResult> PowerAsync(string name, IReadOnlyList<string> nodes, string target)
+    {
+        var body = Body(new JsonObject { ["target"] = target });
+        return RunAsync(name, nodes.Count, async (i, calls) =>
         {
-            using var response = await SendAsync(HttpMethod.Put, $"/v1/nodes/{nodes[i]}/states/power", new JsonObject { ["target"] = target }, calls);
+            using var response = await SendAsync(HttpMethod.Put, $"/v1/nodes/{nodes[i]}/states/power", body, calls);
             return response.StatusCode == HttpStatusCode.Accepted
                 && await WaitAsync(nodes[i], n => (string?)n["power_state"] == target && n["target_power_state"] is null);
         });
+    }
 
     public Task<PhaseResult> DeleteAsync(IReadOnlyList<string> nodes) =>
         RunAsync("delete", nodes.Count, async (i, calls) =>
@@ -61,10 +68,10 @@ internal sealed class IronicLoad(HttpClient http, int clients)
     public async Task<(Dictionary<HttpStatusCode, int> Statuses, LatencyRecorder Calls)> ContendAsync(string node, int requests)
     {
         var calls = new LatencyRecorder();
+        byte[][] bodies = [Body(new JsonObject { ["target"] = "power on" }), Body(new JsonObject { ["target"] = "power off" })];
         var statuses = await Task.WhenAll(Enumerable.Range(0, requests).Select(async i =>
         {
-            using var response = await SendAsync(
-                HttpMethod.Put, $"/v1/nodes/{node}/states/power", new JsonObject { ["target"] = i % 2 == 0 ? "power on" : "power off" }, calls);
+            using var response = await SendAsync(HttpMethod.Put, $"/v1/nodes/{node}/states/power", bodies[i % 2], calls);
             return response.StatusCode;
         }));
         return (statuses.GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count()), calls);
@@ -79,6 +86,7 @@ internal sealed class IronicLoad(HttpClient http, int clients)
         var calls = new LatencyRecorder();
         var failures = 0;
         var next = -1;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
         {
@@ -92,15 +100,18 @@ internal sealed class IronicLoad(HttpClient http, int clients)
             }
         }));
         clock.Stop();
-        return new PhaseResult(name, count, clock.Elapsed, calls, failures);
+        return new PhaseResult(name, count, clock.Elapsed, calls, failures, Process.GetCurrentProcess().TotalProcessorTime - cpu);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, JsonNode? body, LatencyRecorder calls)
+    // Bodies are encoded once per phase, not per request: the load generator shares the cores with the server.
+    private static byte[] Body(JsonObject body) => JsonSerializer.SerializeToUtf8Bytes(body);
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, byte[]? body, LatencyRecorder calls)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
         {
-            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+            request.Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
         }
 
         var started = Stopwatch.GetTimestamp();

@@ -9,6 +9,12 @@ internal sealed class ApiActivityFilter : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
+        if (!ApiTelemetry.Source.HasListeners())
+        {
+            // Nobody records API activities: skip naming one (a string per request) that would not be created.
+            return await next(context);
+        }
+
         var http = context.HttpContext;
         var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.Value;
         using var activity = ApiTelemetry.Source.StartActivity($"{http.Request.Method} {route}", ActivityKind.Internal);

@@ -3,6 +3,7 @@ using BareMetal.Api.Endpoints;
 using BareMetal.Api.Errors;
 using BareMetal.Api.Idempotency;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -23,9 +24,9 @@ public static class ApiApplicationExtensions
 
         var api = app.MapGroup("/api")
             .RequireRateLimiting(Microsoft.Extensions.DependencyInjection.ApiServiceCollectionExtensions.RateLimitPolicy)
-            .AddEndpointFilter<ApiErrorFilter>()
-            .AddEndpointFilter<ApiActivityFilter>()
-            .AddEndpointFilter<IdempotencyFilter>()
+            .AddEndpointFilterFactory(Shared<ApiErrorFilter>)
+            .AddEndpointFilterFactory(Shared<ApiActivityFilter>)
+            .AddEndpointFilterFactory(Shared<IdempotencyFilter>)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -36,6 +37,15 @@ public static class ApiApplicationExtensions
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         return app;
+    }
+
+    // One instance per application, not one per request (what AddEndpointFilter<T> makes): the filters hold only
+    // singletons.
+    private static EndpointFilterDelegate Shared<TFilter>(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
+        where TFilter : IEndpointFilter
+    {
+        var filter = context.ApplicationServices.GetRequiredService<TFilter>();
+        return invocation => filter.InvokeAsync(invocation, next);
     }
 
     /// <summary>

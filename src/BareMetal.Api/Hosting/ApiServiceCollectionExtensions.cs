@@ -1,6 +1,8 @@
 using System.Threading.RateLimiting;
 using BareMetal.Api.Errors;
+using BareMetal.Api.Diagnostics;
 using BareMetal.Api.Hosting;
+using BareMetal.Api.Idempotency;
 using BareMetal.Api.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -75,6 +77,8 @@ public static class ApiServiceCollectionExtensions
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ApiProblems.Customize);
         services.AddOpenApi();
         services.TryAddSingleton<ApiErrorFilter>();
+        services.TryAddSingleton<ApiActivityFilter>();
+        services.TryAddSingleton<IdempotencyFilter>();
         return services;
     }
 }

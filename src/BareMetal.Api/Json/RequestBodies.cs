@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using BareMetal.Api.Errors;
 using BareMetal.Api.Hosting;
@@ -30,17 +31,31 @@ internal static class RequestBodies
             throw TooLarge(limit);
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        if (context.Request.ContentLength == 0)
         {
-            if (buffer.Length + read > limit)
-            {
-                throw TooLarge(limit);
-            }
+            // Most actions come without a body: nothing to read, nothing to buffer.
+            context.Items[BytesItem] = ReadOnlyMemory<byte>.Empty;
+            return ReadOnlyMemory<byte>.Empty;
+        }
 
-            buffer.Write(chunk, 0, read);
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    throw TooLarge(limit);
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         ReadOnlyMemory<byte> bytes = buffer.ToArray();

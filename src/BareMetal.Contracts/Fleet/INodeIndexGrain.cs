@@ -1,5 +1,6 @@
 using BareMetal.Runtime;
 using BareMetal.Runtime.Concurrency;
+using BareMetal.Runtime.Serialization;
 using BareMetal.Contracts.Nodes;
 
 namespace BareMetal.Contracts.Fleet;
@@ -11,8 +12,11 @@ namespace BareMetal.Contracts.Fleet;
 /// </summary>
 public interface INodeIndexGrain : IGrainWithStringKey
 {
-    /// <summary>Records a node's latest view (ignored when older than the one held, by <see cref="NodeView.Version"/>).</summary>
-    Task Upsert(NodeView node);
+    /// <summary>
+    /// Records a node's latest view (ignored when older than the one held, by <see cref="NodeView.Version"/>). The view
+    /// is passed by reference, not copied (every node change sends one): the caller must not change it afterwards.
+    /// </summary>
+    Task Upsert([Immutable] NodeView node);
 
     /// <summary>Forgets a deleted node.</summary>
     Task Remove(string nodeId);

@@ -1,6 +1,7 @@
 using BareMetal.Contracts.Operations;
 using BareMetal.Runtime;
 using BareMetal.Runtime.Concurrency;
+using BareMetal.Runtime.Serialization;
 
 namespace BareMetal.Contracts.Fleet;
 
@@ -10,8 +11,11 @@ namespace BareMetal.Contracts.Fleet;
 /// </summary>
 public interface IOperationIndexGrain : IGrainWithStringKey
 {
-    /// <summary>Records an operation's latest view (ignored when older than the one held).</summary>
-    Task Upsert(OperationView operation);
+    /// <summary>
+    /// Records an operation's latest view (ignored when older than the one held). The view is passed by reference,
+    /// not copied (every operation change sends one): the caller must not change it afterwards.
+    /// </summary>
+    Task Upsert([Immutable] OperationView operation);
 
     /// <summary>This shard's operations matching <paramref name="query"/>, newest first.</summary>
     [ReadOnly]

@@ -1,6 +1,13 @@
+using BareMetal.Runtime.Serialization;
+
 namespace BareMetal.Contracts.Nodes;
 
 /// <summary>A snapshot of one node as clients see it.</summary>
+/// <remarks>
+/// Immutable: a view is built once from the node's state (its collections new or immutable) and nobody changes it, so
+/// grain calls pass it by reference instead of copying it (a node view crosses several calls per node change: the
+/// index, the gateway's reads). Never cast its collections to change them.
+/// </remarks>
 /// <param name="Id">The node id (the grain key).</param>
 /// <param name="Name">The name given at enrollment.</param>
 /// <param name="Driver">The hardware driver.</param>
@@ -12,6 +19,7 @@ namespace BareMetal.Contracts.Nodes;
 /// <param name="PendingOperationIds">Operations running or queued on the node, the running one first.</param>
 /// <param name="CreatedAt">When it was enrolled.</param>
 /// <param name="UpdatedAt">When it last changed.</param>
+[Immutable]
 public sealed record NodeView(
     string Id,
     string Name,

@@ -1,6 +1,13 @@
+using BareMetal.Runtime.Serialization;
+
 namespace BareMetal.Contracts.Operations;
 
 /// <summary>A snapshot of one operation as clients see it.</summary>
+/// <remarks>
+/// Immutable: a view is built once from the operation's state and nobody changes it, so grain calls pass it by
+/// reference instead of copying it (every operation change sends one to the index; every action returns one). Never
+/// cast its collections to change them.
+/// </remarks>
 /// <param name="Id">The operation id (op-...).</param>
 /// <param name="NodeId">The node the action targets.</param>
 /// <param name="Action">What the operation does.</param>
@@ -19,6 +26,7 @@ namespace BareMetal.Contracts.Operations;
 /// <param name="NotCancellableReason">Why it cannot be cancelled now, when it cannot.</param>
 /// <param name="CancellationRequested">Whether a cancellation was accepted and the running step is stopping.</param>
 /// <param name="DeliveryAttempts">Completion notifications attempted, oldest first.</param>
+[Immutable]
 public sealed record OperationView(
     string Id,
     string NodeId,

@@ -23,7 +23,7 @@ public sealed partial class FleetIndexObserver(IGrainFactory grains, IEnumerable
         NodeView? previous;
         try
         {
-            previous = await grains.GetGrain<INodeIndexRecorder>(NodeIndex.ShardKeyOf(node.Id)).Record(node);
+            previous = (await grains.GetGrain<INodeIndexRecorder>(NodeIndex.ShardKeyOf(node.Id)).Record(node))?.Previous;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -18,6 +18,14 @@ public sealed class FleetOptions
     /// <summary>The longest a change-feed long-poll waits. Default 25 s (under the 30 s call deadline).</summary>
     public TimeSpan MaxChangeWait { get; set; } = TimeSpan.FromSeconds(25);
 
-    /// <summary>How many finished operations each operation index shard keeps (unfinished ones are always kept). Default 1000.</summary>
+    /// <summary>How many finished operations each operation index shard keeps in memory (unfinished ones are always kept). Default 1000.</summary>
     public int FinishedOperationsPerShard { get; set; } = 1000;
+
+    /// <summary>
+    /// How many of those finished operations each operation index shard also writes (the most recently finished;
+    /// unfinished ones are always written), so that the shard's write stays small however many it keeps in memory.
+    /// After a silo restart a shard lists its unfinished operations and these; older finished operations are still read
+    /// by id. Capped at <see cref="FinishedOperationsPerShard"/>; 0 writes unfinished operations only. Default 32.
+    /// </summary>
+    public int PersistedFinishedOperationsPerShard { get; set; } = 32;
 }

@@ -27,6 +27,11 @@ internal sealed class FleetOptionsValidator : IValidateOptions<FleetOptions>
             failures.Add($"{FleetOptions.SectionName}:{nameof(options.FinishedOperationsPerShard)} must be at least 1 (was {options.FinishedOperationsPerShard}).");
         }
 
+        if (options.PersistedFinishedOperationsPerShard < 0)
+        {
+            failures.Add($"{FleetOptions.SectionName}:{nameof(options.PersistedFinishedOperationsPerShard)} must not be negative (was {options.PersistedFinishedOperationsPerShard}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,6 +1,7 @@
 using BareMetal.Contracts.Fleet;
 using BareMetal.Contracts.Nodes;
 using BareMetal.Runtime;
+using BareMetal.Runtime.Serialization;
 
 namespace BareMetal.Provisioning.Fleet;
 
@@ -8,8 +9,9 @@ namespace BareMetal.Provisioning.Fleet;
 public interface INodeIndexRecorder : IGrainWithStringKey
 {
     /// <summary>
-    /// As <see cref="INodeIndexGrain.Upsert"/>, and returns the view it replaced; null when the node was new to the
-    /// shard or <paramref name="node"/> was not newer than the view held (nothing changed).
+    /// As <see cref="INodeIndexGrain.Upsert"/> (the view passed by reference, not copied), and returns the view it
+    /// replaced; null when the node was new to the shard or <paramref name="node"/> was not newer than the view held
+    /// (nothing changed).
     /// </summary>
-    Task<NodeView?> Record(NodeView node);
+    Task<ReplacedNodeView?> Record([Immutable] NodeView node);
 }

@@ -59,13 +59,13 @@ public sealed partial class NodeIndexGrain(
     public Task Upsert(NodeView node) => Record(node);
 
     /// <inheritdoc />
-    public Task<NodeView?> Record(NodeView node)
+    public Task<ReplacedNodeView?> Record(NodeView node)
     {
         ArgumentNullException.ThrowIfNull(node);
         var previous = _nodes.GetValueOrDefault(node.Id);
         if (previous is not null && previous.Version >= node.Version)
         {
-            return Task.FromResult<NodeView?>(null);
+            return Task.FromResult<ReplacedNodeView?>(null);
         }
 
         if (previous is not null)
@@ -75,7 +75,7 @@ public sealed partial class NodeIndexGrain(
 
         Put(node);
         Changed(node.Id, node);
-        return Task.FromResult(previous);
+        return Task.FromResult(previous is null ? null : new ReplacedNodeView(previous));
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using BareMetal.Contracts.Fleet;
 using BareMetal.Contracts.Operations;
 using BareMetal.Runtime;
@@ -9,12 +10,17 @@ namespace BareMetal.Provisioning.Fleet;
 /// <summary>
 /// See <see cref="IOperationIndexGrain"/>. Like <see cref="NodeIndexGrain"/>, answers from memory and writes at most
 /// once per <see cref="FleetOptions.IndexFlushInterval"/>; keeps every unfinished operation and the
-/// <see cref="FleetOptions.FinishedOperationsPerShard"/> most recently finished ones.
+/// <see cref="FleetOptions.FinishedOperationsPerShard"/> most recently finished ones in memory, but writes only the
+/// unfinished ones and the <see cref="FleetOptions.PersistedFinishedOperationsPerShard"/> most recently finished.
 /// </summary>
 /// <remarks>
-/// Crash window: views recorded since the last flush are lost with the silo; the operation grain, the source of
-/// truth, publishes its view again on its next change, so only an operation that ends without any later change
-/// can be shown with an older status here until it is read from its own grain.
+/// Why the write is short: at thousands of operations per second every shard changes every interval, and writing a
+/// thousand finished operations each time made the index shards the largest writer of the silo. Finished operations
+/// do not change any more and stay readable from their own grains, so after a restart (or a deactivation) the shard
+/// lists every unfinished operation and only the short tail of finished ones; the listing fills up again as
+/// operations finish. Crash window: views recorded since the last flush are lost with the silo; the operation grain,
+/// the source of truth, publishes its view again on its next change, so only an operation that ends without any
+/// later change can be shown with an older status here until it is read from its own grain.
 /// </remarks>
 public sealed partial class OperationIndexGrain(
     [PersistentState("operationindex")] IPersistentState<OperationIndexState> state,
@@ -52,9 +58,9 @@ public sealed partial class OperationIndexGrain(
                 return Task.CompletedTask;
             }
 
-            if (held.EndedAt is { } ended && held.Status.IsTerminal())
+            if (held.Status.IsTerminal())
             {
-                _finished.Remove(new NodeSortKey(ended, held.Id));
+                _finished.Remove(FinishedKey(held));
             }
         }
 
@@ -86,12 +92,14 @@ public sealed partial class OperationIndexGrain(
         return Task.FromResult(page);
     }
 
+    private static NodeSortKey FinishedKey(OperationView operation) => new(operation.EndedAt ?? operation.CreatedAt, operation.Id);
+
     private void Put(OperationView operation)
     {
         _operations[operation.Id] = operation;
         if (operation.Status.IsTerminal())
         {
-            _finished.Add(new NodeSortKey(operation.EndedAt ?? operation.CreatedAt, operation.Id));
+            _finished.Add(FinishedKey(operation));
             while (_finished.Count > _options.FinishedOperationsPerShard)
             {
                 var oldest = _finished.Min;
@@ -99,6 +107,38 @@ public sealed partial class OperationIndexGrain(
                 _operations.Remove(oldest.Id);
             }
         }
+    }
+
+    /// <summary>Every unfinished operation and the most recently finished ones, up to the persisted tail's length.</summary>
+    private ImmutableList<OperationView> PersistedOperations()
+    {
+        var kept = ImmutableList.CreateBuilder<OperationView>();
+        foreach (var operation in _operations.Values)
+        {
+            if (!operation.Status.IsTerminal())
+            {
+                kept.Add(operation);
+            }
+        }
+
+        var tail = _options.PersistedFinishedOperationsPerShard;
+        if (tail > 0)
+        {
+            foreach (var finished in _finished.Reverse())
+            {
+                if (_operations.TryGetValue(finished.Id, out var operation))
+                {
+                    kept.Add(operation);
+                }
+
+                if (--tail == 0)
+                {
+                    break;
+                }
+            }
+        }
+
+        return kept.ToImmutable();
     }
 
     private async Task Flush()
@@ -109,7 +149,7 @@ public sealed partial class OperationIndexGrain(
         }
 
         _dirty = false;
-        state.State = new OperationIndexState { Operations = [.. _operations.Values] };
+        state.State = new OperationIndexState { Operations = PersistedOperations() };
         try
         {
             await state.WriteStateAsync();

@@ -1,0 +1,12 @@
+using BareMetal.Contracts.Nodes;
+using BareMetal.Runtime.Serialization;
+
+namespace BareMetal.Provisioning.Fleet;
+
+/// <summary>
+/// The view a node index shard held before a change. Views are snapshots nobody changes, so this is handed back by
+/// reference instead of being copied on every node change.
+/// </summary>
+/// <param name="Previous">The replaced view.</param>
+[Immutable]
+public sealed record ReplacedNodeView(NodeView Previous);
