@@ -21,4 +21,20 @@ internal interface IStorageDialect : IMigrationTarget
 
     /// <summary>Reads a timestamp written by <see cref="ToDbTimestamp"/>.</summary>
     DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal);
+
+    /// <summary>
+    /// Runs <paramref name="statements"/> in order, as few round trips as the engine allows, and calls
+    /// <paramref name="readRow"/> with the statement's index for each statement that returned a row.
+    /// When <paramref name="atomic"/>, they run as one transaction that has committed when this
+    /// returns, and an exception means none of them took effect (or, when the connection broke while
+    /// committing, that the outcome is unknown).
+    /// </summary>
+    Task ExecuteGroupAsync(DbConnection connection, IReadOnlyList<GroupStatement> statements, bool atomic, Action<int, DbDataReader> readRow, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether <paramref name="error"/> was caused by the data of one statement (a value the engine
+    /// rejects) rather than by the connection or the server: retrying the statements one by one then
+    /// isolates the faulty one.
+    /// </summary>
+    bool IsRequestFault(Exception error);
 }
