@@ -60,6 +60,8 @@ internal sealed class PostgresDialect : IStorageDialect, IAsyncDisposable, IDisp
 
     public DbType TimestampType => DbType.DateTimeOffset;
 
+    public int GroupsInFlight => 2;
+
     public string Qualify(string table) => $"{_schema}.{table}";
 
     public object ToDbTimestamp(DateTimeOffset value) => value.ToUniversalTime();

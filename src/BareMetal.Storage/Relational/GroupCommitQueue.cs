@@ -22,7 +22,7 @@ internal sealed partial class GroupCommitQueue<TRequest, TResult>
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly Queue<GroupedRequest<TRequest, TResult>> _pending = new();
-    private bool _flushing;
+    private int _flushers;
 
     /// <param name="dialect">Opens connections and tells an error caused by one request's data.</param>
     /// <param name="maxGroupSize">The most requests one group carries; 1 runs every request on its own.</param>
@@ -60,8 +60,11 @@ internal sealed partial class GroupCommitQueue<TRequest, TResult>
         lock (_gate)
         {
             _pending.Enqueue(pending);
-            start = !_flushing;
-            _flushing = true;
+            start = _flushers < _dialect.GroupsInFlight;
+            if (start)
+            {
+                _flushers++;
+            }
         }
 
         if (start)
@@ -115,7 +118,7 @@ internal sealed partial class GroupCommitQueue<TRequest, TResult>
 
             if (group is null)
             {
-                _flushing = false;
+                _flushers--;
             }
         }
 

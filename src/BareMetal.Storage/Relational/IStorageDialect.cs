@@ -13,6 +13,12 @@ internal interface IStorageDialect : IMigrationTarget
     /// <summary>The type timestamps are bound as.</summary>
     DbType TimestampType { get; }
 
+    /// <summary>
+    /// How many groups of one queue may run at once, each on its own connection. One keeps a single
+    /// writer busy; more overlap building and sending the next group with the server executing one.
+    /// </summary>
+    int GroupsInFlight { get; }
+
     /// <summary>The table name as it appears in SQL (schema-qualified where the engine has schemas).</summary>
     string Qualify(string table);
 

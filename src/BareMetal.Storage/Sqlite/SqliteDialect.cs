@@ -47,6 +47,8 @@ internal sealed class SqliteDialect : IStorageDialect
 
     public DbType TimestampType => DbType.String;
 
+    public int GroupsInFlight => 1;
+
     public string Qualify(string table) => table;
 
     public object ToDbTimestamp(DateTimeOffset value) => value.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
