@@ -13,6 +13,7 @@ namespace BareMetal.Storage.Tests;
 public sealed class PostgresGrainStorageTests(PostgresServer server) : GrainStorageTests<PostgresGrainStorage>
 {
     private const string Schema = "grain_storage_tests";
+    private const int RejectedValueRounds = 30;
 
     protected override string Engine => "postgres";
 
@@ -47,28 +48,34 @@ public sealed class PostgresGrainStorageTests(PostgresServer server) : GrainStor
     }
 
     [Fact]
-    public async Task Write_ValueTheServerRejects_FailsOnlyThatWriteOfItsGroup()
+    public async Task Write_ValueTheServerRejects_FailsOnlyThatWriteOfItsGroup_RoundAfterRound()
     {
         var database = await GetSharedDatabaseAsync();
-        await using var storage = CreateStorage(database);
-        var good = Enumerable.Range(0, 8).Select(_ => new GrainStateKey(GrainId.Create("storage-test", Guid.NewGuid()), "state")).ToArray();
 
-        // PostgreSQL text cannot hold NUL: the server rejects this key's statement, which rolls back its group.
-        var poisoned = new GrainStateKey(GrainId.Create("storage-test", "bad\0key"), "state");
-        Task<string>[] writes;
-        Task<string> poisonedWrite;
-        await using (await HoldWriteLockAsync(database))
+        // A fresh pool each round, so the failing group is also the one in which the statements get
+        // prepared: the failure must leave nothing behind for the connection's next groups.
+        for (var round = 0; round < RejectedValueRounds; round++)
         {
-            writes = good.Select(key => storage.WriteAsync(key, Encoding.UTF8.GetBytes(key.ToString()), null, CancellationToken.None)).ToArray();
-            poisonedWrite = storage.WriteAsync(poisoned, Encoding.UTF8.GetBytes("x"), null, CancellationToken.None);
-        }
+            await using var storage = CreateStorage(database);
+            var good = Enumerable.Range(0, 8).Select(_ => new GrainStateKey(GrainId.Create("storage-test", Guid.NewGuid()), "state")).ToArray();
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => poisonedWrite);
-        Assert.IsNotType<InconsistentStateException>(error);
-        Assert.All(await Task.WhenAll(writes), eTag => Assert.Equal("1", eTag));
-        foreach (var key in good)
-        {
-            Assert.Equal(Encoding.UTF8.GetBytes(key.ToString()), (await storage.ReadAsync(key, CancellationToken.None))?.Payload);
+            // PostgreSQL text cannot hold NUL: the server rejects this key's statement, which rolls back its group.
+            var poisoned = new GrainStateKey(GrainId.Create("storage-test", $"bad\0{round}"), "state");
+            Task<string>[] writes;
+            Task<string> poisonedWrite;
+            await using (await HoldWriteLockAsync(database))
+            {
+                writes = good.Select(key => storage.WriteAsync(key, Encoding.UTF8.GetBytes(key.ToString()), null, CancellationToken.None)).ToArray();
+                poisonedWrite = storage.WriteAsync(poisoned, Encoding.UTF8.GetBytes("x"), null, CancellationToken.None);
+            }
+
+            var error = await Assert.ThrowsAnyAsync<Exception>(() => poisonedWrite);
+            Assert.IsNotType<InconsistentStateException>(error);
+            Assert.All(await Task.WhenAll(writes), eTag => Assert.Equal("1", eTag));
+            foreach (var key in good)
+            {
+                Assert.Equal(Encoding.UTF8.GetBytes(key.ToString()), (await storage.ReadAsync(key, CancellationToken.None))?.Payload);
+            }
         }
     }
 

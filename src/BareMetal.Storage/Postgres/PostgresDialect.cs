@@ -113,6 +113,29 @@ internal sealed class PostgresDialect : IStorageDialect, IAsyncDisposable, IDisp
         }
     }
 
+    public async ValueTask ReleaseAfterFailureAsync(DbConnection connection)
+    {
+        // After a batch failed part-way, Npgsql's record of which auto-prepared statements the server
+        // holds can disagree with the server (seen as "unexpected backend message" on the next batch
+        // over the same pooled connection). Dropping every prepared statement on both sides makes
+        // them agree again; a connection that broke is discarded by the pool anyway.
+        try
+        {
+            if (connection.State == ConnectionState.Open)
+            {
+                ((NpgsqlConnection)connection).UnprepareAll();
+            }
+        }
+        catch (Exception error) when (error is NpgsqlException or IOException or InvalidOperationException or TimeoutException)
+        {
+            // The connection is unusable; closing it below discards it.
+        }
+        finally
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
     public bool IsRequestFault(Exception error) => error switch
     {
         // Class 22 (data exception) and 23 (integrity constraint violation) come from a value of one statement.

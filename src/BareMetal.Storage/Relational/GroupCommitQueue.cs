@@ -144,10 +144,10 @@ internal sealed partial class GroupCommitQueue<TRequest, TResult>
         catch (Exception error)
 #pragma warning restore CA1031
         {
-            // The connection may be broken or inside a failed transaction: never reuse it.
+            // The connection may be broken or inside a failed transaction: never reuse it here.
             if (connection is not null)
             {
-                await connection.DisposeAsync().ConfigureAwait(false);
+                await _dialect.ReleaseAfterFailureAsync(connection).ConfigureAwait(false);
             }
 
             if (group.Count > 1 && _dialect.IsRequestFault(error))

@@ -38,6 +38,12 @@ internal interface IStorageDialect : IMigrationTarget
     Task ExecuteGroupAsync(DbConnection connection, IReadOnlyList<GroupStatement> statements, bool atomic, Action<int, DbDataReader> readRow, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Closes a connection on which a group failed, leaving nothing of the failure behind for the
+    /// next user of the pooled connection.
+    /// </summary>
+    ValueTask ReleaseAfterFailureAsync(DbConnection connection);
+
+    /// <summary>
     /// Whether <paramref name="error"/> was caused by the data of one statement (a value the engine
     /// rejects) rather than by the connection or the server: retrying the statements one by one then
     /// isolates the faulty one.

@@ -140,6 +140,9 @@ internal sealed class SqliteDialect : IStorageDialect
         }
     }
 
+    // ExecuteGroupAsync rolled its transaction back already; nothing else stays with the connection.
+    public ValueTask ReleaseAfterFailureAsync(DbConnection connection) => connection.DisposeAsync();
+
     public bool IsRequestFault(Exception error) => error switch
     {
         // TOOBIG, CONSTRAINT, MISMATCH, RANGE: a value of one statement, not the file or the lock.
