@@ -10,10 +10,12 @@ using BareMetal.TestInfrastructure;
 // grain and writing its state in a closed loop (write, await the new ETag, write again) for D seconds after a
 // warm-up, with payloads of each size. Reports writes/s and the p50/p99 latency of one WriteAsync call.
 // Usage: dotnet run -c Release --project tests/BareMetal.Storage.Benchmarks -- [storage=sqlite,postgres] [writers=64] [seconds=10] [sizes=2048,8192]
+//        [postgres-settings="Max Auto Prepare=0"] (appended to the PostgreSQL connection string)
 var options = args.Select(a => a.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : string.Empty, StringComparer.OrdinalIgnoreCase);
 var engines = options.GetValueOrDefault("storage", "sqlite,postgres").Split(',', StringSplitOptions.RemoveEmptyEntries);
 var writers = int.Parse(options.GetValueOrDefault("writers", "64"), CultureInfo.InvariantCulture);
 var seconds = int.Parse(options.GetValueOrDefault("seconds", "10"), CultureInfo.InvariantCulture);
+var postgresSettings = options.GetValueOrDefault("postgres-settings", string.Empty);
 var sizes = options.GetValueOrDefault("sizes", "2048,8192").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 if (engines.Any(e => e is not ("sqlite" or "postgres")) || writers < 1 || seconds < 1 || sizes.Any(s => s < 0))
 {
@@ -45,7 +47,8 @@ try
             }
             else
             {
-                storage = new PostgresGrainStorage("bench", new PostgresStorageOptions { ConnectionString = await postgres!.CreateDatabaseAsync() });
+                var connectionString = await postgres!.CreateDatabaseAsync();
+                storage = new PostgresGrainStorage("bench", new PostgresStorageOptions { ConnectionString = postgresSettings.Length == 0 ? connectionString : $"{connectionString};{postgresSettings}" });
                 await ((PostgresGrainStorage)storage).EnsureSchemaAsync(CancellationToken.None);
             }
 

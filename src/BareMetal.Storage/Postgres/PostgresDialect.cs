@@ -24,7 +24,7 @@ internal sealed class PostgresDialect : IStorageDialect, IAsyncDisposable, IDisp
 
         // Every statement of these stores is one of a few fixed texts run over and over: prepared once
         // per connection, the server skips parse and plan for each later run. Unless set otherwise.
-        if (settings.MaxAutoPrepare == 0)
+        if (!Names(options.ConnectionString, "maxautoprepare"))
         {
             settings.MaxAutoPrepare = AutoPreparedStatements;
         }
@@ -42,6 +42,10 @@ internal sealed class PostgresDialect : IStorageDialect, IAsyncDisposable, IDisp
     }
 
     public string Engine => "postgres";
+
+    private static bool Names(string connectionString, string compactKeyword) =>
+        new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Any(key => string.Equals(key.Replace(" ", string.Empty, StringComparison.Ordinal), compactKeyword, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The schema name quoted for SQL.</summary>
     public string QuotedSchema => _schema;
