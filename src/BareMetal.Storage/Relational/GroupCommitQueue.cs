@@ -69,11 +69,9 @@ internal sealed partial class GroupCommitQueue<TRequest, TResult>
 
         if (start)
         {
-            // The loop serves every caller: it must not carry this caller's execution context along.
-            using (ExecutionContext.SuppressFlow())
-            {
-                _ = Task.Run(FlushAsync, CancellationToken.None);
-            }
+            // The loop serves every caller: it must not carry this caller's execution context along
+            // (the unsafe queueing captures none, and works whether or not the caller suppressed flow).
+            ThreadPool.UnsafeQueueUserWorkItem(static queue => _ = queue.FlushAsync(), this, preferLocal: false);
         }
 
         return pending.Completion;
@@ -93,8 +91,25 @@ internal sealed partial class GroupCommitQueue<TRequest, TResult>
         {
             if (connection is not null)
             {
-                await connection.DisposeAsync().ConfigureAwait(false);
+                await CloseQuietlyAsync(connection.DisposeAsync()).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// Closing a connection must not throw out of the loop: a loop that died would leave its count taken
+    /// and the queue's later requests waiting forever.
+    /// </summary>
+    private static async Task CloseQuietlyAsync(ValueTask closing)
+    {
+        try
+        {
+            await closing.ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Nothing depends on the close; the pool discards a connection that failed to close.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
         }
     }
 
@@ -132,8 +147,9 @@ internal sealed partial class GroupCommitQueue<TRequest, TResult>
         {
             if (connection is { State: not ConnectionState.Open })
             {
-                await connection.DisposeAsync().ConfigureAwait(false);
+                var broken = connection;
                 connection = null;
+                await CloseQuietlyAsync(broken.DisposeAsync()).ConfigureAwait(false);
             }
 
             // A group serves many callers, so no single caller's token may cancel it.
@@ -147,7 +163,7 @@ internal sealed partial class GroupCommitQueue<TRequest, TResult>
             // The connection may be broken or inside a failed transaction: never reuse it here.
             if (connection is not null)
             {
-                await _dialect.ReleaseAfterFailureAsync(connection).ConfigureAwait(false);
+                await CloseQuietlyAsync(_dialect.ReleaseAfterFailureAsync(connection)).ConfigureAwait(false);
             }
 
             if (group.Count > 1 && _dialect.IsRequestFault(error))
