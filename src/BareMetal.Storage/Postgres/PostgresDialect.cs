@@ -43,10 +43,6 @@ internal sealed class PostgresDialect : IStorageDialect, IAsyncDisposable, IDisp
 
     public string Engine => "postgres";
 
-    private static bool Names(string connectionString, string compactKeyword) =>
-        new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
-            .Any(key => string.Equals(key.Replace(" ", string.Empty, StringComparison.Ordinal), compactKeyword, StringComparison.OrdinalIgnoreCase));
-
     /// <summary>The schema name quoted for SQL.</summary>
     public string QuotedSchema => _schema;
 
@@ -200,4 +196,9 @@ internal sealed class PostgresDialect : IStorageDialect, IAsyncDisposable, IDisp
             _dataSource.Dispose();
         }
     }
+
+    /// <summary>Whether the connection string sets <paramref name="compactKeyword"/> (compared without spaces, any case).</summary>
+    private static bool Names(string connectionString, string compactKeyword) =>
+        new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Any(key => string.Equals(key.Replace(" ", string.Empty, StringComparison.Ordinal), compactKeyword, StringComparison.OrdinalIgnoreCase));
 }

@@ -167,11 +167,12 @@ internal sealed class ReminderStore
         for (var i = 0; i < order.Length; i++)
         {
             var write = group[order[i]].Request;
-            var row = new SqlArgument[] {
+            SqlArgument[] row =
+            [
                 new("@grain_type", DbType.String, write.GrainId.Type),
                 new("@grain_key", DbType.String, write.GrainId.Key),
                 new("@reminder_name", DbType.String, write.ReminderName),
-            };
+            ];
             statements[i] = write.Upsert is { } entry
                 ? new GroupStatement(_upsertSql, [
                     .. row,
