@@ -14,6 +14,7 @@ public abstract class GrainStorageTests<TStorage> : IAsyncLifetime
 {
     private const int RaceRounds = 20;
     private const int RacingWriters = 4;
+    private const int ConcurrentGrains = 100;
 
     private readonly List<TStorage> _created = [];
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(2));
@@ -60,6 +61,18 @@ public abstract class GrainStorageTests<TStorage> : IAsyncLifetime
     protected abstract TStorage CreateStorage(string database);
 
     protected abstract Task<IReadOnlyList<SchemaVersionRow>> ReadSchemaVersionsAsync(string database);
+
+    /// <summary>
+    /// A provider on <paramref name="database"/> that gives up on a held write lock after a fraction of
+    /// a second instead of waiting; the suite disposes it.
+    /// </summary>
+    protected abstract TStorage CreateImpatientStorage(string database);
+
+    /// <summary>
+    /// Holds the grain_state write lock from a connection of the test's own until disposed: writes block
+    /// (reads do not), so every write issued meanwhile queues and leaves in as few groups as the bound allows.
+    /// </summary>
+    protected abstract Task<IAsyncDisposable> HoldWriteLockAsync(string database);
 
     [Fact]
     public async Task Read_MissingRow_ReturnsNull()
@@ -291,6 +304,114 @@ public abstract class GrainStorageTests<TStorage> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Write_ManyConcurrentWritersToDifferentGrains_AllSucceedAndReadBack()
+    {
+        var keys = Enumerable.Range(0, ConcurrentGrains).Select(_ => NewKey()).ToArray();
+
+        var eTags = await Task.WhenAll(keys.Select(key => Task.Run(async () =>
+        {
+            string? eTag = null;
+            for (var round = 1; round <= 3; round++)
+            {
+                eTag = await Storage.WriteAsync(key, Payload(key, round), eTag, Ct);
+            }
+
+            return eTag;
+        })));
+
+        var stored = await Task.WhenAll(keys.Select(key => Storage.ReadAsync(key, Ct)));
+        Assert.All(eTags, eTag => Assert.Equal("3", eTag));
+        Assert.All(keys.Zip(stored), pair => Assert.Equal(new StoredGrainState(Payload(pair.First, 3), "3"), pair.Second, StoredStateComparer.Instance));
+    }
+
+    [Fact]
+    public async Task Write_ConflictingWritersGroupedTogether_ExactlyOneWinsPerKey_AndOtherKeysCommit()
+    {
+        var contested = Enumerable.Range(0, 8).Select(_ => NewKey()).ToArray();
+        foreach (var key in contested)
+        {
+            await Storage.WriteAsync(key, Json("0"), null, Ct);
+        }
+
+        var fresh = Enumerable.Range(0, 8).Select(_ => NewKey()).ToArray();
+        Task<WriteOutcome>[] racing;
+        Task<WriteOutcome>[] inserts;
+        await using (await HoldWriteLockAsync(Database))
+        {
+            // Issued while the lock is held, the writes queue together (racers of one key side by side).
+            racing = contested.SelectMany(key => Enumerable.Range(1, RacingWriters).Select(writer => TryWriteAsync(Storage, key, Json($"{key}:{writer}"), "1"))).ToArray();
+            inserts = fresh.Select(key => TryWriteAsync(Storage, key, Payload(key, 1), null)).ToArray();
+        }
+
+        var outcomes = await Task.WhenAll(racing);
+        foreach (var (key, index) in contested.Select((key, index) => (key, index)))
+        {
+            var forKey = outcomes.Skip(index * RacingWriters).Take(RacingWriters).ToArray();
+            var winner = Assert.Single(forKey, outcome => outcome.NewETag is not null);
+            Assert.Equal("2", winner.NewETag);
+            Assert.All(forKey.Where(outcome => outcome != winner), loser => Assert.Equal(("2", "1"), (loser.Conflict?.StoredETag, loser.Conflict?.ExpectedETag)));
+            Assert.Equal(new StoredGrainState(winner.Payload, "2"), await Storage.ReadAsync(key, Ct), StoredStateComparer.Instance);
+        }
+
+        Assert.All(await Task.WhenAll(inserts), insert => Assert.Equal("1", insert.NewETag));
+        foreach (var key in fresh)
+        {
+            Assert.Equal(new StoredGrainState(Payload(key, 1), "1"), await Storage.ReadAsync(key, Ct), StoredStateComparer.Instance);
+        }
+    }
+
+    [Fact]
+    public async Task Write_GroupThatCannotCommit_FailsItsWritesAndLeavesNoTrace_ThenLaterWritesCommit()
+    {
+        var impatient = NewImpatientStorage(Database);
+        var existing = NewKey();
+        var existingETag = await impatient.WriteAsync(existing, Json("kept"), null, Ct);
+        var fresh = Enumerable.Range(0, 8).Select(_ => NewKey()).ToArray();
+
+        Task<WriteOutcome>[] blocked;
+        await using (await HoldWriteLockAsync(Database))
+        {
+            blocked = [.. fresh.Select(key => TryWriteAsync(impatient, key, Payload(key, 1), null)), TryWriteAsync(impatient, existing, Json("lost"), existingETag)];
+            await Task.WhenAll(blocked.Select(outcome => outcome.ContinueWith(_ => { }, TaskScheduler.Default)));
+        }
+
+        foreach (var task in blocked)
+        {
+            var error = await Assert.ThrowsAnyAsync<Exception>(() => task);
+            Assert.IsNotType<InconsistentStateException>(error);
+        }
+
+        Assert.All(await Task.WhenAll(fresh.Select(key => impatient.ReadAsync(key, Ct))), Assert.Null);
+        Assert.Equal(new StoredGrainState(Json("kept"), existingETag), await impatient.ReadAsync(existing, Ct), StoredStateComparer.Instance);
+
+        var retried = await Task.WhenAll(fresh.Select(key => impatient.WriteAsync(key, Payload(key, 1), null, Ct)));
+        Assert.All(retried, eTag => Assert.Equal("1", eTag));
+        Assert.Equal("2", await impatient.WriteAsync(existing, Json("now"), existingETag, Ct));
+    }
+
+    [Fact]
+    public async Task WriteThenRead_UnderConcurrency_ReadSeesTheAcknowledgedWrite()
+    {
+        var keys = Enumerable.Range(0, ConcurrentGrains).Select(_ => NewKey()).ToArray();
+
+        var mismatches = await Task.WhenAll(keys.Select(key => Task.Run(async () =>
+        {
+            string? eTag = null;
+            var mismatch = 0;
+            for (var round = 1; round <= 3; round++)
+            {
+                eTag = await Storage.WriteAsync(key, Payload(key, round), eTag, Ct);
+                var read = await Storage.ReadAsync(key, Ct);
+                mismatch += StoredStateComparer.Instance.Equals(read, new StoredGrainState(Payload(key, round), eTag)) ? 0 : 1;
+            }
+
+            return mismatch;
+        })));
+
+        Assert.Equal(0, mismatches.Sum());
+    }
+
+    [Fact]
     public async Task Write_SameGrainDifferentStateNames_AreIsolated()
     {
         var grain = GrainId.Create("storage-test", Guid.NewGuid());
@@ -362,6 +483,17 @@ public abstract class GrainStorageTests<TStorage> : IAsyncLifetime
     private static GrainStateKey NewKey() => new(GrainId.Create("storage-test", Guid.NewGuid()), "state");
 
     private static byte[] Json(string text) => Encoding.UTF8.GetBytes(text);
+
+    /// <summary>A payload of a few kilobytes unique to the key and round, so a mixed-up row cannot pass.</summary>
+    private static byte[] Payload(GrainStateKey key, int round) =>
+        Json($"{{\"key\":\"{key}\",\"round\":{round},\"history\":\"{new string('x', 2048 + round)}\"}}");
+
+    private TStorage NewImpatientStorage(string database)
+    {
+        var storage = CreateImpatientStorage(database);
+        _created.Add(storage);
+        return storage;
+    }
 
     private TStorage NewStorage(string database)
     {

@@ -1,5 +1,9 @@
+using System.Text;
+using BareMetal.Runtime;
+using BareMetal.Runtime.Storage;
 using BareMetal.Storage.Postgres;
 using BareMetal.TestInfrastructure;
+using Npgsql;
 
 namespace BareMetal.Storage.Tests;
 
@@ -9,6 +13,7 @@ namespace BareMetal.Storage.Tests;
 public sealed class PostgresGrainStorageTests(PostgresServer server) : GrainStorageTests<PostgresGrainStorage>
 {
     private const string Schema = "grain_storage_tests";
+    private const int RejectedValueRounds = 30;
 
     protected override string Engine => "postgres";
 
@@ -21,4 +26,62 @@ public sealed class PostgresGrainStorageTests(PostgresServer server) : GrainStor
 
     protected override Task<IReadOnlyList<SchemaVersionRow>> ReadSchemaVersionsAsync(string database) =>
         TestDatabases.ReadPostgresSchemaVersionsAsync(database, Schema);
+
+    protected override PostgresGrainStorage CreateImpatientStorage(string database) =>
+        new("test", new PostgresStorageOptions { ConnectionString = new NpgsqlConnectionStringBuilder(database) { Options = "-c lock_timeout=300" }.ConnectionString, SchemaName = Schema });
+
+    protected override async Task<IAsyncDisposable> HoldWriteLockAsync(string database)
+    {
+        var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+
+            // EXCLUSIVE blocks INSERT/UPDATE and lets SELECT through.
+            command.CommandText = $"LOCK TABLE \"{Schema}\".grain_state IN EXCLUSIVE MODE";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new HeldLock(connection);
+    }
+
+    [Fact]
+    public async Task Write_ValueTheServerRejects_FailsOnlyThatWriteOfItsGroup_RoundAfterRound()
+    {
+        var database = await GetSharedDatabaseAsync();
+
+        // A fresh pool each round, so the failing group is also the one in which the statements get
+        // prepared: the failure must leave nothing behind for the connection's next groups.
+        for (var round = 0; round < RejectedValueRounds; round++)
+        {
+            await using var storage = CreateStorage(database);
+            var good = Enumerable.Range(0, 8).Select(_ => new GrainStateKey(GrainId.Create("storage-test", Guid.NewGuid()), "state")).ToArray();
+
+            // PostgreSQL text cannot hold NUL: the server rejects this key's statement, which rolls back its group.
+            var poisoned = new GrainStateKey(GrainId.Create("storage-test", $"bad\0{round}"), "state");
+            Task<string>[] writes;
+            Task<string> poisonedWrite;
+            await using (await HoldWriteLockAsync(database))
+            {
+                writes = good.Select(key => storage.WriteAsync(key, Encoding.UTF8.GetBytes(key.ToString()), null, CancellationToken.None)).ToArray();
+                poisonedWrite = storage.WriteAsync(poisoned, Encoding.UTF8.GetBytes("x"), null, CancellationToken.None);
+            }
+
+            var error = await Assert.ThrowsAnyAsync<Exception>(() => poisonedWrite);
+            Assert.IsNotType<InconsistentStateException>(error);
+            Assert.All(await Task.WhenAll(writes), eTag => Assert.Equal("1", eTag));
+            foreach (var key in good)
+            {
+                Assert.Equal(Encoding.UTF8.GetBytes(key.ToString()), (await storage.ReadAsync(key, CancellationToken.None))?.Payload);
+            }
+        }
+    }
+
+    private sealed class HeldLock(NpgsqlConnection connection) : IAsyncDisposable
+    {
+        // Closing the connection rolls the transaction back and releases the lock.
+        public ValueTask DisposeAsync() => connection.DisposeAsync();
+    }
 }

@@ -257,6 +257,38 @@ public abstract class ReminderTableTests<TTable> : IAsyncLifetime
         Assert.NotNull(await tables[^1].UpsertRowAsync(Entry(NewGrain(), "tick"), Ct));
     }
 
+    [Fact]
+    public async Task UpsertRow_ManyConcurrentWriters_EveryReminderReadsBackWithItsOwnETag()
+    {
+        var entries = Enumerable.Range(0, 100).Select(i => Entry(NewGrain(), $"tick-{i}") with { Period = TimeSpan.FromSeconds(i + 1) }).ToArray();
+
+        var eTags = await Task.WhenAll(entries.Select(entry => Task.Run(() => Table.UpsertRowAsync(entry, Ct))));
+
+        var stored = await Task.WhenAll(entries.Select(entry => Table.ReadRowAsync(entry.GrainId, entry.ReminderName, Ct)));
+        Assert.All(entries.Zip(eTags, stored), row => Assert.Equal(row.First with { ETag = row.Second }, row.Third));
+    }
+
+    [Fact]
+    public async Task RemoveRow_ConcurrentRemoversWithSameETag_ExactlyOneRemovesEachReminder_OthersUnaffected()
+    {
+        TTable[] tables = [Table, NewTable(Database)];
+        var doomed = Enumerable.Range(0, 10).Select(i => Entry(NewGrain(), "doomed")).ToArray();
+        var kept = Enumerable.Range(0, 10).Select(i => Entry(NewGrain(), "kept")).ToArray();
+        var doomedETags = await Task.WhenAll(doomed.Select(entry => Table.UpsertRowAsync(entry, Ct)));
+        await Task.WhenAll(kept.Select(entry => Table.UpsertRowAsync(entry, Ct)));
+
+        // Four removers per reminder, spread over two tables (two pools), all at once, with updates of other reminders.
+        var removals = doomed.Zip(doomedETags).SelectMany(pair => Enumerable.Range(0, 4).Select(remover =>
+            Task.Run(() => tables[remover % 2].RemoveRowAsync(pair.First.GrainId, pair.First.ReminderName, pair.Second, Ct)))).ToArray();
+        var updates = kept.Select(entry => Task.Run(() => Table.UpsertRowAsync(entry with { Period = TimeSpan.FromHours(1) }, Ct))).ToArray();
+        var removed = await Task.WhenAll(removals);
+        await Task.WhenAll(updates);
+
+        Assert.All(removed.Chunk(4), perReminder => Assert.Single(perReminder, wasRemoved => wasRemoved));
+        Assert.All(await Task.WhenAll(doomed.Select(entry => Table.ReadRowAsync(entry.GrainId, entry.ReminderName, Ct))), Assert.Null);
+        Assert.All(await Task.WhenAll(kept.Select(entry => Table.ReadRowAsync(entry.GrainId, entry.ReminderName, Ct))), row => Assert.Equal(TimeSpan.FromHours(1), row?.Period));
+    }
+
     private static GrainId NewGrain() => GrainId.Create("reminder-test", Guid.NewGuid());
 
     private static uint Hash(GrainId grain) => grain.GetUniformHashCode();

@@ -1,4 +1,5 @@
 using BareMetal.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
 
 namespace BareMetal.Storage.Tests;
 
@@ -20,4 +21,32 @@ public sealed class SqliteGrainStorageTests : GrainStorageTests<SqliteGrainStora
 
     protected override Task<IReadOnlyList<SchemaVersionRow>> ReadSchemaVersionsAsync(string database) =>
         TestDatabases.ReadSqliteSchemaVersionsAsync(database);
+
+    // Microsoft.Data.Sqlite retries a busy statement until the command timeout (30 s unless the
+    // connection string's Default Timeout says otherwise), on top of busy_timeout.
+    protected override SqliteGrainStorage CreateImpatientStorage(string database) =>
+        new("test", new SqliteStorageOptions
+        {
+            ConnectionString = new SqliteConnectionStringBuilder(database) { DefaultTimeout = 1 }.ConnectionString,
+            BusyTimeout = TimeSpan.FromMilliseconds(300),
+        });
+
+    protected override async Task<IAsyncDisposable> HoldWriteLockAsync(string database)
+    {
+        var connection = new SqliteConnection(database);
+        await connection.OpenAsync();
+
+        // BEGIN IMMEDIATE takes the file's write lock now; WAL readers still read.
+        var transaction = connection.BeginTransaction(deferred: false);
+        return new HeldLock(connection, transaction);
+    }
+
+    private sealed class HeldLock(SqliteConnection connection, SqliteTransaction transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
+    }
 }

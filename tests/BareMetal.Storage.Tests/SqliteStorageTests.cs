@@ -33,7 +33,7 @@ public sealed class SqliteStorageTests : IDisposable
     }
 
     [Fact]
-    public async Task OpenConnection_Always_SetsBusyTimeoutAndForeignKeys()
+    public async Task OpenConnection_Always_SetsBusyTimeoutForeignKeysAndFullSync()
     {
         var dialect = new SqliteDialect(new SqliteStorageOptions
         {
@@ -45,6 +45,9 @@ public sealed class SqliteStorageTests : IDisposable
 
         Assert.Equal(4321L, await ScalarAsync(connection, "PRAGMA busy_timeout"));
         Assert.Equal(1L, await ScalarAsync(connection, "PRAGMA foreign_keys"));
+
+        // 2 = FULL: every commit is fsynced to the WAL before it is acknowledged.
+        Assert.Equal(2L, await ScalarAsync(connection, "PRAGMA synchronous"));
     }
 
     private static async Task<object?> PragmaAsync(string database, string pragma)

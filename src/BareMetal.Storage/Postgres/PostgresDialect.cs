@@ -9,6 +9,8 @@ namespace BareMetal.Storage.Postgres;
 /// <summary>PostgreSQL connections from one <see cref="NpgsqlDataSource"/> per provider instance; tables live in the configured schema.</summary>
 internal sealed class PostgresDialect : IStorageDialect, IAsyncDisposable, IDisposable
 {
+    private const int AutoPreparedStatements = 64;
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _schemaName;
     private readonly string _schema;
@@ -17,7 +19,20 @@ internal sealed class PostgresDialect : IStorageDialect, IAsyncDisposable, IDisp
 
     public PostgresDialect(PostgresStorageOptions options)
     {
-        _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
+        var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
+        var settings = builder.ConnectionStringBuilder;
+
+        // Every statement of these stores is one of a few fixed texts run over and over: prepared once
+        // per connection, the server skips parse and plan for each later run. Unless set otherwise.
+        if (!Names(options.ConnectionString, "maxautoprepare"))
+        {
+            settings.MaxAutoPrepare = AutoPreparedStatements;
+        }
+
+        // The stores leave no session state behind (their only lock is transaction-scoped), so the
+        // reset Npgsql sends with the first command of every reused pooled connection is pure cost.
+        settings.NoResetOnClose = true;
+        _dataSource = builder.Build();
         _schemaName = options.SchemaName;
         _schema = "\"" + options.SchemaName.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
@@ -45,6 +60,8 @@ internal sealed class PostgresDialect : IStorageDialect, IAsyncDisposable, IDisp
 
     public DbType TimestampType => DbType.DateTimeOffset;
 
+    public int GroupsInFlight => 2;
+
     public string Qualify(string table) => $"{_schema}.{table}";
 
     public object ToDbTimestamp(DateTimeOffset value) => value.ToUniversalTime();
@@ -53,6 +70,82 @@ internal sealed class PostgresDialect : IStorageDialect, IAsyncDisposable, IDisp
 
     public async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+    public async Task ExecuteGroupAsync(DbConnection connection, IReadOnlyList<GroupStatement> statements, bool atomic, Action<int, DbDataReader> readRow, CancellationToken cancellationToken)
+    {
+        // One batch is one round trip and, without an explicit transaction, one implicit transaction
+        // (the protocol's Sync ends it): all statements commit together or none does. atomic needs nothing more.
+        var batch = new NpgsqlBatch((NpgsqlConnection)connection);
+        await using (batch.ConfigureAwait(false))
+        {
+            foreach (var statement in statements)
+            {
+                var command = new NpgsqlBatchCommand(statement.Sql);
+                foreach (var argument in statement.Arguments)
+                {
+                    command.Parameters.Add(new NpgsqlParameter { ParameterName = argument.Name, DbType = argument.Type, Value = argument.Value ?? DBNull.Value });
+                }
+
+                batch.BatchCommands.Add(command);
+            }
+
+            var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var index = 0;
+            await using (reader.ConfigureAwait(false))
+            {
+                do
+                {
+                    if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        readRow(index, reader);
+                    }
+
+                    index++;
+                }
+                while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
+            }
+
+            // Disposing the reader read up to ReadyForQuery, which the server sends after the commit.
+            if (index != statements.Count)
+            {
+                throw new InvalidOperationException($"A group of {statements.Count} statements returned {index} results; every group statement must return rows.");
+            }
+        }
+    }
+
+    public async ValueTask ReleaseAfterFailureAsync(DbConnection connection)
+    {
+        // After a batch failed part-way, Npgsql's record of which auto-prepared statements the server
+        // holds can disagree with the server (seen as "unexpected backend message" on the next batch
+        // over the same pooled connection). Dropping every prepared statement on both sides makes
+        // them agree again; a connection that broke is discarded by the pool anyway.
+        try
+        {
+            if (connection.State == ConnectionState.Open)
+            {
+                ((NpgsqlConnection)connection).UnprepareAll();
+            }
+        }
+        catch (Exception error) when (error is NpgsqlException or IOException or InvalidOperationException or TimeoutException)
+        {
+            // The connection is unusable; closing it below discards it.
+        }
+        finally
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public bool IsRequestFault(Exception error) => error switch
+    {
+        // Class 22 (data exception) and 23 (integrity constraint violation) come from a value of one statement.
+        PostgresException postgres => postgres.SqlState.StartsWith("22", StringComparison.Ordinal) || postgres.SqlState.StartsWith("23", StringComparison.Ordinal),
+        NpgsqlException => false,
+
+        // Thrown while binding a parameter (a string the encoder rejects, a value out of range).
+        ArgumentException or InvalidCastException or FormatException or OverflowException => true,
+        _ => false,
+    };
 
     public async ValueTask<DbTransaction> BeginLockedTransactionAsync(DbConnection connection, CancellationToken cancellationToken)
     {
@@ -103,4 +196,9 @@ internal sealed class PostgresDialect : IStorageDialect, IAsyncDisposable, IDisp
             _dataSource.Dispose();
         }
     }
+
+    /// <summary>Whether the connection string sets <paramref name="compactKeyword"/> (compared without spaces, any case).</summary>
+    private static bool Names(string connectionString, string compactKeyword) =>
+        new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Any(key => string.Equals(key.Replace(" ", string.Empty, StringComparison.Ordinal), compactKeyword, StringComparison.OrdinalIgnoreCase));
 }

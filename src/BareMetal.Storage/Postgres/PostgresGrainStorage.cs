@@ -30,7 +30,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IStartupSchema, IAsync
         ILogger log = logger ?? NullLogger<PostgresGrainStorage>.Instance;
         _dialect = new PostgresDialect(options);
         Name = name;
-        _store = new GrainStateStore(_dialect, name, timeProvider ?? TimeProvider.System, log);
+        _store = new GrainStateStore(_dialect, name, options.MaxGroupSize, timeProvider ?? TimeProvider.System, log);
         _schema = new ComponentSchema(_dialect, StorageComponent.GrainStorage, PostgresMigrations.GrainStorage(_dialect.QuotedSchema), options.InitializeSchema, log);
     }
 

@@ -22,9 +22,10 @@ public sealed class PostgresReminderTable : IReminderTable, IStartupSchema, IAsy
         ArgumentNullException.ThrowIfNull(options);
         PostgresStorageOptionsValidator.ThrowIfInvalid(PostgresStorageOptions.RemindersOptionsName, options);
 
+        ILogger log = logger ?? NullLogger<PostgresReminderTable>.Instance;
         _dialect = new PostgresDialect(options);
-        _store = new ReminderStore(_dialect);
-        _schema = new ComponentSchema(_dialect, StorageComponent.Reminders, PostgresMigrations.Reminders(_dialect.QuotedSchema), options.InitializeSchema, logger ?? (ILogger)NullLogger<PostgresReminderTable>.Instance);
+        _store = new ReminderStore(_dialect, options.MaxGroupSize, log);
+        _schema = new ComponentSchema(_dialect, StorageComponent.Reminders, PostgresMigrations.Reminders(_dialect.QuotedSchema), options.InitializeSchema, log);
     }
 
     bool IStartupSchema.EnsureSchemaOnStart => _schema.EnsureSchemaOnStart;

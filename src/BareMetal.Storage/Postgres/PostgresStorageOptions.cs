@@ -19,6 +19,16 @@ public sealed class PostgresStorageOptions
     /// <summary>The schema holding the tables (created when missing); a plain identifier.</summary>
     public string SchemaName { get; set; } = "public";
 
+    /// <summary>The largest value <see cref="MaxGroupSize"/> accepts.</summary>
+    public const int MaxGroupSizeLimit = 10_000;
+
+    /// <summary>
+    /// The most concurrent requests of one kind (grain-state writes, grain-state reads, reminder writes)
+    /// sent together as one group: one round trip and one transaction. A request never waits for a
+    /// group to fill; 1 sends every request on its own. Between 1 and <see cref="MaxGroupSizeLimit"/>.
+    /// </summary>
+    public int MaxGroupSize { get; set; } = 64;
+
     /// <summary>Whether the silo creates and migrates the schema on start; when false, run <c>EnsureSchemaAsync</c> yourself.</summary>
     public bool InitializeSchema { get; set; } = true;
 

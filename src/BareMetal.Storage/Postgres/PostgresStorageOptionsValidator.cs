@@ -42,6 +42,11 @@ internal sealed partial class PostgresStorageOptionsValidator : IValidateOptions
             failures.Add($"{nameof(PostgresStorageOptions)}.{nameof(PostgresStorageOptions.SchemaName)} must be a plain identifier (a letter or underscore, then letters, digits or underscores; at most 63 characters).");
         }
 
+        if (options.MaxGroupSize is < 1 or > PostgresStorageOptions.MaxGroupSizeLimit)
+        {
+            failures.Add($"{nameof(PostgresStorageOptions)}.{nameof(PostgresStorageOptions.MaxGroupSize)} must be between 1 and {PostgresStorageOptions.MaxGroupSizeLimit}.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.ClusterId))
         {
             failures.Add($"{nameof(PostgresStorageOptions)}.{nameof(PostgresStorageOptions.ClusterId)} must be set.");

@@ -1,5 +1,4 @@
-using System.Data.Common;
-using System.Globalization;
+using System.Data;
 using BareMetal.Runtime;
 using BareMetal.Runtime.Storage;
 using Microsoft.Extensions.Logging;
@@ -10,6 +9,9 @@ namespace BareMetal.Storage.Relational;
 /// The grain-state commands both engines share. Every write is one atomic statement whose WHERE
 /// clause (or ON CONFLICT) carries the optimistic check, so of two racing writers holding the same
 /// ETag exactly one changes the row; the loser reads the stored version only to explain the refusal.
+/// Concurrent writes (and, separately, concurrent reads) are sent as commit groups: one round trip and
+/// one transaction per group (see <see cref="GroupCommitQueue{TRequest, TResult}"/>). A refused check
+/// refuses only its own write; the group's other writes commit.
 /// </summary>
 internal sealed partial class GrainStateStore
 {
@@ -20,8 +22,10 @@ internal sealed partial class GrainStateStore
     private readonly string _selectSql;
     private readonly string _insertSql;
     private readonly string _updateSql;
+    private readonly GroupCommitQueue<WriteRequest, long?> _writes;
+    private readonly GroupCommitQueue<GrainStateKey, StoredGrainState?> _reads;
 
-    public GrainStateStore(IStorageDialect dialect, string storageName, TimeProvider timeProvider, ILogger logger)
+    public GrainStateStore(IStorageDialect dialect, string storageName, int maxGroupSize, TimeProvider timeProvider, ILogger logger)
     {
         _dialect = dialect;
         _storageName = storageName;
@@ -35,52 +39,48 @@ internal sealed partial class GrainStateStore
             INSERT INTO {table} (grain_type, grain_key, state_name, payload, version, updated_at)
             VALUES (@grain_type, @grain_key, @state_name, @payload, 1, @updated_at)
             ON CONFLICT DO NOTHING
+            RETURNING version
             """;
         _updateSql = $"""
             UPDATE {table} SET payload = @payload, version = version + 1, updated_at = @updated_at
             WHERE {Match} AND version = @expected_version
             RETURNING version
             """;
+        _writes = new GroupCommitQueue<WriteRequest, long?>(dialect, maxGroupSize, RunWritesAsync, $"grain-state writes of storage {storageName}", logger);
+        _reads = new GroupCommitQueue<GrainStateKey, StoredGrainState?>(dialect, maxGroupSize, RunReadsAsync, $"grain-state reads of storage {storageName}", logger);
     }
 
-    public async Task<StoredGrainState?> ReadAsync(GrainStateKey key, CancellationToken cancellationToken)
+    public Task<StoredGrainState?> ReadAsync(GrainStateKey key, CancellationToken cancellationToken)
     {
         Validate(key);
-        var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            return await ReadAsync(connection, key, cancellationToken).ConfigureAwait(false);
-        }
+        return _reads.EnqueueAsync(key, cancellationToken);
     }
 
     /// <summary>Writes <paramref name="payload"/>, or a tombstone when it is null, if the stored ETag is <paramref name="expectedETag"/>.</summary>
     public async Task<string> WriteAsync(GrainStateKey key, byte[]? payload, string? expectedETag, CancellationToken cancellationToken)
     {
         Validate(key);
-        var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        long? expectedVersion = null;
+        var couldMatch = expectedETag is null;
+        if (expectedETag is not null && ETags.TryParse(expectedETag, out var parsed))
         {
-            var now = _dialect.ToDbTimestamp(StorageTimestamps.Normalize(_timeProvider.GetUtcNow()));
-            if (expectedETag is null)
-            {
-                if (await InsertAsync(connection, key, payload, now, cancellationToken).ConfigureAwait(false))
-                {
-                    return ETags.Format(1);
-                }
-            }
-            else if (ETags.TryParse(expectedETag, out var expectedVersion))
-            {
-                var version = await UpdateAsync(connection, key, payload, expectedVersion, now, cancellationToken).ConfigureAwait(false);
-                if (version is { } newVersion)
-                {
-                    return ETags.Format(newVersion);
-                }
-            }
-
-            var stored = await ReadAsync(connection, key, cancellationToken).ConfigureAwait(false);
-            LogConflict(_storageName, key.ToString(), stored?.ETag, expectedETag);
-            throw new InconsistentStateException(key.ToString(), stored?.ETag, expectedETag);
+            expectedVersion = parsed;
+            couldMatch = true;
         }
+
+        // An ETag this store could not have issued matches no row: refused without a statement.
+        if (couldMatch)
+        {
+            var version = await _writes.EnqueueAsync(new WriteRequest(key, payload, expectedVersion), cancellationToken).ConfigureAwait(false);
+            if (version is { } newVersion)
+            {
+                return ETags.Format(newVersion);
+            }
+        }
+
+        var stored = await ReadAsync(key, cancellationToken).ConfigureAwait(false);
+        LogConflict(_storageName, key.ToString(), stored?.ETag, expectedETag);
+        throw new InconsistentStateException(key.ToString(), stored?.ETag, expectedETag);
     }
 
     private static void Validate(GrainStateKey key)
@@ -90,61 +90,88 @@ internal sealed partial class GrainStateStore
         ArgumentException.ThrowIfNullOrEmpty(key.StateName, nameof(key));
     }
 
-    private static void AddKey(DbCommand command, GrainStateKey key)
+    private static SqlArgument[] KeyArguments(GrainStateKey key, int extra)
     {
-        command.AddParameter("@grain_type", key.GrainId.Type);
-        command.AddParameter("@grain_key", key.GrainId.Key);
-        command.AddParameter("@state_name", key.StateName);
+        var arguments = new SqlArgument[3 + extra];
+        arguments[0] = new SqlArgument("@grain_type", DbType.String, key.GrainId.Type);
+        arguments[1] = new SqlArgument("@grain_key", DbType.String, key.GrainId.Key);
+        arguments[2] = new SqlArgument("@state_name", DbType.String, key.StateName);
+        return arguments;
     }
 
-    private async Task<StoredGrainState?> ReadAsync(DbConnection connection, GrainStateKey key, CancellationToken cancellationToken)
+    private static int CompareKeys(GrainStateKey x, GrainStateKey y)
     {
-        var command = connection.CreateCommand();
-        await using (command.ConfigureAwait(false))
+        var byType = string.CompareOrdinal(x.GrainId.Type, y.GrainId.Type);
+        if (byType != 0)
         {
-            command.CommandText = _selectSql;
-            AddKey(command, key);
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
+            return byType;
+        }
+
+        var byKey = string.CompareOrdinal(x.GrainId.Key, y.GrainId.Key);
+        return byKey != 0 ? byKey : string.CompareOrdinal(x.StateName, y.StateName);
+    }
+
+    private async Task RunWritesAsync(System.Data.Common.DbConnection connection, IReadOnlyList<GroupedRequest<WriteRequest, long?>> group, CancellationToken cancellationToken)
+    {
+        // Rows are locked in statement order. Every silo orders its groups by key, so two silos' groups
+        // touching the same rows lock them in the same order and cannot deadlock each other.
+        var order = new int[group.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(order, (a, b) =>
+        {
+            var byKey = CompareKeys(group[a].Request.Key, group[b].Request.Key);
+            return byKey != 0 ? byKey : a.CompareTo(b);
+        });
+
+        var now = _dialect.ToDbTimestamp(StorageTimestamps.Normalize(_timeProvider.GetUtcNow()));
+        var statements = new GroupStatement[order.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            var request = group[order[i]].Request;
+            var arguments = KeyArguments(request.Key, request.ExpectedVersion is null ? 2 : 3);
+            arguments[3] = new SqlArgument("@payload", DbType.Binary, request.Payload);
+            arguments[4] = new SqlArgument("@updated_at", _dialect.TimestampType, now);
+            if (request.ExpectedVersion is { } expected)
             {
-                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    return null;
-                }
-
-                var payload = await reader.IsDBNullAsync(0, cancellationToken).ConfigureAwait(false)
-                    ? null
-                    : reader.GetFieldValue<byte[]>(0);
-                return new StoredGrainState(payload, ETags.Format(reader.GetInt64(1)));
+                arguments[5] = new SqlArgument("@expected_version", DbType.Int64, expected);
             }
+
+            statements[i] = new GroupStatement(request.ExpectedVersion is null ? _insertSql : _updateSql, arguments);
+        }
+
+        var versions = new long?[order.Length];
+        await _dialect.ExecuteGroupAsync(connection, statements, atomic: true, (index, reader) => versions[index] = reader.GetInt64(0), cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < order.Length; i++)
+        {
+            group[order[i]].Record(versions[i]);
         }
     }
 
-    private async Task<bool> InsertAsync(DbConnection connection, GrainStateKey key, byte[]? payload, object now, CancellationToken cancellationToken)
+    private async Task RunReadsAsync(System.Data.Common.DbConnection connection, IReadOnlyList<GroupedRequest<GrainStateKey, StoredGrainState?>> group, CancellationToken cancellationToken)
     {
-        var command = connection.CreateCommand();
-        await using (command.ConfigureAwait(false))
+        var statements = new GroupStatement[group.Count];
+        for (var i = 0; i < statements.Length; i++)
         {
-            command.CommandText = _insertSql;
-            AddKey(command, key);
-            command.AddParameter("@payload", payload);
-            command.AddParameter("@updated_at", _dialect.TimestampType, now);
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+            statements[i] = new GroupStatement(_selectSql, KeyArguments(group[i].Request, 0));
+        }
+
+        var rows = new StoredGrainState?[statements.Length];
+        await _dialect.ExecuteGroupAsync(
+            connection,
+            statements,
+            atomic: false,
+            (index, reader) => rows[index] = new StoredGrainState(reader.IsDBNull(0) ? null : reader.GetFieldValue<byte[]>(0), ETags.Format(reader.GetInt64(1))),
+            cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            group[i].Record(rows[i]);
         }
     }
 
-    private async Task<long?> UpdateAsync(DbConnection connection, GrainStateKey key, byte[]? payload, long expectedVersion, object now, CancellationToken cancellationToken)
-    {
-        var command = connection.CreateCommand();
-        await using (command.ConfigureAwait(false))
-        {
-            command.CommandText = _updateSql;
-            AddKey(command, key);
-            command.AddParameter("@payload", payload);
-            command.AddParameter("@updated_at", _dialect.TimestampType, now);
-            command.AddParameter("@expected_version", expectedVersion);
-            var result = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-            return result is null or DBNull ? null : Convert.ToInt64(result, CultureInfo.InvariantCulture);
-        }
-    }
+    /// <summary>One write: an insert when <see cref="ExpectedVersion"/> is null, else a checked update.</summary>
+    private readonly record struct WriteRequest(GrainStateKey Key, byte[]? Payload, long? ExpectedVersion);
 }

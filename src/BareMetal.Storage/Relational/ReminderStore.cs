@@ -1,13 +1,16 @@
+using System.Data;
 using System.Data.Common;
-using System.Globalization;
 using BareMetal.Runtime;
 using BareMetal.Runtime.Reminders;
+using Microsoft.Extensions.Logging;
 
 namespace BareMetal.Storage.Relational;
 
 /// <summary>
 /// The reminder commands both engines share. The grain hash is a uint kept in a 64-bit column so
-/// that SQL compares it unsigned; range reads are two index range scans on it.
+/// that SQL compares it unsigned; range reads are two index range scans on it. Concurrent upserts and
+/// removals are sent as commit groups (one round trip, one transaction each; see
+/// <see cref="GroupCommitQueue{TRequest, TResult}"/>); a removal whose ETag no longer matches refuses only itself.
 /// </summary>
 internal sealed class ReminderStore
 {
@@ -21,8 +24,10 @@ internal sealed class ReminderStore
     private readonly IStorageDialect _dialect;
     private readonly string _table;
     private readonly string _upsertSql;
+    private readonly string _removeSql;
+    private readonly GroupCommitQueue<ReminderWrite, long?> _writes;
 
-    public ReminderStore(IStorageDialect dialect)
+    public ReminderStore(IStorageDialect dialect, int maxGroupSize, ILogger logger)
     {
         _dialect = dialect;
         _table = dialect.Qualify("reminders");
@@ -40,6 +45,8 @@ internal sealed class ReminderStore
                 version = r.version + 1
             RETURNING version
             """;
+        _removeSql = $"DELETE FROM {_table} WHERE {MatchRow} AND version = @version RETURNING version";
+        _writes = new GroupCommitQueue<ReminderWrite, long?>(dialect, maxGroupSize, RunWritesAsync, "reminder writes", logger);
     }
 
     public Task<IReadOnlyList<ReminderEntry>> ReadRangeAsync(uint beginExclusive, uint endInclusive, CancellationToken cancellationToken)
@@ -100,19 +107,8 @@ internal sealed class ReminderStore
         Validate(entry.GrainId);
         ArgumentException.ThrowIfNullOrEmpty(entry.ReminderName, nameof(entry));
 
-        var version = await _dialect.ExecuteScalarAsync(
-            _upsertSql,
-            command =>
-            {
-                AddGrain(command, entry.GrainId);
-                command.AddParameter("@reminder_name", entry.ReminderName);
-                command.AddParameter("@grain_hash", (long)entry.GrainHash);
-                command.AddParameter("@start_at", _dialect.TimestampType, _dialect.ToDbTimestamp(StorageTimestamps.Normalize(entry.StartAt)));
-                command.AddParameter("@period_ticks", entry.Period.Ticks);
-                command.AddParameter("@initial_version", Random.Shared.NextInt64(1, InitialVersionLimit));
-            },
-            cancellationToken).ConfigureAwait(false);
-        return ETags.Format(Convert.ToInt64(version, CultureInfo.InvariantCulture));
+        var version = await _writes.EnqueueAsync(new ReminderWrite(entry.GrainId, entry.ReminderName, entry, null), cancellationToken).ConfigureAwait(false);
+        return ETags.Format(version ?? throw new InvalidOperationException($"The reminder upsert of {entry.GrainId}/{entry.ReminderName} returned no version."));
     }
 
     public async Task<bool> RemoveAsync(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken)
@@ -125,15 +121,7 @@ internal sealed class ReminderStore
             return false;
         }
 
-        return await _dialect.ExecuteNonQueryAsync(
-            $"DELETE FROM {_table} WHERE {MatchRow} AND version = @version",
-            command =>
-            {
-                AddGrain(command, grainId);
-                command.AddParameter("@reminder_name", reminderName);
-                command.AddParameter("@version", version);
-            },
-            cancellationToken).ConfigureAwait(false) > 0;
+        return await _writes.EnqueueAsync(new ReminderWrite(grainId, reminderName, null, version), cancellationToken).ConfigureAwait(false) is not null;
     }
 
     private static void Validate(GrainId grainId)
@@ -148,6 +136,62 @@ internal sealed class ReminderStore
         command.AddParameter("@grain_key", grainId.Key);
     }
 
+    private static int CompareRows(ReminderWrite x, ReminderWrite y)
+    {
+        var byType = string.CompareOrdinal(x.GrainId.Type, y.GrainId.Type);
+        if (byType != 0)
+        {
+            return byType;
+        }
+
+        var byKey = string.CompareOrdinal(x.GrainId.Key, y.GrainId.Key);
+        return byKey != 0 ? byKey : string.CompareOrdinal(x.ReminderName, y.ReminderName);
+    }
+
+    private async Task RunWritesAsync(DbConnection connection, IReadOnlyList<GroupedRequest<ReminderWrite, long?>> group, CancellationToken cancellationToken)
+    {
+        // Same lock-order rule as grain state: groups are ordered by row key, so two silos' groups cannot deadlock.
+        var order = new int[group.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(order, (a, b) =>
+        {
+            var byRow = CompareRows(group[a].Request, group[b].Request);
+            return byRow != 0 ? byRow : a.CompareTo(b);
+        });
+
+        var statements = new GroupStatement[order.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            var write = group[order[i]].Request;
+            SqlArgument[] row =
+            [
+                new("@grain_type", DbType.String, write.GrainId.Type),
+                new("@grain_key", DbType.String, write.GrainId.Key),
+                new("@reminder_name", DbType.String, write.ReminderName),
+            ];
+            statements[i] = write.Upsert is { } entry
+                ? new GroupStatement(_upsertSql, [
+                    .. row,
+                    new("@grain_hash", DbType.Int64, (long)entry.GrainHash),
+                    new("@start_at", _dialect.TimestampType, _dialect.ToDbTimestamp(StorageTimestamps.Normalize(entry.StartAt))),
+                    new("@period_ticks", DbType.Int64, entry.Period.Ticks),
+                    new("@initial_version", DbType.Int64, Random.Shared.NextInt64(1, InitialVersionLimit)),
+                ])
+                : new GroupStatement(_removeSql, [.. row, new("@version", DbType.Int64, write.RemoveVersion)]);
+        }
+
+        var versions = new long?[order.Length];
+        await _dialect.ExecuteGroupAsync(connection, statements, atomic: true, (index, reader) => versions[index] = reader.GetInt64(0), cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < order.Length; i++)
+        {
+            group[order[i]].Record(versions[i]);
+        }
+    }
+
     private async Task<IReadOnlyList<ReminderEntry>> QueryAsync(string sql, Action<DbCommand> bind, CancellationToken cancellationToken) =>
         await _dialect.QueryAsync(sql, bind, ReadEntry, cancellationToken).ConfigureAwait(false);
 
@@ -159,4 +203,7 @@ internal sealed class ReminderStore
         Period = TimeSpan.FromTicks(reader.GetInt64(4)),
         ETag = ETags.Format(reader.GetInt64(5)),
     };
+
+    /// <summary>An upsert of <see cref="Upsert"/>, or the removal of the row if its version is <see cref="RemoveVersion"/>.</summary>
+    private readonly record struct ReminderWrite(GrainId GrainId, string ReminderName, ReminderEntry? Upsert, long? RemoveVersion);
 }

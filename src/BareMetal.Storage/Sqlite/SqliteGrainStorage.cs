@@ -29,7 +29,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStartupSchema
         ILogger log = logger ?? NullLogger<SqliteGrainStorage>.Instance;
         var dialect = new SqliteDialect(options);
         Name = name;
-        _store = new GrainStateStore(dialect, name, timeProvider ?? TimeProvider.System, log);
+        _store = new GrainStateStore(dialect, name, options.MaxGroupSize, timeProvider ?? TimeProvider.System, log);
         _schema = new ComponentSchema(dialect, StorageComponent.GrainStorage, SqliteMigrations.GrainStorage, options.InitializeSchema, log);
     }
 

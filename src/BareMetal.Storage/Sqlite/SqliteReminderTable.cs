@@ -21,9 +21,10 @@ public sealed class SqliteReminderTable : IReminderTable, IStartupSchema
         ArgumentNullException.ThrowIfNull(options);
         SqliteStorageOptionsValidator.ThrowIfInvalid(SqliteStorageOptions.RemindersOptionsName, options);
 
+        ILogger log = logger ?? NullLogger<SqliteReminderTable>.Instance;
         var dialect = new SqliteDialect(options);
-        _store = new ReminderStore(dialect);
-        _schema = new ComponentSchema(dialect, StorageComponent.Reminders, SqliteMigrations.Reminders, options.InitializeSchema, logger ?? (ILogger)NullLogger<SqliteReminderTable>.Instance);
+        _store = new ReminderStore(dialect, options.MaxGroupSize, log);
+        _schema = new ComponentSchema(dialect, StorageComponent.Reminders, SqliteMigrations.Reminders, options.InitializeSchema, log);
     }
 
     bool IStartupSchema.EnsureSchemaOnStart => _schema.EnsureSchemaOnStart;

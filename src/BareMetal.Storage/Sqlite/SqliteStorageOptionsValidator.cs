@@ -40,6 +40,11 @@ internal sealed class SqliteStorageOptionsValidator : IValidateOptions<SqliteSto
             failures.Add($"{nameof(SqliteStorageOptions)}.{nameof(SqliteStorageOptions.BusyTimeout)} must be positive and at most {int.MaxValue} ms.");
         }
 
+        if (options.MaxGroupSize is < 1 or > SqliteStorageOptions.MaxGroupSizeLimit)
+        {
+            failures.Add($"{nameof(SqliteStorageOptions)}.{nameof(SqliteStorageOptions.MaxGroupSize)} must be between 1 and {SqliteStorageOptions.MaxGroupSizeLimit}.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.ClusterId))
         {
             failures.Add($"{nameof(SqliteStorageOptions)}.{nameof(SqliteStorageOptions.ClusterId)} must be set.");
