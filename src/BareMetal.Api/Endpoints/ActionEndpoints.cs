@@ -40,8 +40,7 @@ internal static class ActionEndpoints
             context.User.ClientName(),
             ApiTelemetry.TraceId(context),
             callback);
-        var operation = await grain.Submit(request);
-        var node = await grain.Get();
+        var (operation, node) = await grain.Accept(request);
         var accepted = new ActionAccepted(
             OperationResources.Masked(operation),
             node.Id,

@@ -42,6 +42,12 @@ public interface INodeGrain : IGrainWithStringKey
     Task<OperationView> Submit(NodeActionRequest request);
 
     /// <summary>
+    /// <see cref="Submit"/>, answered with the node as it stands right after accepting the action (read in the same
+    /// turn), so a caller that shows both makes one call.
+    /// </summary>
+    Task<NodeActionAccepted> Accept(NodeActionRequest request);
+
+    /// <summary>
     /// Replaces the editable fields (see <see cref="NodeEdit"/>). Throws <see cref="NodeRequestRefusedException"/>
     /// naming the reason when the change is not allowed (name taken, driver change while work is pending, unknown driver).
     /// </summary>

@@ -25,11 +25,20 @@ public sealed partial class NodeGrain
             throw new NodeRequestRefusedException(Id, verbName, $"{verbName} is not supported by this control plane yet");
         }
 
-        return Submit(new NodeActionRequest(action, IdempotencyKey: idempotencyKey));
+        return SubmitInTurn(new NodeActionRequest(action, IdempotencyKey: idempotencyKey));
     }
 
     /// <inheritdoc />
-    public async Task<OperationView> Submit(NodeActionRequest request)
+    public Task<OperationView> Submit(NodeActionRequest request) => SubmitInTurn(request);
+
+    /// <inheritdoc />
+    public async Task<NodeActionAccepted> Accept(NodeActionRequest request)
+    {
+        var operation = await SubmitInTurn(request);
+        return new NodeActionAccepted(operation, ToView(node.State));
+    }
+
+    private async Task<OperationView> SubmitInTurn(NodeActionRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var current = Existing();

@@ -162,6 +162,21 @@ public sealed class NodeGrainActionTests(NodeClusterFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Accept_AnswersTheOperationAndTheNodeAsItStandsAfterAccepting()
+    {
+        var grain = await fixture.AvailableAsync("accept");
+
+        var (operation, node) = await grain.Accept(Action(OperationAction.Deploy));
+
+        // Read in the accepting turn: the deploy has started and nothing has finished yet.
+        Assert.Equal(OperationStatus.Running, operation.Status);
+        Assert.Equal(ProvisionState.Deploying, node.ProvisionState);
+        Assert.Equal(ProvisionState.Active, node.TargetProvisionState);
+        Assert.Equal([operation.Id], node.PendingOperationIds);
+        await fixture.WaitForStableAsync(grain, ProvisionState.Active);
+    }
+
+    [Fact]
     public async Task Submit_UnknownParameter_IsRefused()
     {
         var grain = await fixture.AvailableAsync("param");
