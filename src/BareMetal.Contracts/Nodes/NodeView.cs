@@ -1,3 +1,5 @@
+using BareMetal.Runtime.Serialization;
+
 namespace BareMetal.Contracts.Nodes;
 
 /// <summary>A snapshot of one node as clients see it.</summary>
@@ -12,6 +14,7 @@ namespace BareMetal.Contracts.Nodes;
 /// <param name="PendingOperationIds">Operations running or queued on the node, the running one first.</param>
 /// <param name="CreatedAt">When it was enrolled.</param>
 /// <param name="UpdatedAt">When it last changed.</param>
+[Immutable]
 public sealed record NodeView(
     string Id,
     string Name,

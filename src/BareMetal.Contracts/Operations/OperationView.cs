@@ -1,3 +1,5 @@
+using BareMetal.Runtime.Serialization;
+
 namespace BareMetal.Contracts.Operations;
 
 /// <summary>A snapshot of one operation as clients see it.</summary>
@@ -19,6 +21,7 @@ namespace BareMetal.Contracts.Operations;
 /// <param name="NotCancellableReason">Why it cannot be cancelled now, when it cannot.</param>
 /// <param name="CancellationRequested">Whether a cancellation was accepted and the running step is stopping.</param>
 /// <param name="DeliveryAttempts">Completion notifications attempted, oldest first.</param>
+[Immutable]
 public sealed record OperationView(
     string Id,
     string NodeId,

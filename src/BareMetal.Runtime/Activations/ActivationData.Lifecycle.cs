@@ -40,13 +40,23 @@ internal sealed partial class ActivationData
 
     private async Task ActivateAsync()
     {
+        var startMs = Environment.TickCount64;
+        var limit = _runtime.Collection.ActivationTimeout;
         try
         {
-            using var timeout = new CancellationTokenSource(_runtime.Collection.ActivationTimeout);
+            // The timeout's timer starts only when a step actually waits: most steps complete at once, and
+            // arming a timer for every activation of a short-lived grain is measurable.
+            using var timeout = new CancellationTokenSource();
             if (_runtime.Locator.IsClustered)
             {
                 // Only the winner of the directory registration may activate; everyone else forwards.
-                var registration = (await _runtime.Locator.RegisterAsync(GrainId, timeout.Token))!;
+                var registering = _runtime.Locator.RegisterAsync(GrainId, timeout.Token);
+                if (!registering.IsCompleted)
+                {
+                    timeout.CancelAfter(Remaining(startMs, limit));
+                }
+
+                var registration = (await registering)!;
                 if (!registration.Silo.Equals(_runtime.Locator.LocalSilo))
                 {
                     ForwardAllTo(registration.Silo);
@@ -60,12 +70,26 @@ internal sealed partial class ActivationData
             GrainInstance = instance;
             foreach (var state in states)
             {
-                await state.ReadStateAsync(timeout.Token);
+                var reading = state.ReadStateAsync(timeout.Token);
+                if (!reading.IsCompleted)
+                {
+                    timeout.CancelAfter(Remaining(startMs, limit));
+                }
+
+                await reading;
             }
 
             if (instance is Grain grain)
             {
-                await grain.OnActivateAsync(timeout.Token).WaitAsync(_runtime.Collection.ActivationTimeout);
+                var activating = grain.OnActivateAsync(timeout.Token);
+                if (!activating.IsCompleted)
+                {
+                    var remaining = Remaining(startMs, limit);
+                    timeout.CancelAfter(remaining);
+                    activating = activating.WaitAsync(remaining);
+                }
+
+                await activating;
             }
         }
         catch (Exception exception)
@@ -130,8 +154,16 @@ internal sealed partial class ActivationData
         {
             if (GrainInstance is Grain grain)
             {
-                using var timeout = new CancellationTokenSource(_runtime.Collection.DeactivationTimeout);
-                await grain.OnDeactivateAsync(reason, timeout.Token).WaitAsync(_runtime.Collection.DeactivationTimeout);
+                using var timeout = new CancellationTokenSource();
+                var deactivating = grain.OnDeactivateAsync(reason, timeout.Token);
+                if (!deactivating.IsCompleted)
+                {
+                    var limit = _runtime.Collection.DeactivationTimeout;
+                    timeout.CancelAfter(limit);
+                    deactivating = deactivating.WaitAsync(limit);
+                }
+
+                await deactivating;
             }
         }
         catch (Exception exception)
@@ -192,6 +224,11 @@ internal sealed partial class ActivationData
         IGrainTimerTick[] timers;
         lock (_lock)
         {
+            if (_timers.Count == 0)
+            {
+                return;
+            }
+
             timers = [.. _timers];
             _timers.Clear();
         }
@@ -201,6 +238,10 @@ internal sealed partial class ActivationData
             timer.Dispose();
         }
     }
+
+    /// <summary>What is left of <paramref name="limit"/> since <paramref name="startMs"/> (at least a millisecond).</summary>
+    private static TimeSpan Remaining(long startMs, TimeSpan limit) =>
+        TimeSpan.FromMilliseconds(Math.Max(1, limit.TotalMilliseconds - (Environment.TickCount64 - startMs)));
 
     /// <summary>Enqueues a timer tick; it runs as a turn like a request.</summary>
     internal void EnqueueTimerTick(IGrainTimerTick tick) => Enqueue(Message.ForTimerTick(GrainId, tick));
