@@ -5,8 +5,14 @@ namespace BareMetal.Runtime.Activations;
 
 internal sealed partial class ActivationData
 {
+    // Lifecycle steps go through the scheduler's queue like turns (and run as tasks of the scheduler the same
+    // way), which costs no delegate and no extra task per step. The drain runs on a thread-pool item that
+    // carries no caller's async-locals, so lifecycle work never inherits a request context or trace.
+    private static readonly object ActivateStep = new();
+    private static readonly object DeactivateStep = new();
+
     /// <summary>Starts activating: constructs the grain, reads its state and runs OnActivateAsync, all as a turn.</summary>
-    internal void StartActivation() => RunOnScheduler(ActivateAsync);
+    internal void StartActivation() => Scheduler.QueueWorkItem(ActivateStep);
 
     /// <summary>Asks the activation to deactivate once its running requests have finished.</summary>
     internal void RequestDeactivation(DeactivationReason reason)
@@ -35,7 +41,7 @@ internal sealed partial class ActivationData
     private void StartDeactivationLocked()
     {
         _state = ActivationState.Deactivating;
-        RunOnScheduler(DeactivateAsync);
+        Scheduler.QueueWorkItem(DeactivateStep);
     }
 
     private async Task ActivateAsync()
@@ -68,9 +74,9 @@ internal sealed partial class ActivationData
 
             var instance = _runtime.Activator.CreateInstance(this, Metadata, out var states);
             GrainInstance = instance;
-            foreach (var state in states)
+            for (var i = 0; i < states.Count; i++)
             {
-                var reading = state.ReadStateAsync(timeout.Token);
+                var reading = states[i].ReadStateAsync(timeout.Token);
                 if (!reading.IsCompleted)
                 {
                     timeout.CancelAfter(Remaining(startMs, limit));
@@ -224,7 +230,7 @@ internal sealed partial class ActivationData
         IGrainTimerTick[] timers;
         lock (_lock)
         {
-            if (_timers.Count == 0)
+            if (_timers is not { Count: > 0 })
             {
                 return;
             }
@@ -245,13 +251,4 @@ internal sealed partial class ActivationData
 
     /// <summary>Enqueues a timer tick; it runs as a turn like a request.</summary>
     internal void EnqueueTimerTick(IGrainTimerTick tick) => Enqueue(Message.ForTimerTick(GrainId, tick));
-
-    private void RunOnScheduler(Func<Task> work)
-    {
-        // Lifecycle work must not inherit the async-locals (request context, trace) of whichever caller triggered it.
-        using (ExecutionContext.SuppressFlow())
-        {
-            _ = Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, Scheduler);
-        }
-    }
 }

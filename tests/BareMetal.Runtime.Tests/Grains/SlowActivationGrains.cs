@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace BareMetal.Runtime.Tests.Grains;
 
 public interface ISlowActivationGrain : IGrainWithStringKey
@@ -8,7 +10,15 @@ public interface ISlowActivationGrain : IGrainWithStringKey
 /// <summary>Activation waits for its cancellation token, as a grain stuck reading a slow device would.</summary>
 public sealed class TokenRespectingSlowActivationGrain : Grain, ISlowActivationGrain
 {
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => Task.Delay(Timeout.Infinite, cancellationToken);
+    /// <summary>Completed, per grain key, when the activation's token is cancelled.</summary>
+    public static ConcurrentDictionary<string, TaskCompletionSource> TokenCancelled { get; } = new();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var cancelled = TokenCancelled.GetOrAdd(this.GetPrimaryKeyString(), _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        cancellationToken.Register(() => cancelled.TrySetResult());
+        return Task.Delay(Timeout.Infinite, cancellationToken);
+    }
 
     public Task<string> Hello() => Task.FromResult("hello");
 }
