@@ -143,6 +143,12 @@ public sealed class InProcessTestCluster : IAsyncDisposable
         if (silo.IsRunning)
         {
             silo.IsRunning = false;
+
+            // A killed process stops judging its peers at once. Disposing the host tears it down piece by
+            // piece over up to seconds, and a membership agent still running meanwhile saw its own
+            // connections fail (or its peers' heartbeats age while the process was busy tearing down) and
+            // voted a healthy peer dead: with two silos one vote is enough, and the survivor then stopped.
+            silo.Services.GetService<MembershipAgent>()?.Dispose();
             await DisposeHostAsync(silo.Host);
         }
     }

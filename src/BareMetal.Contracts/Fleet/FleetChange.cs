@@ -1,4 +1,5 @@
 using BareMetal.Contracts.Nodes;
+using BareMetal.Runtime.Serialization;
 
 namespace BareMetal.Contracts.Fleet;
 
@@ -13,4 +14,5 @@ public sealed record FleetChange(long Sequence, string NodeId, NodeView? Node, D
 /// <param name="Changes">The changes, oldest first.</param>
 /// <param name="LastSequence">The shard's latest sequence; pass it as the next "after".</param>
 /// <param name="Truncated">Whether changes were dropped between the requested sequence and the first one returned (the caller should re-read the fleet).</param>
+[Immutable]
 public sealed record FleetChangeBatch(IReadOnlyList<FleetChange> Changes, long LastSequence, bool Truncated);

@@ -1,3 +1,5 @@
+using BareMetal.Runtime.Serialization;
+
 namespace BareMetal.Contracts.Fleet;
 
 /// <summary>How many nodes there are, by provision state, power state, maintenance and error.</summary>
@@ -7,6 +9,7 @@ namespace BareMetal.Contracts.Fleet;
 /// <param name="InMaintenance">Nodes in maintenance.</param>
 /// <param name="WithError">Nodes with a last_error.</param>
 /// <param name="PendingOperations">Operations queued or running on all nodes.</param>
+[Immutable]
 public sealed record FleetCounts(
     int Total,
     IReadOnlyDictionary<string, int> ByProvisionState,

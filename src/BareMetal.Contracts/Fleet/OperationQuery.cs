@@ -1,4 +1,5 @@
 using BareMetal.Contracts.Operations;
+using BareMetal.Runtime.Serialization;
 
 namespace BareMetal.Contracts.Fleet;
 
@@ -12,4 +13,5 @@ public sealed record OperationQuery(string? NodeId = null, OperationStatus? Stat
 /// <summary>One page of operations.</summary>
 /// <param name="Operations">The operations, newest first.</param>
 /// <param name="NextCursor">Pass as <see cref="OperationQuery.After"/> for the next page; null when this is the last.</param>
+[Immutable]
 public sealed record OperationPage(IReadOnlyList<OperationView> Operations, string? NextCursor);

@@ -1,5 +1,6 @@
 using BareMetal.Contracts.Operations;
 using BareMetal.Contracts.Webhooks;
+using BareMetal.Runtime.Serialization;
 
 namespace BareMetal.Contracts.Nodes;
 
@@ -13,6 +14,7 @@ namespace BareMetal.Contracts.Nodes;
 /// <param name="RequestedBy">Who asked (API key name, user, service).</param>
 /// <param name="TraceId">The W3C trace id of the request.</param>
 /// <param name="Callback">A webhook told when the operation ends; none when null.</param>
+[Immutable]
 public sealed record NodeActionRequest(
     OperationAction Action,
     IReadOnlyDictionary<string, string>? Parameters = null,

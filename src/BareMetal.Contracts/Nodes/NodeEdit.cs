@@ -1,3 +1,5 @@
+using BareMetal.Runtime.Serialization;
+
 namespace BareMetal.Contracts.Nodes;
 
 /// <summary>
@@ -14,6 +16,7 @@ namespace BareMetal.Contracts.Nodes;
 /// <param name="Owner">The owner.</param>
 /// <param name="Description">Free text.</param>
 /// <param name="Extra">Operator metadata.</param>
+[Immutable]
 public sealed record NodeEdit(
     string Name,
     string Driver,

@@ -1,9 +1,12 @@
+using BareMetal.Runtime.Serialization;
+
 namespace BareMetal.Contracts.Nodes;
 
 /// <summary>What an operator gives to enroll a node.</summary>
 /// <param name="Name">A human-friendly name, unique in the fleet.</param>
 /// <param name="Driver">The hardware driver that manages it (e.g. "fake-hardware").</param>
 /// <param name="DriverInfo">How the driver reaches the node (BMC address, credentials, ...); none when null.</param>
+[Immutable]
 public sealed record NodeEnrollment(string Name, string Driver, IReadOnlyDictionary<string, string>? DriverInfo = null)
 {
     /// <summary>Hardware properties (cpus, memory_mb, local_gb, cpu_arch, ...); none when null.</summary>

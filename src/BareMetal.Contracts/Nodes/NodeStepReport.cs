@@ -1,3 +1,5 @@
+using BareMetal.Runtime.Serialization;
+
 namespace BareMetal.Contracts.Nodes;
 
 /// <summary>
@@ -10,6 +12,7 @@ namespace BareMetal.Contracts.Nodes;
 /// <param name="Attempt">The attempt of that step (1-based).</param>
 /// <param name="Outcome">How it ended.</param>
 /// <param name="Message">Why it failed, when it failed.</param>
+[Immutable]
 public sealed record NodeStepReport(string OperationId, int Step, int Attempt, NodeStepOutcome Outcome, string? Message = null)
 {
     /// <summary>For a finished inspection: the hardware properties found; null otherwise.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using BareMetal.Contracts.Webhooks;
+using BareMetal.Runtime.Serialization;
 
 namespace BareMetal.Contracts.Operations;
 
@@ -11,6 +12,7 @@ namespace BareMetal.Contracts.Operations;
 /// <param name="IdempotencyKey">The client's key: the same key returns the same operation.</param>
 /// <param name="RequestedBy">Who asked (user or service name).</param>
 /// <param name="TraceId">The W3C trace id of the request that created the operation.</param>
+[Immutable]
 public sealed record OperationRequest(
     string NodeId,
     OperationAction Action,

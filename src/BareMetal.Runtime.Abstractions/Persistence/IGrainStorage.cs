@@ -12,6 +12,10 @@ public interface IGrainStorage
     Task<StoredGrainState?> ReadAsync(GrainStateKey key, CancellationToken cancellationToken);
 
     /// <summary>Writes <paramref name="payload"/> if the stored ETag is <paramref name="expectedETag"/>; returns the new ETag.</summary>
+    /// <remarks>
+    /// The caller hands the payload over: a storage may keep the array behind it instead of copying it, so
+    /// the caller must not change it afterwards.
+    /// </remarks>
     Task<string> WriteAsync(GrainStateKey key, ReadOnlyMemory<byte> payload, string? expectedETag, CancellationToken cancellationToken);
 
     /// <summary>Replaces the row by a tombstone if the stored ETag is <paramref name="expectedETag"/>; returns the new ETag.</summary>

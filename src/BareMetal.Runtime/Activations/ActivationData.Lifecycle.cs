@@ -5,8 +5,14 @@ namespace BareMetal.Runtime.Activations;
 
 internal sealed partial class ActivationData
 {
+    // Lifecycle steps go through the scheduler's queue like turns (and run as tasks of the scheduler the same
+    // way), which costs no delegate and no extra task per step. The drain runs on a thread-pool item that
+    // carries no caller's async-locals, so lifecycle work never inherits a request context or trace.
+    private static readonly object ActivateStep = new();
+    private static readonly object DeactivateStep = new();
+
     /// <summary>Starts activating: constructs the grain, reads its state and runs OnActivateAsync, all as a turn.</summary>
-    internal void StartActivation() => RunOnScheduler(ActivateAsync);
+    internal void StartActivation() => Scheduler.QueueWorkItem(ActivateStep);
 
     /// <summary>Asks the activation to deactivate once its running requests have finished.</summary>
     internal void RequestDeactivation(DeactivationReason reason)
@@ -35,18 +41,28 @@ internal sealed partial class ActivationData
     private void StartDeactivationLocked()
     {
         _state = ActivationState.Deactivating;
-        RunOnScheduler(DeactivateAsync);
+        Scheduler.QueueWorkItem(DeactivateStep);
     }
 
     private async Task ActivateAsync()
     {
+        var startMs = Environment.TickCount64;
+        var limit = _runtime.Collection.ActivationTimeout;
         try
         {
-            using var timeout = new CancellationTokenSource(_runtime.Collection.ActivationTimeout);
+            // The timeout's timer starts only when a step actually waits: most steps complete at once, and
+            // arming a timer for every activation of a short-lived grain is measurable.
+            using var timeout = new CancellationTokenSource();
             if (_runtime.Locator.IsClustered)
             {
                 // Only the winner of the directory registration may activate; everyone else forwards.
-                var registration = (await _runtime.Locator.RegisterAsync(GrainId, timeout.Token))!;
+                var registering = _runtime.Locator.RegisterAsync(GrainId, timeout.Token);
+                if (!registering.IsCompleted)
+                {
+                    timeout.CancelAfter(Remaining(startMs, limit));
+                }
+
+                var registration = (await registering)!;
                 if (!registration.Silo.Equals(_runtime.Locator.LocalSilo))
                 {
                     ForwardAllTo(registration.Silo);
@@ -58,14 +74,28 @@ internal sealed partial class ActivationData
 
             var instance = _runtime.Activator.CreateInstance(this, Metadata, out var states);
             GrainInstance = instance;
-            foreach (var state in states)
+            for (var i = 0; i < states.Count; i++)
             {
-                await state.ReadStateAsync(timeout.Token);
+                var reading = states[i].ReadStateAsync(timeout.Token);
+                if (!reading.IsCompleted)
+                {
+                    timeout.CancelAfter(Remaining(startMs, limit));
+                }
+
+                await reading;
             }
 
             if (instance is Grain grain)
             {
-                await grain.OnActivateAsync(timeout.Token).WaitAsync(_runtime.Collection.ActivationTimeout);
+                var activating = grain.OnActivateAsync(timeout.Token);
+                if (!activating.IsCompleted)
+                {
+                    var remaining = Remaining(startMs, limit);
+                    timeout.CancelAfter(remaining);
+                    activating = activating.WaitAsync(remaining);
+                }
+
+                await activating;
             }
         }
         catch (Exception exception)
@@ -130,8 +160,16 @@ internal sealed partial class ActivationData
         {
             if (GrainInstance is Grain grain)
             {
-                using var timeout = new CancellationTokenSource(_runtime.Collection.DeactivationTimeout);
-                await grain.OnDeactivateAsync(reason, timeout.Token).WaitAsync(_runtime.Collection.DeactivationTimeout);
+                using var timeout = new CancellationTokenSource();
+                var deactivating = grain.OnDeactivateAsync(reason, timeout.Token);
+                if (!deactivating.IsCompleted)
+                {
+                    var limit = _runtime.Collection.DeactivationTimeout;
+                    timeout.CancelAfter(limit);
+                    deactivating = deactivating.WaitAsync(limit);
+                }
+
+                await deactivating;
             }
         }
         catch (Exception exception)
@@ -192,6 +230,11 @@ internal sealed partial class ActivationData
         IGrainTimerTick[] timers;
         lock (_lock)
         {
+            if (_timers is not { Count: > 0 })
+            {
+                return;
+            }
+
             timers = [.. _timers];
             _timers.Clear();
         }
@@ -202,15 +245,10 @@ internal sealed partial class ActivationData
         }
     }
 
+    /// <summary>What is left of <paramref name="limit"/> since <paramref name="startMs"/> (at least a millisecond).</summary>
+    private static TimeSpan Remaining(long startMs, TimeSpan limit) =>
+        TimeSpan.FromMilliseconds(Math.Max(1, limit.TotalMilliseconds - (Environment.TickCount64 - startMs)));
+
     /// <summary>Enqueues a timer tick; it runs as a turn like a request.</summary>
     internal void EnqueueTimerTick(IGrainTimerTick tick) => Enqueue(Message.ForTimerTick(GrainId, tick));
-
-    private void RunOnScheduler(Func<Task> work)
-    {
-        // Lifecycle work must not inherit the async-locals (request context, trace) of whichever caller triggered it.
-        using (ExecutionContext.SuppressFlow())
-        {
-            _ = Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, Scheduler);
-        }
-    }
 }

@@ -17,7 +17,21 @@ internal sealed partial class ActivationData
         Scheduler.RunInline(new Task(_runTurnAction, item));
     }
 
-    private void RunTurnFromTask(object? state) => _ = RunTurnAsync((Message)state!);
+    private void RunTurnFromTask(object? state)
+    {
+        if (ReferenceEquals(state, ActivateStep))
+        {
+            _ = ActivateAsync();
+        }
+        else if (ReferenceEquals(state, DeactivateStep))
+        {
+            _ = DeactivateAsync();
+        }
+        else
+        {
+            _ = RunTurnAsync((Message)state!);
+        }
+    }
 
     private async Task RunTurnAsync(Message message)
     {

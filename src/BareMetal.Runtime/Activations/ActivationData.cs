@@ -17,7 +17,7 @@ internal sealed partial class ActivationData : IGrainContext, IActivationWorkRun
     private readonly SiloRuntimeServices _runtime;
     private readonly Queue<Message> _waiting = new();
     private readonly List<Message> _running = new(2);
-    private readonly List<IGrainTimerTick> _timers = [];
+    private List<IGrainTimerTick>? _timers;
     private readonly TaskCompletionSource _deactivated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ActivationState _state = ActivationState.Activating;
     private int _interleavableWaiting;
@@ -106,7 +106,7 @@ internal sealed partial class ActivationData : IGrainContext, IActivationWorkRun
                 throw new InvalidOperationException($"Grain {GrainId} is deactivating; it cannot register timers.");
             }
 
-            _timers.Add(timer);
+            (_timers ??= []).Add(timer);
         }
 
         timer.Start();
@@ -129,7 +129,7 @@ internal sealed partial class ActivationData : IGrainContext, IActivationWorkRun
     {
         lock (_lock)
         {
-            _timers.Remove(timer);
+            _timers?.Remove(timer);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.Reflection;
 using BareMetal.Runtime.Manifest;
 using BareMetal.Runtime.Persistence;
@@ -17,13 +18,15 @@ internal sealed class GrainActivator(IServiceProvider services, RuntimeSerialize
 {
     private delegate object? ArgumentFactory(IGrainContext context, List<IPersistentStateLoader> states);
 
-    private readonly ConcurrentDictionary<Type, (ConstructorInfo Constructor, ArgumentFactory[] Arguments)> _plans = new();
+    private delegate object PersistentStateFactory(GrainStateKey key, IGrainStorage storage, RuntimeSerializer serializer);
+
+    private readonly ConcurrentDictionary<Type, (Func<object?[], object> Construct, ArgumentFactory[] Arguments)> _plans = new();
 
     public object CreateInstance(IGrainContext context, GrainClassMetadata metadata, out IReadOnlyList<IPersistentStateLoader> states)
     {
-        var (constructor, argumentFactories) = _plans.GetOrAdd(metadata.GrainClass, Plan);
-        var loaders = new List<IPersistentStateLoader>();
-        var arguments = new object?[argumentFactories.Length];
+        var (construct, argumentFactories) = _plans.GetOrAdd(metadata.GrainClass, Plan);
+        var loaders = new List<IPersistentStateLoader>(1);
+        var arguments = argumentFactories.Length == 0 ? [] : new object?[argumentFactories.Length];
         for (var i = 0; i < arguments.Length; i++)
         {
             arguments[i] = argumentFactories[i](context, loaders);
@@ -32,24 +35,28 @@ internal sealed class GrainActivator(IServiceProvider services, RuntimeSerialize
         states = loaders;
         using (RuntimeContext.BeginCreation(context))
         {
-            try
-            {
-                return constructor.Invoke(arguments);
-            }
-            catch (TargetInvocationException exception) when (exception.InnerException is not null)
-            {
-                throw exception.InnerException;
-            }
+            return construct(arguments);
         }
     }
 
-    private (ConstructorInfo, ArgumentFactory[]) Plan(Type grainClass)
+    private (Func<object?[], object>, ArgumentFactory[]) Plan(Type grainClass)
     {
         var constructor = grainClass.GetConstructors(BindingFlags.Public | BindingFlags.Instance)
             .OrderByDescending(c => c.GetParameters().Length)
             .FirstOrDefault()
             ?? throw new InvalidOperationException($"Grain class {grainClass.FullName} has no public constructor.");
-        return (constructor, constructor.GetParameters().Select(p => PlanArgument(grainClass, p)).ToArray());
+        return (CompileConstructor(constructor), constructor.GetParameters().Select(p => PlanArgument(grainClass, p)).ToArray());
+    }
+
+    // A compiled "new TGrain((T0)args[0], ...)": every activation constructs a grain, and reflection's
+    // invoke costs several times a direct call (and wraps the grain's own exceptions).
+    private static Func<object?[], object> CompileConstructor(ConstructorInfo constructor)
+    {
+        var arguments = Expression.Parameter(typeof(object?[]), "arguments");
+        var parameters = constructor.GetParameters().Select((p, i) =>
+            Expression.Convert(Expression.ArrayIndex(arguments, Expression.Constant(i)), p.ParameterType));
+        var body = Expression.Convert(Expression.New(constructor, parameters), typeof(object));
+        return Expression.Lambda<Func<object?[], object>>(body, arguments).Compile();
     }
 
     private ArgumentFactory PlanArgument(Type grainClass, ParameterInfo parameter)
@@ -89,13 +96,17 @@ internal sealed class GrainActivator(IServiceProvider services, RuntimeSerialize
         var storage = services.GetKeyedService<IGrainStorage>(attribute.StorageName)
             ?? throw new InvalidOperationException(
                 $"Grain {grainClass.FullName} uses grain storage '{attribute.StorageName}', but none is registered. Register one with AddMemoryGrainStorage, AddSqliteGrainStorage or AddPostgresGrainStorage.");
-        var stateType = typeof(PersistentState<>).MakeGenericType(type.GetGenericArguments()[0]);
+        var create = typeof(GrainActivator).GetMethod(nameof(CreatePersistentState), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(type.GetGenericArguments()[0])
+            .CreateDelegate<PersistentStateFactory>();
         return (context, loaders) =>
         {
-            var key = new GrainStateKey(context.GrainId, attribute.StateName);
-            var state = Activator.CreateInstance(stateType, key, storage, serializer)!;
+            var state = create(new GrainStateKey(context.GrainId, attribute.StateName), storage, serializer);
             loaders.Add((IPersistentStateLoader)state);
             return state;
         };
     }
+
+    private static object CreatePersistentState<TState>(GrainStateKey key, IGrainStorage storage, RuntimeSerializer serializer) =>
+        new PersistentState<TState>(key, storage, serializer);
 }

@@ -10,4 +10,10 @@ internal interface ISiloProber
 {
     /// <summary>True when <paramref name="silo"/> answered within <paramref name="timeout"/>.</summary>
     Task<bool> ProbeAsync(SiloAddress silo, TimeSpan timeout, CancellationToken ct);
+
+    /// <summary>
+    /// True once this silo's own transport is shut down: probes fail then whatever the peers' health,
+    /// so their failures must not count against the peers.
+    /// </summary>
+    bool IsClosed => false;
 }

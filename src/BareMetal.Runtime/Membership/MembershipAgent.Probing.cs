@@ -23,6 +23,15 @@ internal sealed partial class MembershipAgent
         }
 
         var answers = await Task.WhenAll(targets.Select(t => ProbeAsync(t, cancellationToken))).ConfigureAwait(false);
+        if (cancellationToken.IsCancellationRequested || _prober.IsClosed)
+        {
+            // This silo is stopping or was killed while the probes were out (a process torn down piece by
+            // piece closes its transport before everything else): the probes failed because its own
+            // connections are going away, which says nothing about the targets. Counting them as misses
+            // let a dying silo vote its healthy peer dead (with two silos one vote is enough).
+            return;
+        }
+
         var suspects = new List<SiloAddress>();
         for (var i = 0; i < targets.Count; i++)
         {

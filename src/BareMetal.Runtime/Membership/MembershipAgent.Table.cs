@@ -9,7 +9,7 @@ internal sealed partial class MembershipAgent
     internal async Task RefreshAsync(CancellationToken cancellationToken)
     {
         var rows = await ReadAndPublishAsync(cancellationToken).ConfigureAwait(false);
-        if (_status == SiloStatus.Active && !IsDeclaredDead && await DeclareStaleSilosDeadAsync(rows, cancellationToken).ConfigureAwait(false))
+        if (_status == SiloStatus.Active && !IsDeclaredDead && !_prober.IsClosed && await DeclareStaleSilosDeadAsync(rows, cancellationToken).ConfigureAwait(false))
         {
             await ReadAndPublishAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -102,6 +102,8 @@ internal sealed partial class MembershipAgent
                 return false;
             }
 
+            // A stopping (or killed) silo judges its peers no more: what it saw may be its own teardown.
+            cancellationToken.ThrowIfCancellationRequested();
             if (await _table.UpdateRowAsync(updated, row.ETag, cancellationToken).ConfigureAwait(false))
             {
                 return true;

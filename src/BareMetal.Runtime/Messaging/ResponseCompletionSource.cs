@@ -38,7 +38,7 @@ internal sealed class ResponseCompletionSource<TResult>(CallbackRegistry registr
     {
         if (TryClaim())
         {
-            Deliver(() => copier.Copy(result));
+            Deliver(result);
         }
     }
 
@@ -46,31 +46,43 @@ internal sealed class ResponseCompletionSource<TResult>(CallbackRegistry registr
     {
         if (TryClaim())
         {
-            Deliver(() => result is null ? default! : copier.Copy((TResult)result));
+            if (result is null or TResult)
+            {
+                Deliver(result is null ? default! : (TResult)result);
+            }
+            else
+            {
+                FailDelivery(new InvalidCastException($"The grain answered a {result.GetType().Name} where a {typeof(TResult).Name} was expected."));
+            }
         }
     }
 
     // The result is copied after the call was claimed: a copy that throws must still complete the caller,
     // which would otherwise wait for its timeout on a call that already ended.
-    private void Deliver(Func<TResult> copy)
+    private void Deliver(TResult result)
     {
         TResult value;
         try
         {
-            value = copy();
+            value = copier.Copy(result);
         }
 #pragma warning disable CA1031 // Whatever the copy throws is the caller's failure, reported as such.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            var failure = new InvalidOperationException($"The result of the call to {Message!.Target} could not be copied: {exception.Message}", exception);
-            Finish(failed: true, failure);
-            TrySetException(failure);
+            FailDelivery(exception);
             return;
         }
 
         Finish(failed: false);
         TrySetResult(value);
+    }
+
+    private void FailDelivery(Exception exception)
+    {
+        var failure = new InvalidOperationException($"The result of the call to {Message!.Target} could not be copied: {exception.Message}", exception);
+        Finish(failed: true, failure);
+        TrySetException(failure);
     }
 
     void IResponseSink.SetException(Exception exception)

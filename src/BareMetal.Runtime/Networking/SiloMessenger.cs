@@ -35,6 +35,7 @@ internal sealed partial class SiloMessenger : IRemoteMessageSender, ISiloProber,
     private MessageCenter? _messageCenter;
     private long _nextProbeId;
     private volatile bool _leaving;
+    private volatile bool _closed;
 
     public SiloMessenger(
         IServiceProvider services,
@@ -177,9 +178,12 @@ internal sealed partial class SiloMessenger : IRemoteMessageSender, ISiloProber,
         }
     }
 
+    public bool IsClosed => _closed;
+
     /// <summary>Closes every outbound connection (silo shutdown).</summary>
     public async Task CloseAllAsync()
     {
+        _closed = true;
         if (_connector.IsValueCreated)
         {
             await _connector.Value.DisposeAsync();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using BareMetal.Runtime.Serialization;
 using BareMetal.Runtime.Storage;
 
@@ -11,12 +12,31 @@ namespace BareMetal.Runtime.Persistence;
 internal sealed class PersistentState<TState>(GrainStateKey key, IGrainStorage storage, RuntimeSerializer serializer)
     : IPersistentState<TState>, IPersistentStateLoader
 {
-    private TState _state = CreateDefault(serializer);
+    // Resolved once per activation instead of once per read and write.
+    private readonly JsonTypeInfo<TState> _typeInfo = serializer.GetTypeInfo<TState>();
+    private TState _state = default!;
+    private bool _hasState;
 
     public TState State
     {
-        get => _state;
-        set => _state = value;
+        get
+        {
+            if (!_hasState)
+            {
+                // Built on first use: the activation reads the stored state before grain code runs, so the
+                // default is usually never needed (and was built twice per activation on a miss before).
+                _state = DefaultState.Create(serializer);
+                _hasState = true;
+            }
+
+            return _state;
+        }
+
+        set
+        {
+            _state = value;
+            _hasState = true;
+        }
     }
 
     public string? Etag { get; private set; }
@@ -28,14 +48,20 @@ internal sealed class PersistentState<TState>(GrainStateKey key, IGrainStorage s
         var stored = await storage.ReadAsync(key, cancellationToken);
         Etag = stored?.ETag;
         RecordExists = stored?.Payload is not null;
-        _state = stored?.Payload is { } payload
-            ? serializer.Deserialize<TState>(payload) ?? CreateDefault(serializer)
-            : CreateDefault(serializer);
+        if (stored?.Payload is { } payload && JsonSerializer.Deserialize(payload, _typeInfo) is { } state)
+        {
+            State = state;
+        }
+        else
+        {
+            _hasState = false;
+        }
     }
 
     public async Task WriteStateAsync(CancellationToken cancellationToken = default)
     {
-        var payload = serializer.Serialize(_state);
+        // One exact-size array: the relational stores send it as it is, without another copy.
+        var payload = JsonSerializer.SerializeToUtf8Bytes(State, _typeInfo);
         Etag = await storage.WriteAsync(key, payload, Etag, cancellationToken);
         RecordExists = true;
     }
@@ -44,23 +70,48 @@ internal sealed class PersistentState<TState>(GrainStateKey key, IGrainStorage s
     {
         Etag = await storage.ClearAsync(key, Etag, cancellationToken);
         RecordExists = false;
-        _state = CreateDefault(serializer);
+        _hasState = false;
     }
 
-    private static TState CreateDefault(RuntimeSerializer serializer)
+    /// <summary>The state of a grain that has none stored yet.</summary>
+    private static class DefaultState
     {
-        var type = typeof(TState);
-        if (type.IsValueType || type == typeof(string))
+        // An immutable default can be shared by every activation; a mutable one must be fresh each time.
+        private static TState? s_shared;
+        private static bool s_sharedReady;
+
+        public static TState Create(RuntimeSerializer serializer)
         {
-            return default!;
+            if (s_sharedReady)
+            {
+                return s_shared!;
+            }
+
+            var state = Build(serializer);
+            if (ShallowCopyable<TState>.Value)
+            {
+                s_shared = state;
+                Volatile.Write(ref s_sharedReady, true);
+            }
+
+            return state;
         }
 
-        if (type.GetConstructor(Type.EmptyTypes) is not null)
+        private static TState Build(RuntimeSerializer serializer)
         {
-            return Activator.CreateInstance<TState>();
-        }
+            var type = typeof(TState);
+            if (type.IsValueType || type == typeof(string))
+            {
+                return default!;
+            }
 
-        // Positional records have no parameterless constructor; the serializer builds one from "{}" with defaults.
-        return JsonSerializer.Deserialize<TState>("{}"u8, serializer.Options)!;
+            if (type.GetConstructor(Type.EmptyTypes) is not null)
+            {
+                return Activator.CreateInstance<TState>();
+            }
+
+            // Positional records have no parameterless constructor; the serializer builds one from "{}" with defaults.
+            return JsonSerializer.Deserialize("{}"u8, serializer.GetTypeInfo<TState>())!;
+        }
     }
 }

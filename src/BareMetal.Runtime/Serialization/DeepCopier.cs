@@ -1,15 +1,19 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
-using BareMetal.Runtime.Serialization;
 
 namespace BareMetal.Runtime.Serialization;
 
 /// <summary>
 /// Copies call arguments and results. Immutable values pass through untouched (the common case costs
-/// one static read); anything else makes a JSON round trip through the same serializer that state and,
-/// in a cluster, messages use — so what works locally also works across processes.
+/// one static read); collections of immutable elements get a new container holding the same elements;
+/// anything else makes a JSON round trip through the same serializer that state and, in a cluster,
+/// messages use — so what works locally also works across processes.
 /// </summary>
 internal sealed class DeepCopier(RuntimeSerializer serializer) : IDeepCopier
 {
+    private static readonly Func<object, object> s_same = static value => value;
+    private static readonly ConcurrentDictionary<Type, Func<object, object>?> s_byRuntimeType = new();
+
     public T Copy<T>(T value)
     {
         if (ShallowCopyable<T>.Value || value is null)
@@ -18,9 +22,10 @@ internal sealed class DeepCopier(RuntimeSerializer serializer) : IDeepCopier
         }
 
         var runtimeType = value.GetType();
-        if (runtimeType != typeof(T) && CopyPolicy.IsShallowCopyable(runtimeType))
+        if (s_byRuntimeType.GetOrAdd(runtimeType, static type => CopyPolicy.IsShallowCopyable(type) ? s_same : ContainerCopier.For(type)) is { } copier
+            && copier(value) is T copy)
         {
-            return value;
+            return copy;
         }
 
         var bytes = JsonSerializer.SerializeToUtf8Bytes(value, runtimeType, serializer.Options);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace BareMetal.Runtime.Serialization;
 
@@ -20,6 +21,9 @@ internal sealed class RuntimeSerializer
     }
 
     public JsonSerializerOptions Options { get; }
+
+    /// <summary>The serializer's contract for <typeparamref name="T"/>; resolve it once and keep it on hot paths.</summary>
+    public JsonTypeInfo<T> GetTypeInfo<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
 
     public byte[] Serialize<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
 
