@@ -99,17 +99,7 @@ internal sealed partial class GrainStateStore
         return arguments;
     }
 
-    private static int CompareKeys(GrainStateKey x, GrainStateKey y)
-    {
-        var byType = string.CompareOrdinal(x.GrainId.Type, y.GrainId.Type);
-        if (byType != 0)
-        {
-            return byType;
-        }
-
-        var byKey = string.CompareOrdinal(x.GrainId.Key, y.GrainId.Key);
-        return byKey != 0 ? byKey : string.CompareOrdinal(x.StateName, y.StateName);
-    }
+    private static int CompareKeys(GrainStateKey x, GrainStateKey y) => RowOrder.Compare(x.GrainId, x.StateName, y.GrainId, y.StateName);
 
     private async Task RunWritesAsync(System.Data.Common.DbConnection connection, IReadOnlyList<GroupedRequest<WriteRequest, long?>> group, CancellationToken cancellationToken)
     {

@@ -136,17 +136,7 @@ internal sealed class ReminderStore
         command.AddParameter("@grain_key", grainId.Key);
     }
 
-    private static int CompareRows(ReminderWrite x, ReminderWrite y)
-    {
-        var byType = string.CompareOrdinal(x.GrainId.Type, y.GrainId.Type);
-        if (byType != 0)
-        {
-            return byType;
-        }
-
-        var byKey = string.CompareOrdinal(x.GrainId.Key, y.GrainId.Key);
-        return byKey != 0 ? byKey : string.CompareOrdinal(x.ReminderName, y.ReminderName);
-    }
+    private static int CompareRows(ReminderWrite x, ReminderWrite y) => RowOrder.Compare(x.GrainId, x.ReminderName, y.GrainId, y.ReminderName);
 
     private async Task RunWritesAsync(DbConnection connection, IReadOnlyList<GroupedRequest<ReminderWrite, long?>> group, CancellationToken cancellationToken)
     {
