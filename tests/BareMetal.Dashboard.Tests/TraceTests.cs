@@ -138,7 +138,7 @@ public sealed class TraceTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(operationId, driverStep.GetTagItem("baremetal.operation.id"));
         // The node's turn ran on the second silo, called from the gateway's silo: the trace crossed between them.
         var firstSilo = cluster.Silos[0].SiloAddress.ToString();
-        var nodeTurn = Assert.Single(trace, s => s.Kind == ActivityKind.Server && (string?)s.GetTagItem("rpc.method") == nameof(INodeGrain.Submit));
+        var nodeTurn = Assert.Single(trace, s => s.Kind == ActivityKind.Server && (string?)s.GetTagItem("rpc.method") == nameof(INodeGrain.Accept));
         Assert.Equal(typeof(INodeGrain).FullName, nodeTurn.GetTagItem("rpc.service"));
         Assert.Equal(secondSilo.ToString(), nodeTurn.GetTagItem("baremetal.silo"));
         var call = bySpanId[nodeTurn.ParentSpanId];
