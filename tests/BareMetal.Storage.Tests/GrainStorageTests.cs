@@ -24,6 +24,9 @@ public abstract class GrainStorageTests<TStorage> : IAsyncLifetime
     /// <summary>The engine name the provider records in <c>schema_version</c>.</summary>
     protected abstract string Engine { get; }
 
+    /// <summary>How many grain-storage schema versions the provider ships.</summary>
+    protected virtual int GrainStorageSchemaVersion => 1;
+
     /// <summary>Fails a hung storage call instead of hanging the run.</summary>
     protected CancellationToken Ct => _timeout.Token;
 
@@ -462,8 +465,8 @@ public abstract class GrainStorageTests<TStorage> : IAsyncLifetime
         var applied = await NewStorage(database).EnsureSchemaAsync(Ct);
 
         var rows = await ReadSchemaVersionsAsync(database);
-        Assert.Equal(1, applied);
-        Assert.Equal([new SchemaVersionRow(Engine, "grain-storage", 1)], rows);
+        Assert.Equal(GrainStorageSchemaVersion, applied);
+        Assert.Equal(Enumerable.Range(1, GrainStorageSchemaVersion).Select(v => new SchemaVersionRow(Engine, "grain-storage", v)), rows);
     }
 
     [Fact]
@@ -474,8 +477,8 @@ public abstract class GrainStorageTests<TStorage> : IAsyncLifetime
 
         var applied = await Task.WhenAll(storages.Select(storage => Task.Run(() => storage.EnsureSchemaAsync(Ct))));
 
-        Assert.Equal(1, applied.Sum());
-        Assert.Equal([new SchemaVersionRow(Engine, "grain-storage", 1)], await ReadSchemaVersionsAsync(database));
+        Assert.Equal(GrainStorageSchemaVersion, applied.Sum());
+        Assert.Equal(Enumerable.Range(1, GrainStorageSchemaVersion).Select(v => new SchemaVersionRow(Engine, "grain-storage", v)), await ReadSchemaVersionsAsync(database));
         var key = NewKey();
         Assert.Equal("1", await storages[^1].WriteAsync(key, Json("ok"), null, Ct));
     }

@@ -17,6 +17,8 @@ public sealed class PostgresGrainStorageTests(PostgresServer server) : GrainStor
 
     protected override string Engine => "postgres";
 
+    protected override int GrainStorageSchemaVersion => 2;
+
     protected override Task<string> GetSharedDatabaseAsync() => server.GetDatabaseAsync(nameof(PostgresGrainStorageTests));
 
     protected override Task<string> CreateFreshDatabaseAsync() => server.CreateDatabaseAsync();
@@ -77,6 +79,35 @@ public sealed class PostgresGrainStorageTests(PostgresServer server) : GrainStor
                 Assert.Equal(Encoding.UTF8.GetBytes(key.ToString()), (await storage.ReadAsync(key, CancellationToken.None))?.Payload);
             }
         }
+    }
+
+    [Fact]
+    public async Task Write_StateOfSeveralKilobytes_StaysInTheRowCompressedWithLz4()
+    {
+        var database = await GetSharedDatabaseAsync();
+        await using var storage = CreateStorage(database);
+        var key = new GrainStateKey(GrainId.Create("storage-test", Guid.NewGuid()), "state");
+
+        // About what a busy node's state weighs: well above the size at which the server would move it out of line.
+        var payload = Encoding.UTF8.GetBytes($"{{\"history\":\"{string.Concat(Enumerable.Repeat("power state is now power on; ", 300))}\"}}");
+        await storage.WriteAsync(key, payload, null, CancellationToken.None);
+
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT pg_column_compression(payload), pg_column_size(payload), (SELECT attstorage FROM pg_attribute
+                WHERE attrelid = '"{Schema}".grain_state'::regclass AND attname = 'payload')
+            FROM "{Schema}".grain_state WHERE grain_type = @type AND grain_key = @key
+            """;
+        command.Parameters.AddWithValue("type", key.GrainId.Type);
+        command.Parameters.AddWithValue("key", key.GrainId.Key);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal("lz4", reader.GetString(0));
+        Assert.True(reader.GetInt32(1) < payload.Length / 4, $"stored {reader.GetInt32(1)} bytes for {payload.Length}");
+        Assert.Equal('m', reader.GetChar(2));
+        Assert.Equal(payload, (await storage.ReadAsync(key, CancellationToken.None))?.Payload);
     }
 
     private sealed class HeldLock(NpgsqlConnection connection) : IAsyncDisposable
