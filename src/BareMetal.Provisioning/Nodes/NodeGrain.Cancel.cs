@@ -21,7 +21,7 @@ public sealed partial class NodeGrain
         var index = current.Queue.FindIndex(p => p.OperationId == operationId);
         if (index < 0)
         {
-            if (current.RecentOperations.Contains(operationId))
+            if (IsRecentOperation(current, operationId))
             {
                 // A finished operation of this node: it answers why it cannot be cancelled ("already Succeeded").
                 return await operation.Cancel(reason);

@@ -18,7 +18,7 @@ namespace BareMetal.Provisioning.Nodes;
 public sealed partial class NodeGrain
 {
     /// <summary>How many journal entries a node keeps; the oldest closed ones are dropped first.</summary>
-    public const int JournalCapacity = 8;
+    public const int JournalCapacity = 4;
 
     internal const string StepWatchReminder = "step-watch";
 

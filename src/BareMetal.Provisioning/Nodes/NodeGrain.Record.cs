@@ -120,10 +120,7 @@ public sealed partial class NodeGrain
         await DisarmStepWatch();
         await DisarmPowerSync();
         await node.ClearStateAsync();
-        if (!archive.State.Entries.IsEmpty)
-        {
-            await archive.ClearStateAsync();
-        }
+        await ClearHistoryStorage(current);
         InvalidatePowerSync();
         foreach (var operationId in _stepCancellations.Keys.ToList())
         {

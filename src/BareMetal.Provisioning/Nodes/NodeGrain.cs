@@ -20,6 +20,7 @@ namespace BareMetal.Provisioning.Nodes;
 public sealed partial class NodeGrain(
     [PersistentState("node")] IPersistentState<NodeState> node,
     [PersistentState("history")] IPersistentState<NodeHistoryArchive> archive,
+    IPersistentStateFactory stateFactory,
     IDriverRegistry drivers,
     IOptions<NodeProvisioningOptions> options,
     NodeChangeFeed changes,
@@ -82,9 +83,6 @@ public sealed partial class NodeGrain(
 
     /// <inheritdoc />
     public Task<NodeView> Get() => Task.FromResult(ToView(Existing()));
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<string>> RecentOperations() => Task.FromResult<IReadOnlyList<string>>(Existing().RecentOperations);
 
     /// <inheritdoc />
     public async Task DriverStepCompleted(NodeStepReport report)

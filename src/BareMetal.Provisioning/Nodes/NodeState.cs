@@ -57,7 +57,10 @@ public sealed record NodeState
     /// <summary>When the provision state last changed.</summary>
     public DateTimeOffset? ProvisionUpdatedAt { get; init; }
 
-    /// <summary>Ids of the node's latest operations, newest first, bounded by <see cref="NodeProvisioningOptions.RecentOperationsCapacity"/>.</summary>
+    /// <summary>
+    /// Ids of the node's latest operations, newest first; older ones move to <see cref="NodeHistoryArchive.Operations"/>
+    /// a batch at a time (together bounded by <see cref="NodeProvisioningOptions.RecentOperationsCapacity"/>).
+    /// </summary>
     public ImmutableList<string> RecentOperations { get; init; } = [];
 
     /// <summary>Whether the node is in maintenance.</summary>
@@ -90,8 +93,11 @@ public sealed record NodeState
     /// </summary>
     public ImmutableList<NodeJournalEntry> Journal { get; init; } = [];
 
-    /// <summary>The newest events, oldest first; older ones are in the <see cref="NodeHistoryArchive"/> (see <c>NodeGrain.History</c>).</summary>
+    /// <summary>The newest events, oldest first; older ones are in <see cref="NodeHistoryPage"/>s (see <c>NodeGrain.History</c>).</summary>
     public ImmutableList<NodeHistoryEntry> History { get; init; } = [];
+
+    /// <summary>How many history pages the node has written: the next page's number.</summary>
+    public long HistoryPages { get; init; }
 
     /// <summary>Operation ends written with this state and not yet confirmed by their operation grains.</summary>
     public ImmutableList<OperationCompletion> PendingCompletions { get; init; } = [];

@@ -53,6 +53,7 @@ public static class SiloServiceCollectionExtensions
         services.TryAddSingleton(sp => new GrainTypeManifest(
             GrainAssemblyDiscovery.Discover(sp.GetRequiredService<IOptions<GrainAssemblyOptions>>().Value.Assemblies)));
         services.TryAddSingleton(sp => new RuntimeSerializer(new Lazy<IGrainReferenceResolver>(sp.GetRequiredService<GrainFactory>)));
+        services.TryAddSingleton<IPersistentStateFactory, BareMetal.Runtime.Persistence.PersistentStateFactory>();
         services.TryAddSingleton<IDeepCopier, DeepCopier>();
         services.TryAddSingleton<CallbackRegistry>();
         services.TryAddSingleton<Catalog>();

@@ -80,6 +80,10 @@ public class NodeRecoveryClusterFixture : IAsyncLifetime
         return JsonSerializer.Deserialize<NodeState>(stored?.Payload ?? throw new InvalidOperationException($"node {id} has no stored state"), s_stateJson)!;
     }
 
+    /// <summary>The payload stored for one of the node's states; null when there is none or it was cleared.</summary>
+    public async Task<byte[]?> StoredPayloadAsync(string id, string stateName) =>
+        (await Cluster.Storage.ReadAsync(new GrainStateKey(Node(id).GetGrainId(), stateName), CancellationToken.None))?.Payload;
+
     /// <summary>Waits (signalled by the running silo's change feed) until the node's view satisfies <paramref name="condition"/>.</summary>
     public async Task<NodeView> WaitForAsync(string id, Func<NodeView, bool> condition, string what)
     {
