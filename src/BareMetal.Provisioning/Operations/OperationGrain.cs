@@ -17,11 +17,14 @@ namespace BareMetal.Provisioning.Operations;
 /// An operation is busy for seconds to minutes and then rarely read again, while a busy fleet creates thousands a
 /// minute: idle activations are collected after two minutes rather than the silo's default, so memory follows the
 /// operations in flight, not the operations of the last quarter hour.
+/// Nearly every activation starts with the node creating the operation under a fresh id, so the state is not read
+/// when the activation starts: a create writes blind (an insert, which fails if the row exists, and only then reads),
+/// every other call reads it first, once per activation.
 /// </remarks>
 [Reentrant]
 [CollectionAgeLimit("00:02:00")]
 public sealed partial class OperationGrain(
-    [PersistentState("operation")] IPersistentState<OperationState> operation,
+    IPersistentStateFactory states,
     TimeProvider timeProvider,
     IEnumerable<IOperationEventSink> eventSinks,
     IOptions<WebhookOptions> webhookOptions,
@@ -41,17 +44,24 @@ public sealed partial class OperationGrain(
     // Long-polls waiting for the next write; completed (and replaced) by every commit.
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private IPersistentState<OperationState>? _operation;
+
+    // Whether this activation has read its state (or written it: a blind create that succeeded needs no read).
+    private bool _loaded;
+
     private string Id => this.GetPrimaryKeyString();
+
+    private IPersistentState<OperationState> operation => _operation ??= states.Create<OperationState>(GrainContext, "operation");
 
     /// <inheritdoc />
     public Task<OperationView> Create(OperationRequest request)
-        => Exclusive(() => CreateExclusive(request, null));
+        => Exclusive(() => CreateExclusive(request, null), load: false);
 
     /// <inheritdoc />
     public Task<OperationView> CreateRunning(OperationRequest request, OperationStepUpdate step)
     {
         ArgumentNullException.ThrowIfNull(step);
-        return Exclusive(() => CreateExclusive(request, step));
+        return Exclusive(() => CreateExclusive(request, step), load: false);
     }
 
     private async Task<OperationView> CreateExclusive(OperationRequest request, OperationStepUpdate? step)
@@ -59,7 +69,8 @@ public sealed partial class OperationGrain(
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.NodeId, nameof(request));
         var fingerprint = request.Fingerprint();
-        var current = operation.State;
+        var blind = !_loaded;
+        var current = blind ? new OperationState() : operation.State;
         if (current.Exists)
         {
             if (current.RequestFingerprint != fingerprint || current.Request?.IdempotencyKey != request.IdempotencyKey)
@@ -83,7 +94,22 @@ public sealed partial class OperationGrain(
             Status = OperationStatus.Queued,
             CreatedAt = now,
         };
-        return await Commit(step is null ? created : Running(created, step, now));
+        var next = step is null ? created : Running(created, step, now);
+        if (!blind)
+        {
+            return await Commit(next);
+        }
+
+        try
+        {
+            return await Commit(next, blind: true);
+        }
+        catch (InconsistentStateException)
+        {
+            // The id is taken (a retried create, or a caller reusing an id): answer from what is stored.
+            await Load();
+            return await CreateExclusive(request, step);
+        }
     }
 
     /// <inheritdoc />
@@ -120,12 +146,17 @@ public sealed partial class OperationGrain(
     }
 
     /// <inheritdoc />
-    public Task<OperationView> Get() => Task.FromResult(ToView(Existing("read")));
+    public async Task<OperationView> Get()
+    {
+        await Loaded();
+        return ToView(Existing("read"));
+    }
 
     /// <inheritdoc />
     public async Task<OperationView> WaitForChange(long afterVersion, TimeSpan timeout)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero);
+        await Loaded();
         var current = Existing("wait for");
         if (current.Version > afterVersion || current.Status.IsTerminal())
         {
@@ -285,11 +316,16 @@ public sealed partial class OperationGrain(
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         reminderName == NotifyReminder ? Exclusive(RetryPendingNotifications) : Task.CompletedTask;
 
-    private async Task<T> Exclusive<T>(Func<Task<T>> work)
+    private async Task<T> Exclusive<T>(Func<Task<T>> work, bool load = true)
     {
         await _gate.WaitAsync();
         try
         {
+            if (load && !_loaded)
+            {
+                await Load();
+            }
+
             return await work();
         }
         finally
@@ -361,12 +397,23 @@ public sealed partial class OperationGrain(
         }
     }
 
+    // Reads and interleaved calls load through the gate, so the one read never races a write of the same state.
+    private Task Loaded() => _loaded ? Task.CompletedTask : Exclusive(static () => Task.CompletedTask);
+
+    private async Task Load()
+    {
+        await operation.ReadStateAsync();
+        _loaded = true;
+    }
+
     private OperationState Existing(string attempted) =>
         operation.State.Exists ? operation.State : throw new OperationStateException(Id, null, attempted);
 
     private OperationStateException Refused(OperationState current, string attempted) => new(Id, current.Status, attempted);
 
-    private async Task<OperationView> Commit(OperationState next)
+    // A blind commit is a create that has not read the state: a conflict means the row exists, not that another
+    // activation moved it on, so the caller reads it and this activation stays.
+    private async Task<OperationView> Commit(OperationState next, bool blind = false)
     {
         var previous = operation.State;
         next = next with { Version = previous.Version + 1 };
@@ -390,11 +437,17 @@ public sealed partial class OperationGrain(
         }
         catch (InconsistentStateException)
         {
-            // Another activation wrote newer state: drop this one so the next call reads it.
             operation.State = previous;
-            DeactivateOnIdle();
+            if (!blind)
+            {
+                // Another activation wrote newer state: drop this one so the next call reads it.
+                DeactivateOnIdle();
+            }
+
             throw;
         }
+
+        _loaded = true;
 
         if (next.Status.IsTerminal() && !previous.Status.IsTerminal())
         {

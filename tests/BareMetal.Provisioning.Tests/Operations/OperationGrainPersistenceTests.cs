@@ -29,4 +29,29 @@ public sealed class OperationGrainPersistenceTests
         Assert.False(after.Cancellable);
         Assert.Equal("BMC busy", after.NotCancellableReason);
     }
+
+    [Fact]
+    public async Task Create_AgainInANewActivation_AnswersTheStoredOperation_OrRefusesAnotherRequest()
+    {
+        await using var cluster = await InProcessTestCluster.StartAsync(new() { InitialSilos = 1 });
+        var id = OperationIds.New();
+        var request = new OperationRequest("node-8", OperationAction.PowerOn, IdempotencyKey: "on-8");
+        var created = await cluster.GrainFactory.GetGrain<IOperationGrain>(id).CreateRunning(request, new OperationStepUpdate(new OperationProgress(1, 1, "power action"), true, null));
+
+        // A new activation has not read the row: its create writes blind, finds the row taken, and reads it.
+        await cluster.RestartSiloAsync(cluster.Silos[0]);
+        await cluster.WaitForMembershipToSettleAsync();
+        var grain = cluster.GrainFactory.GetGrain<IOperationGrain>(id);
+        var again = await grain.Create(request);
+
+        Assert.Equal(created.Id, again.Id);
+        Assert.Equal(OperationStatus.Running, again.Status);
+        Assert.Equal(created.Version, again.Version);
+
+        await cluster.RestartSiloAsync(cluster.Silos[0]);
+        await cluster.WaitForMembershipToSettleAsync();
+        grain = cluster.GrainFactory.GetGrain<IOperationGrain>(id);
+        await Assert.ThrowsAsync<OperationConflictException>(() => grain.Create(request with { Action = OperationAction.PowerOff }));
+        Assert.Equal(OperationStatus.Succeeded, (await grain.Complete(OperationStatus.Succeeded, "power on", null)).Status);
+    }
 }
