@@ -15,8 +15,8 @@ namespace BareMetal.Provisioning.Operations;
 /// The terminal write is preceded by the durable preparation of its notifications (see <see cref="IOperationEventSink"/>);
 /// when that fails the terminal state records the notifications as pending and a reminder retries them.
 /// An operation is busy for seconds to minutes and then rarely read again, while a busy fleet creates thousands a
-/// minute: idle activations are collected after two minutes rather than the silo's default, so memory follows the
-/// operations in flight, not the operations of the last quarter hour.
+/// minute: a finished operation deactivates as soon as it is idle, and an unfinished idle one is collected after two
+/// minutes rather than the silo's default, so memory follows the operations in flight.
 /// Nearly every activation starts with the node creating the operation under a fresh id, so the state is not read
 /// when the activation starts: a create writes blind (an insert, which fails if the row exists, and only then reads),
 /// every other call reads it first, once per activation.
@@ -462,6 +462,14 @@ public sealed partial class OperationGrain(
         if (notifications is not null)
         {
             await DispatchNotifications(notifications);
+        }
+
+        if (next.Status.IsTerminal() && !next.NotificationsPending)
+        {
+            // Done: a later read (a poll, a webhook delivery record) activates it again from storage. Kept for its age
+            // limit, every finished operation of the last minutes would stay in memory and be copied by each garbage
+            // collection generation it survives.
+            DeactivateOnIdle();
         }
 
         return view;

@@ -1,6 +1,9 @@
 using BareMetal.Contracts.Operations;
 using BareMetal.Provisioning.Operations;
+using System.Diagnostics.Metrics;
+using BareMetal.Runtime.Diagnostics;
 using BareMetal.Runtime.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BareMetal.Provisioning.Tests.Operations;
 
@@ -53,5 +56,44 @@ public sealed class OperationGrainPersistenceTests
         grain = cluster.GrainFactory.GetGrain<IOperationGrain>(id);
         await Assert.ThrowsAsync<OperationConflictException>(() => grain.Create(request with { Action = OperationAction.PowerOff }));
         Assert.Equal(OperationStatus.Succeeded, (await grain.Complete(OperationStatus.Succeeded, "power on", null)).Status);
+    }
+
+    [Fact]
+    public async Task FinishedOperations_LeaveMemoryAtOnce_AndAreReadBackWhenAskedFor()
+    {
+        await using var cluster = await InProcessTestCluster.StartAsync(new() { InitialSilos = 1 });
+        var silo = cluster.Silos[0];
+        var deactivations = 0L;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            // This silo's runtime meter only: other test clusters run in the same process.
+            if (instrument.Name == "baremetal.activations.deactivated" && ReferenceEquals(instrument.Meter.Scope, silo.Services.GetRequiredService<IMeterFactory>()))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref deactivations, value));
+        listener.Start();
+
+        var step = new OperationStepUpdate(new OperationProgress(1, 1, "power action"), true, null);
+        var ids = Enumerable.Range(0, 20).Select(_ => OperationIds.New()).ToList();
+        foreach (var id in ids)
+        {
+            var grain = cluster.GrainFactory.GetGrain<IOperationGrain>(id);
+            await grain.CreateRunning(new OperationRequest("node-9", OperationAction.PowerOn), step);
+            await grain.Complete(OperationStatus.Succeeded, "power on", null);
+        }
+
+        // Far sooner than the two-minute limit that keeps an unfinished operation.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (Interlocked.Read(ref deactivations) < ids.Count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(Interlocked.Read(ref deactivations) >= ids.Count, $"{Interlocked.Read(ref deactivations)} of {ids.Count} finished operations deactivated");
+        var read = await cluster.GrainFactory.GetGrain<IOperationGrain>(ids[0]).Get();
+        Assert.Equal((OperationStatus.Succeeded, "power on"), (read.Status, read.Result));
     }
 }
