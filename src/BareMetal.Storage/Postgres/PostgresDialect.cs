@@ -80,10 +80,12 @@ internal sealed class PostgresDialect : IStorageDialect, IAsyncDisposable, IDisp
         {
             foreach (var statement in statements)
             {
-                var command = new NpgsqlBatchCommand(statement.Sql);
-                foreach (var argument in statement.Arguments)
+                var sql = PositionalSql.Of(statement.Sql);
+                var command = new NpgsqlBatchCommand(sql.Text);
+                foreach (var name in sql.Names)
                 {
-                    command.Parameters.Add(new NpgsqlParameter { ParameterName = argument.Name, DbType = argument.Type, Value = argument.Value ?? DBNull.Value });
+                    var argument = ArgumentNamed(statement.Arguments, name);
+                    command.Parameters.Add(new NpgsqlParameter { DbType = argument.Type, Value = argument.Value ?? DBNull.Value });
                 }
 
                 batch.BatchCommands.Add(command);
@@ -111,6 +113,19 @@ internal sealed class PostgresDialect : IStorageDialect, IAsyncDisposable, IDisp
                 throw new InvalidOperationException($"A group of {statements.Count} statements returned {index} results; every group statement must return rows.");
             }
         }
+    }
+
+    private static SqlArgument ArgumentNamed(SqlArgument[] arguments, string name)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Name == name)
+            {
+                return argument;
+            }
+        }
+
+        throw new InvalidOperationException($"The statement uses {name}, which no argument supplies.");
     }
 
     public async ValueTask ReleaseAfterFailureAsync(DbConnection connection)
