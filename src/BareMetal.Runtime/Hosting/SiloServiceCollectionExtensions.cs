@@ -52,7 +52,8 @@ public static class SiloServiceCollectionExtensions
         services.TryAddSingleton<RuntimeMetrics>();
         services.TryAddSingleton(sp => new GrainTypeManifest(
             GrainAssemblyDiscovery.Discover(sp.GetRequiredService<IOptions<GrainAssemblyOptions>>().Value.Assemblies)));
-        services.TryAddSingleton(sp => new RuntimeSerializer(new Lazy<IGrainReferenceResolver>(sp.GetRequiredService<GrainFactory>)));
+        services.TryAddSingleton(sp => new RuntimeSerializer(
+            new Lazy<IGrainReferenceResolver>(sp.GetRequiredService<GrainFactory>), sp.GetServices<GrainStateJsonContext>()));
         services.TryAddSingleton<IDeepCopier, DeepCopier>();
         services.TryAddSingleton<CallbackRegistry>();
         services.TryAddSingleton<Catalog>();

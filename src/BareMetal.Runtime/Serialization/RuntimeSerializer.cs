@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -10,7 +11,10 @@ namespace BareMetal.Runtime.Serialization;
 /// </summary>
 internal sealed class RuntimeSerializer
 {
-    public RuntimeSerializer(Lazy<IGrainReferenceResolver> resolver)
+    private readonly JsonSerializerContext[] _stateContexts;
+    private readonly ConcurrentDictionary<Type, JsonTypeInfo> _stateWriteContracts = new();
+
+    public RuntimeSerializer(Lazy<IGrainReferenceResolver> resolver, IEnumerable<GrainStateJsonContext>? stateContexts = null)
     {
         Options = new JsonSerializerOptions(JsonSerializerDefaults.General)
         {
@@ -18,6 +22,11 @@ internal sealed class RuntimeSerializer
             Converters = { new JsonStringEnumConverter(), new GrainReferenceJsonConverterFactory(resolver) },
         };
         Options.MakeReadOnly(populateMissingResolver: true);
+        _stateContexts = [.. (stateContexts ?? []).Select(registration => registration.Context)];
+        foreach (var context in _stateContexts)
+        {
+            EnsureWritesSameJson(context);
+        }
     }
 
     public JsonSerializerOptions Options { get; }
@@ -25,7 +34,66 @@ internal sealed class RuntimeSerializer
     /// <summary>The serializer's contract for <typeparamref name="T"/>; resolve it once and keep it on hot paths.</summary>
     public JsonTypeInfo<T> GetTypeInfo<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
 
+    /// <summary>
+    /// The contract that writes grain state of type <typeparamref name="T"/>: the one of the first registered
+    /// <see cref="GrainStateJsonContext"/> that lists the type, else <see cref="GetTypeInfo{T}"/>. Both write the same JSON;
+    /// the generated one does it without the reflection-based converters (state is always read with <see cref="GetTypeInfo{T}"/>).
+    /// </summary>
+    public JsonTypeInfo<T> GetStateWriteTypeInfo<T>() =>
+        (JsonTypeInfo<T>)_stateWriteContracts.GetOrAdd(typeof(T), static (type, self) => self.FindStateWriteTypeInfo(type), this);
+
     public byte[] Serialize<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
 
     public T? Deserialize<T>(ReadOnlySpan<byte> utf8Json) => JsonSerializer.Deserialize<T>(utf8Json, Options);
+
+    private JsonTypeInfo FindStateWriteTypeInfo(Type type)
+    {
+        foreach (var context in _stateContexts)
+        {
+            if (context.GetTypeInfo(type) is { } generated)
+            {
+                return generated;
+            }
+        }
+
+        return Options.GetTypeInfo(type);
+    }
+
+    // Rows written by one contract are read by the other, so a context whose options change the JSON is refused outright.
+    // Converters in its options would also switch System.Text.Json back from the generated code to the converters.
+    private void EnsureWritesSameJson(JsonSerializerContext context)
+    {
+        var theirs = context.Options;
+        var differences = new List<string>();
+        Compare(theirs.IncludeFields, Options.IncludeFields, nameof(JsonSerializerOptions.IncludeFields));
+        Compare(theirs.PropertyNamingPolicy, Options.PropertyNamingPolicy, nameof(JsonSerializerOptions.PropertyNamingPolicy));
+        Compare(theirs.DictionaryKeyPolicy, Options.DictionaryKeyPolicy, nameof(JsonSerializerOptions.DictionaryKeyPolicy));
+        Compare(theirs.DefaultIgnoreCondition, Options.DefaultIgnoreCondition, nameof(JsonSerializerOptions.DefaultIgnoreCondition));
+        Compare(theirs.IgnoreReadOnlyProperties, Options.IgnoreReadOnlyProperties, nameof(JsonSerializerOptions.IgnoreReadOnlyProperties));
+        Compare(theirs.IgnoreReadOnlyFields, Options.IgnoreReadOnlyFields, nameof(JsonSerializerOptions.IgnoreReadOnlyFields));
+        Compare(theirs.NumberHandling, Options.NumberHandling, nameof(JsonSerializerOptions.NumberHandling));
+        Compare(theirs.Encoder, Options.Encoder, nameof(JsonSerializerOptions.Encoder));
+        Compare(theirs.WriteIndented, Options.WriteIndented, nameof(JsonSerializerOptions.WriteIndented));
+        Compare(theirs.ReferenceHandler, Options.ReferenceHandler, nameof(JsonSerializerOptions.ReferenceHandler));
+        if (theirs.Converters.Count != 0)
+        {
+            differences.Add(nameof(JsonSerializerOptions.Converters) + " (must be empty; use UseStringEnumConverter for enums)");
+        }
+
+        if (differences.Count != 0)
+        {
+            throw new InvalidOperationException(
+                $"The grain state JSON context {context.GetType().FullName} would write different JSON from the silo serializer: " +
+                $"its options differ in {string.Join(", ", differences)}. Declare it with JsonSerializerDefaults.General, " +
+                "IncludeFields = true and UseStringEnumConverter = true, and register its Default instance.");
+        }
+
+        void Compare<TValue>(TValue theirValue, TValue ourValue, string name)
+        {
+            if (!EqualityComparer<TValue>.Default.Equals(theirValue, ourValue))
+            {
+                differences.Add(name);
+            }
+        }
+    }
 }
