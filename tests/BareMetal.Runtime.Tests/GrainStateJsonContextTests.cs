@@ -8,6 +8,7 @@ using BareMetal.Runtime.Storage;
 using BareMetal.Runtime.Tests.Grains;
 using BareMetal.Runtime.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace BareMetal.Runtime.Tests;
 
@@ -73,10 +74,21 @@ public sealed class GrainStateJsonContextTests
     public void ContextWhoseOptionsChangeTheJson_IsRefusedNamingItAndTheOption()
     {
         var refused = Assert.Throws<InvalidOperationException>(
-            () => new RuntimeSerializer(NoGrainReferences(), [new GrainStateJsonContext(CamelCaseInventoryJsonContext.Default)]));
+            () => new RuntimeSerializer(NoGrainReferences(), [CamelCaseInventoryJsonContext.Default]));
 
         Assert.Contains(nameof(CamelCaseInventoryJsonContext), refused.Message);
         Assert.Contains(nameof(JsonSerializerOptions.PropertyNamingPolicy), refused.Message);
+    }
+
+    [Fact]
+    public async Task SiloWithAContextWhoseOptionsChangeTheJson_DoesNotStart()
+    {
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(
+            () => TestSilo.StartAsync(s => s.Services.AddGrainStateJsonContext(InventoryJsonContext.Default).AddGrainStateJsonContext(CamelCaseInventoryJsonContext.Default)));
+
+        var failure = Assert.Single(refused.Failures);
+        Assert.Contains(nameof(CamelCaseInventoryJsonContext), failure);
+        Assert.Contains(nameof(JsonSerializerOptions.PropertyNamingPolicy), failure);
     }
 
     [Fact]
@@ -86,7 +98,8 @@ public sealed class GrainStateJsonContextTests
 
         services.AddGrainStateJsonContext(InventoryJsonContext.Default).AddGrainStateJsonContext(InventoryJsonContext.Default);
 
-        Assert.Single(services, d => d.ServiceType == typeof(GrainStateJsonContext));
+        using var provider = services.BuildServiceProvider();
+        Assert.Same(InventoryJsonContext.Default, Assert.Single(provider.GetRequiredService<IOptions<GrainStateJsonOptions>>().Value.Contexts));
     }
 
     private static InventoryState Full() => new()

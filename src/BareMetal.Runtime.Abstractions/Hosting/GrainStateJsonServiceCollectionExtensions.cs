@@ -14,21 +14,20 @@ public static class GrainStateJsonServiceCollectionExtensions
     /// declare the context with <c>[JsonSourceGenerationOptions(JsonSerializerDefaults.General, IncludeFields = true,
     /// UseStringEnumConverter = true)]</c> (names as declared, enums as their names, public fields included), list no type
     /// that holds grain references (only the silo serializer knows how to write them), and pass the context's
-    /// <c>Default</c> instance (a context built with converters in its options cannot use the fast path). A context whose
-    /// options differ from the silo's in a way that changes the JSON fails the silo's start. Registering the same context
-    /// twice registers it once.
+    /// <c>Default</c> instance (converters in a context's options would turn the generated code off). A context whose
+    /// options change the JSON fails the silo's start. Registering the same context type twice registers it once.
     /// </summary>
     public static IServiceCollection AddGrainStateJsonContext(this IServiceCollection services, JsonSerializerContext context)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(context);
-        var registered = services.Any(d =>
-            d.ServiceType == typeof(GrainStateJsonContext) && d.ImplementationInstance is GrainStateJsonContext existing && existing.Context.GetType() == context.GetType());
-        if (!registered)
+        services.Configure<GrainStateJsonOptions>(options =>
         {
-            services.AddSingleton(new GrainStateJsonContext(context));
-        }
-
+            if (!options.Contexts.Any(registered => registered.GetType() == context.GetType()))
+            {
+                options.Contexts.Add(context);
+            }
+        });
         return services;
     }
 }

@@ -52,8 +52,10 @@ public static class SiloServiceCollectionExtensions
         services.TryAddSingleton<RuntimeMetrics>();
         services.TryAddSingleton(sp => new GrainTypeManifest(
             GrainAssemblyDiscovery.Discover(sp.GetRequiredService<IOptions<GrainAssemblyOptions>>().Value.Assemblies)));
+        services.AddOptions<GrainStateJsonOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GrainStateJsonOptions>, GrainStateJsonOptionsValidator>());
         services.TryAddSingleton(sp => new RuntimeSerializer(
-            new Lazy<IGrainReferenceResolver>(sp.GetRequiredService<GrainFactory>), sp.GetServices<GrainStateJsonContext>()));
+            new Lazy<IGrainReferenceResolver>(sp.GetRequiredService<GrainFactory>), sp.GetRequiredService<IOptions<GrainStateJsonOptions>>().Value.Contexts));
         services.TryAddSingleton<IDeepCopier, DeepCopier>();
         services.TryAddSingleton<CallbackRegistry>();
         services.TryAddSingleton<Catalog>();

@@ -13,7 +13,9 @@ using BareMetal.Provisioning.Fleet;
 using BareMetal.Provisioning.Nodes;
 using BareMetal.Provisioning.Operations;
 using BareMetal.Provisioning.Serialization;
+using BareMetal.Runtime.Serialization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace BareMetal.Provisioning.Tests.Serialization;
 
@@ -78,12 +80,8 @@ public sealed class ProvisioningStateJsonContextTests
 
         services.AddNodeProvisioning().AddFleetServices();
 
-        // The registration record is the runtime's own (internal) type; what matters is the context it carries.
-        var registered = services
-            .Select(d => d.ImplementationInstance?.GetType().GetProperty("Context")?.GetValue(d.ImplementationInstance))
-            .OfType<JsonSerializerContext>()
-            .ToList();
-        Assert.Same(ProvisioningStateJsonContext.Default, Assert.Single(registered));
+        using var provider = services.BuildServiceProvider();
+        Assert.Same(ProvisioningStateJsonContext.Default, Assert.Single(provider.GetRequiredService<IOptions<GrainStateJsonOptions>>().Value.Contexts));
     }
 
     // The call the silo makes to write state (a stream would take the generated handler only after some writes).
