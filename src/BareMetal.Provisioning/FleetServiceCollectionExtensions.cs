@@ -2,6 +2,7 @@ using BareMetal.Provisioning.Fleet;
 using BareMetal.Provisioning.Idempotency;
 using BareMetal.Provisioning.Nodes;
 using BareMetal.Provisioning.Operations;
+using BareMetal.Provisioning.Serialization;
 using BareMetal.Provisioning.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -53,6 +54,7 @@ public static class FleetServiceCollectionExtensions
         services.RemoveAll<INodeChangeObserver>();
         services.AddSingleton<INodeChangeObserver, FleetIndexObserver>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddGrainStateJsonContext(ProvisioningStateJsonContext.Default);
         return services;
     }
 }

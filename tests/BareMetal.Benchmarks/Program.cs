@@ -15,23 +15,76 @@ using Microsoft.Extensions.Logging;
 //   activate every call goes to a new grain with persistent state (read: a miss) that deactivates when idle,
 //            like the operation grain each accepted operation creates.
 //   state    every call rewrites a ~16 KB state (a node-like record with a 100-entry history).
+//   node     every call rewrites a real NodeState (~5 KB: 16 history and 8 journal entries) with the provisioning
+//            state JSON context registered (generated writer); node-reflection writes it with the reflection contract.
+//   node-json the JSON write alone of that NodeState, on one thread: the reflection contract, then the generated one.
 // Each mode prints throughput, CPU time per call (all threads of the process) and bytes allocated per call.
 // Usage: dotnet run -c Release --project tests/BareMetal.Benchmarks -- [mode] [seconds] [callers] [grains]
-var modes = new[] { "ping", "record", "activate", "state" };
+var modes = new[] { "ping", "record", "activate", "state", "node", "node-reflection", "node-json" };
 var mode = args.Length > 0 && modes.Contains(args[0]) ? args[0] : "ping";
 var numbers = args.SkipWhile(a => modes.Contains(a)).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 var seconds = numbers.Length > 0 ? numbers[0] : 10;
-var callers = numbers.Length > 1 ? numbers[1] : mode switch { "state" => 100, "activate" => 200, _ => 1000 };
-var grainCount = numbers.Length > 2 ? numbers[2] : mode == "state" ? 100 : 10_000;
+var callers = numbers.Length > 1 ? numbers[1] : mode switch { "state" or "node" or "node-reflection" => 100, "activate" => 200, _ => 1000 };
+var grainCount = numbers.Length > 2 ? numbers[2] : mode is "state" or "node" or "node-reflection" ? 100 : 10_000;
 
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.AddBareMetalSilo(silo => silo.AddMemoryGrainStorage());
+builder.AddBareMetalSilo(silo =>
+{
+    silo.AddMemoryGrainStorage();
+    if (mode is "node" or "node-json")
+    {
+        silo.Services.AddGrainStateJsonContext(BareMetal.Provisioning.Serialization.ProvisioningStateJsonContext.Default);
+    }
+});
 using var host = builder.Build();
 await host.StartAsync();
 var factory = host.Services.GetRequiredService<IGrainFactory>();
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
 Console.WriteLine($"mode: {mode}, {seconds} s, {callers} callers");
+
+if (mode == "node-json")
+{
+    var serializer = host.Services.GetRequiredService<BareMetal.Runtime.Serialization.RuntimeSerializer>();
+    var sample = NodeStateGrain.Sample();
+    MeasureWrites("reflection", serializer.GetTypeInfo<BareMetal.Provisioning.Nodes.NodeState>());
+    MeasureWrites("generated", serializer.GetStateWriteTypeInfo<BareMetal.Provisioning.Nodes.NodeState>());
+    await host.StopAsync();
+    return;
+
+    void MeasureWrites(string name, System.Text.Json.Serialization.Metadata.JsonTypeInfo<BareMetal.Provisioning.Nodes.NodeState> contract)
+    {
+        // The runtime's own check of whether the generated serialize handler is used (not public API).
+        var fastPath = typeof(System.Text.Json.Serialization.Metadata.JsonTypeInfo)
+            .GetProperty("CanUseSerializeHandler", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)?.GetValue(contract);
+        var size = 0;
+        for (var i = 0; i < 20_000; i++)
+        {
+            size = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(sample, contract).Length;
+        }
+
+        // CPU time, not wall time: other processes share the cores, and the loop is the only busy thread.
+        var writes = 0L;
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var self = Process.GetCurrentProcess();
+        var cpuBefore = self.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed.TotalSeconds < seconds / 2.0)
+        {
+            for (var i = 0; i < 1000; i++)
+            {
+                System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(sample, contract);
+            }
+
+            writes += 1000;
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        self.Refresh();
+        var cpu = self.TotalProcessorTime - cpuBefore;
+        Console.WriteLine($"{name}: {cpu.TotalMicroseconds / writes:0.00} us CPU per write of {size:N0} bytes, {(double)allocated / writes:N0} bytes allocated per write, serialize handler used: {fastPath ?? "unknown"}");
+    }
+}
 
 Func<int, Task> call;
 switch (mode)
@@ -71,6 +124,25 @@ switch (mode)
         var grains = Enumerable.Range(0, grainCount).Select(i => factory.GetGrain<IBigStateGrain>(i)).ToArray();
         await Task.WhenAll(grains.Select(g => g.Write(0)));
         Console.WriteLine($"state size: {System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(BigState.Sample()).Length:N0} bytes of JSON, {grainCount} grains");
+        long version = 0;
+        call = async index =>
+        {
+            var v = Interlocked.Increment(ref version);
+            if (await grains[index % grains.Length].Write(v) != v)
+            {
+                throw new InvalidOperationException("A grain returned a wrong result.");
+            }
+        };
+        break;
+    }
+
+    case "node" or "node-reflection":
+    {
+        var grains = Enumerable.Range(0, grainCount).Select(i => factory.GetGrain<INodeStateGrain>(i)).ToArray();
+        await Task.WhenAll(grains.Select(g => g.Write(0)));
+        var stored = await host.Services.GetRequiredKeyedService<BareMetal.Runtime.Storage.IGrainStorage>(PersistentStateAttribute.DefaultStorageName)
+            .ReadAsync(new BareMetal.Runtime.Storage.GrainStateKey(GrainId.Create("nodestate", "0"), "node"), CancellationToken.None);
+        Console.WriteLine($"state size: {stored?.Payload?.Length ?? 0:N0} bytes of JSON, {grainCount} grains");
         long version = 0;
         call = async index =>
         {

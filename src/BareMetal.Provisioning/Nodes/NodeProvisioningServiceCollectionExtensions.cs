@@ -28,6 +28,7 @@ public static class NodeProvisioningServiceCollectionExtensions
         services.TryAddSingleton<NodeChangeFeed>();
         services.TryAddSingleton<INodeChangeObserver, NoNodeChangeObserver>();
         services.TryAddSingleton<IDriverCallbackSink, NodeDriverCallbackSink>();
+        services.AddGrainStateJsonContext(Provisioning.Serialization.ProvisioningStateJsonContext.Default);
         return services;
     }
 }

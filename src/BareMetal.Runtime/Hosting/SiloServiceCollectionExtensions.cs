@@ -52,7 +52,10 @@ public static class SiloServiceCollectionExtensions
         services.TryAddSingleton<RuntimeMetrics>();
         services.TryAddSingleton(sp => new GrainTypeManifest(
             GrainAssemblyDiscovery.Discover(sp.GetRequiredService<IOptions<GrainAssemblyOptions>>().Value.Assemblies)));
-        services.TryAddSingleton(sp => new RuntimeSerializer(new Lazy<IGrainReferenceResolver>(sp.GetRequiredService<GrainFactory>)));
+        services.AddOptions<GrainStateJsonOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GrainStateJsonOptions>, GrainStateJsonOptionsValidator>());
+        services.TryAddSingleton(sp => new RuntimeSerializer(
+            new Lazy<IGrainReferenceResolver>(sp.GetRequiredService<GrainFactory>), sp.GetRequiredService<IOptions<GrainStateJsonOptions>>().Value.Contexts));
         services.TryAddSingleton<IPersistentStateFactory, BareMetal.Runtime.Persistence.PersistentStateFactory>();
         services.TryAddSingleton<IDeepCopier, DeepCopier>();
         services.TryAddSingleton<CallbackRegistry>();

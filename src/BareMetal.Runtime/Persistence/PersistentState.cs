@@ -12,8 +12,10 @@ namespace BareMetal.Runtime.Persistence;
 internal sealed class PersistentState<TState>(GrainStateKey key, IGrainStorage storage, RuntimeSerializer serializer)
     : IPersistentState<TState>, IPersistentStateLoader
 {
-    // Resolved once per activation instead of once per read and write.
+    // Resolved once per activation instead of once per read and write. Writes may use a registered source-generated
+    // contract (same JSON, no reflection-based converters); reads always use the silo serializer's.
     private readonly JsonTypeInfo<TState> _typeInfo = serializer.GetTypeInfo<TState>();
+    private readonly JsonTypeInfo<TState> _writeTypeInfo = serializer.GetStateWriteTypeInfo<TState>();
     private TState _state = default!;
     private bool _hasState;
 
@@ -61,7 +63,7 @@ internal sealed class PersistentState<TState>(GrainStateKey key, IGrainStorage s
     public async Task WriteStateAsync(CancellationToken cancellationToken = default)
     {
         // One exact-size array: the relational stores send it as it is, without another copy.
-        var payload = JsonSerializer.SerializeToUtf8Bytes(State, _typeInfo);
+        var payload = JsonSerializer.SerializeToUtf8Bytes(State, _writeTypeInfo);
         Etag = await storage.WriteAsync(key, payload, Etag, cancellationToken);
         RecordExists = true;
     }
