@@ -48,8 +48,8 @@ internal static class ActionEndpoints
             node.TargetProvisionState,
             node.PowerState,
             node.TargetPowerState);
-        return Results.Json(accepted, ApiJson.Options, statusCode: StatusCodes.Status202Accepted)
-            .WithLocation(OperationResources.Location(operation.Id));
+        return new TypedJsonResult<ActionAccepted>(
+            accepted, ApiJson.TypeInfo<ActionAccepted>(), StatusCodes.Status202Accepted, OperationResources.Location(operation.Id));
     }
 
     private static Dictionary<string, string>? Parameters(Dictionary<string, JsonElement>? parameters)

@@ -42,25 +42,7 @@ public static class ApiServiceCollectionExtensions
 
         services.AddRateLimiter(limiter =>
         {
-            limiter.AddPolicy(RateLimitPolicy, context =>
-            {
-                var options = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.RateLimit;
-                if (!options.Enabled)
-                {
-                    return RateLimitPartition.GetNoLimiter("unlimited");
-                }
-
-                var client = context.User.ClientName();
-                var partition = client == "anonymous" ? "anonymous:" + context.Connection.RemoteIpAddress : client;
-                return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = options.Burst,
-                    TokensPerPeriod = options.PermitsPerSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                });
-            });
+            limiter.AddPolicy<string, ApiRateLimitPolicy>(RateLimitPolicy);
             limiter.OnRejected = (rejected, cancellationToken) =>
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var delay) ? delay : TimeSpan.FromSeconds(1);
@@ -76,6 +58,7 @@ public static class ApiServiceCollectionExtensions
 
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ApiProblems.Customize);
         services.AddOpenApi();
+        services.TryAddSingleton<ApiKeyAuthenticator>();
         services.TryAddSingleton<ApiErrorFilter>();
         services.TryAddSingleton<ApiActivityFilter>();
         services.TryAddSingleton<IdempotencyFilter>();
