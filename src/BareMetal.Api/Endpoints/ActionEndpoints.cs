@@ -19,7 +19,7 @@ internal static class ActionEndpoints
     public static async Task<IResult> Act(HttpContext context, string ident, string verb, IGrainFactory grains)
     {
         QueryParameters.AllowOnly(context.Request);
-        if (!OperationActionExtensions.TryParseWireName(verb, out var action))
+        if (!ActionVerbs.TryParse(verb, out var action))
         {
             throw new ApiProblemException(
                 404,

@@ -5,6 +5,8 @@ using BareMetal.Api.Hosting;
 using BareMetal.Api.Idempotency;
 using BareMetal.Api.Security;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
@@ -39,6 +41,10 @@ public static class ApiServiceCollectionExtensions
             .AddPolicy(ApiRoles.Reader, p => p.RequireAuthenticatedUser().RequireRole(ApiRoles.Reader))
             .AddPolicy(ApiRoles.Operator, p => p.RequireAuthenticatedUser().RequireRole(ApiRoles.Operator))
             .AddPolicy(ApiRoles.Admin, p => p.RequireAuthenticatedUser().RequireRole(ApiRoles.Admin));
+        // One evaluator and one result handler per application instead of new ones per request (both hold nothing
+        // of a request).
+        services.Replace(ServiceDescriptor.Singleton<IPolicyEvaluator, ApiPolicyEvaluator>());
+        services.Replace(ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler, AuthorizationMiddlewareResultHandler>());
 
         services.AddRateLimiter(limiter =>
         {

@@ -26,6 +26,7 @@ internal sealed class ApiKeyAuthenticator
 
     private readonly AuthenticateResult? _devMode;
     private readonly (byte[] Key, AuthenticateResult Result)[] _keys;
+    private readonly Dictionary<AuthenticateResult, Task<AuthenticateResult>> _tasks = new(ReferenceEqualityComparer.Instance);
 
     public ApiKeyAuthenticator(IOptions<ApiOptions> options)
     {
@@ -33,7 +34,15 @@ internal sealed class ApiKeyAuthenticator
         var api = options.Value;
         _devMode = api.HasKeys ? null : Success(DevClientName, ApiRoles.Admin);
         _keys = api.Keys.Select(k => (Encoding.UTF8.GetBytes(k.Key), Success(k.Name, k.Role))).ToArray();
+        foreach (var result in _keys.Select(k => k.Result).Append(_devMode).OfType<AuthenticateResult>())
+        {
+            _tasks[result] = Task.FromResult(result);
+        }
     }
+
+    /// <summary><paramref name="result"/> as a completed task: the same task every time for the prebuilt results.</summary>
+    public Task<AuthenticateResult> TaskOf(AuthenticateResult result) =>
+        _tasks.TryGetValue(result, out var task) ? task : Task.FromResult(result);
 
     /// <summary>
     /// The request's authentication: success with the key's principal, no result when no key was presented (the
