@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -27,6 +28,7 @@ internal sealed class ApiKeyAuthenticator
     private readonly AuthenticateResult? _devMode;
     private readonly (byte[] Key, AuthenticateResult Result)[] _keys;
     private readonly Dictionary<AuthenticateResult, Task<AuthenticateResult>> _tasks = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<ClaimsPrincipal, string[]> _roles = new(ReferenceEqualityComparer.Instance);
 
     public ApiKeyAuthenticator(IOptions<ApiOptions> options)
     {
@@ -37,8 +39,12 @@ internal sealed class ApiKeyAuthenticator
         foreach (var result in _keys.Select(k => k.Result).Append(_devMode).OfType<AuthenticateResult>())
         {
             _tasks[result] = Task.FromResult(result);
+            _roles[result.Principal!] = result.Principal!.FindAll(ClaimTypes.Role).Select(c => c.Value).ToArray();
         }
     }
+
+    /// <summary>The roles of <paramref name="user"/> when it is one of the principals built here (an authenticated key).</summary>
+    public bool TryGetRoles(ClaimsPrincipal user, [NotNullWhen(true)] out string[]? roles) => _roles.TryGetValue(user, out roles);
 
     /// <summary><paramref name="result"/> as a completed task: the same task every time for the prebuilt results.</summary>
     public Task<AuthenticateResult> TaskOf(AuthenticateResult result) =>

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
@@ -52,12 +51,12 @@ internal sealed class ApiPolicyEvaluator : IPolicyEvaluator
             : Framework(context).AuthorizeAsync(policy, authenticationResult, context, resource);
     }
 
-    // Whether every requirement of the policy is met by the user, when all are of the two kinds known here.
-    private static bool Grants(AuthorizationPolicy policy, HttpContext context)
+    // Whether every requirement of the policy is met by the user, when the user is an authenticated key's principal
+    // and all requirements are of the two kinds known here.
+    private bool Grants(AuthorizationPolicy policy, HttpContext context)
     {
-        var user = context.User;
         var requirements = policy.Requirements;
-        if (requirements.Count == 0)
+        if (requirements.Count == 0 || !_authenticator.TryGetRoles(context.User, out var held))
         {
             return false;
         }
@@ -66,8 +65,9 @@ internal sealed class ApiPolicyEvaluator : IPolicyEvaluator
         {
             var met = requirements[i] switch
             {
-                DenyAnonymousAuthorizationRequirement => IsAuthenticated(user),
-                RolesAuthorizationRequirement roles => IsInAnyRole(user, roles.AllowedRoles),
+                // The principals built by the authenticator are authenticated.
+                DenyAnonymousAuthorizationRequirement => true,
+                RolesAuthorizationRequirement roles => HoldsAny(held, roles.AllowedRoles),
                 _ => false,
             };
             if (!met)
@@ -79,30 +79,23 @@ internal sealed class ApiPolicyEvaluator : IPolicyEvaluator
         return true;
     }
 
-    private static bool IsAuthenticated(ClaimsPrincipal user)
+    // Role names compare as ClaimsPrincipal.IsInRole compares them (ordinal).
+    private static bool HoldsAny(string[] held, IEnumerable<string> allowed)
     {
-        foreach (var identity in user.Identities)
+        if (allowed is IReadOnlyList<string> list)
         {
-            if (identity.IsAuthenticated)
+            for (var i = 0; i < list.Count; i++)
             {
-                return true;
+                if (Array.IndexOf(held, list[i]) >= 0)
+                {
+                    return true;
+                }
             }
+
+            return false;
         }
 
-        return false;
-    }
-
-    private static bool IsInAnyRole(ClaimsPrincipal user, IEnumerable<string> roles)
-    {
-        foreach (var role in roles)
-        {
-            if (user.IsInRole(role))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return allowed.Any(role => Array.IndexOf(held, role) >= 0);
     }
 
     // ASP.NET Core's evaluator with the request's authorization service, as the middleware would have resolved it.
