@@ -13,7 +13,28 @@ using BareMetal.TestInfrastructure;
 // The same load runs unmeasured for warmup=W seconds first (default 3), so the measured window sees compiled, tiered-up
 // code and filled pools. The host's CPU time over the window is reported per accepted operation.
 // Usage: dotnet run -c Release --project tests/BareMetal.Api.Benchmarks -- [storage=sqlite|postgres] [nodes=500] [clients=32] [seconds=20] [warmup=3]
-var options = args.Select(a => a.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : string.Empty, StringComparer.OrdinalIgnoreCase);
+//
+// "pipeline" measures the HTTP layer alone: the gateway composed as the host composes it, in a process of its own,
+// in front of grains answered in memory; its CPU time and allocated bytes per accepted power-on.
+// Usage: dotnet run -c Release --project tests/BareMetal.Api.Benchmarks -- pipeline [clients=32] [seconds=10] [warmup=5] [allocations=true] [BareMetal:Api:...=value]
+// (allocations=true also lists the types the server allocates most, sampled by the runtime's allocation ticks)
+if (args.Length > 0 && args[0] == "pipeline-server")
+{
+    return await PipelineServer.RunAsync(Settings(args.Skip(1)));
+}
+
+if (args.Length > 0 && args[0] == "pipeline")
+{
+    var pipeline = Settings(args.Skip(1));
+    var pipelineClients = int.Parse(pipeline.GetValueOrDefault("clients", "32"), CultureInfo.InvariantCulture);
+    var pipelineSeconds = int.Parse(pipeline.GetValueOrDefault("seconds", "10"), CultureInfo.InvariantCulture);
+    var pipelineWarmUp = int.Parse(pipeline.GetValueOrDefault("warmup", "5"), CultureInfo.InvariantCulture);
+    var serverSettings = pipeline.Where(s => s.Key.Contains(':', StringComparison.Ordinal) || s.Key == "allocations").ToDictionary();
+    serverSettings.TryAdd("BareMetal:Api:RateLimit:Enabled", "false");
+    return await PipelineBenchmark.RunAsync(pipelineClients, pipelineSeconds, pipelineWarmUp, serverSettings);
+}
+
+var options = Settings(args);
 var storage = options.GetValueOrDefault("storage", "sqlite");
 var nodeCount = int.Parse(options.GetValueOrDefault("nodes", "500"), CultureInfo.InvariantCulture);
 var clients = int.Parse(options.GetValueOrDefault("clients", "32"), CultureInfo.InvariantCulture);
@@ -114,6 +135,9 @@ async Task PowerLoadAsync(TimeSpan duration, ConcurrentDictionary<HttpStatusCode
         }
     }));
 }
+
+static Dictionary<string, string> Settings(IEnumerable<string> arguments) =>
+    arguments.Select(a => a.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : string.Empty, StringComparer.OrdinalIgnoreCase);
 
 static async Task<JsonNode> ActAsync(HttpClient http, string node, string verb, CancellationToken ct)
 {

@@ -7,14 +7,13 @@ namespace BareMetal.Api.Diagnostics;
 /// <summary>Wraps each API handler in an activity of <see cref="ApiTelemetry.Source"/>; grain calls made inside continue its trace.</summary>
 internal sealed class ApiActivityFilter : IEndpointFilter
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        if (!ApiTelemetry.Source.HasListeners())
-        {
-            // Nobody records API activities: skip naming one (a string per request) that would not be created.
-            return await next(context);
-        }
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        // Nobody records API activities: skip naming one (a string per request) that would not be created, and the
+        // state machine that would wait for the handler.
+        ApiTelemetry.Source.HasListeners() ? InvokeTracedAsync(context, next) : next(context);
 
+    private static async ValueTask<object?> InvokeTracedAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
         var http = context.HttpContext;
         var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.Value;
         using var activity = ApiTelemetry.Source.StartActivity($"{http.Request.Method} {route}", ActivityKind.Internal);

@@ -19,7 +19,7 @@ internal static class ActionEndpoints
     public static async Task<IResult> Act(HttpContext context, string ident, string verb, IGrainFactory grains)
     {
         QueryParameters.AllowOnly(context.Request);
-        if (!OperationActionExtensions.TryParseWireName(verb, out var action))
+        if (!ActionVerbs.TryParse(verb, out var action))
         {
             throw new ApiProblemException(
                 404,
@@ -48,8 +48,8 @@ internal static class ActionEndpoints
             node.TargetProvisionState,
             node.PowerState,
             node.TargetPowerState);
-        return Results.Json(accepted, ApiJson.Options, statusCode: StatusCodes.Status202Accepted)
-            .WithLocation(OperationResources.Location(operation.Id));
+        return new TypedJsonResult<ActionAccepted>(
+            accepted, ApiJson.TypeInfo<ActionAccepted>(), StatusCodes.Status202Accepted, OperationResources.Location(operation.Id));
     }
 
     private static Dictionary<string, string>? Parameters(Dictionary<string, JsonElement>? parameters)

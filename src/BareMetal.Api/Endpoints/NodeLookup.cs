@@ -14,7 +14,7 @@ internal static class NodeLookup
     public const int MaxIdentLength = 255;
 
     /// <summary>The id of the node <paramref name="ident"/> names (its id, a UUID in any format, or its name); 404 when none.</summary>
-    public static async Task<string> ResolveAsync(IGrainFactory grains, string ident)
+    public static ValueTask<string> ResolveAsync(IGrainFactory grains, string ident)
     {
         if (string.IsNullOrWhiteSpace(ident) || ident.Length > MaxIdentLength)
         {
@@ -23,12 +23,17 @@ internal static class NodeLookup
 
         if (Guid.TryParse(ident, out var uuid))
         {
-            return uuid.ToString("D");
+            // Ids as the API writes them (lower-case, with hyphens) are answered as they are, without a copy.
+            Span<char> canonical = stackalloc char[36];
+            return ValueTask.FromResult(uuid.TryFormat(canonical, out _, "D") && canonical.SequenceEqual(ident) ? ident : uuid.ToString("D"));
         }
 
-        return await FleetReads.ResolveNodeAsync(grains, ident)
-            ?? throw ApiProblemException.NotFound("node-not-found", $"No node has the id or name '{ident}'.");
+        return ResolveNameAsync(grains, ident);
     }
+
+    private static async ValueTask<string> ResolveNameAsync(IGrainFactory grains, string ident) =>
+        await FleetReads.ResolveNodeAsync(grains, ident)
+            ?? throw ApiProblemException.NotFound("node-not-found", $"No node has the id or name '{ident}'.");
 
     /// <summary>The node's view and its pending operations.</summary>
     public static async Task<(NodeView Node, IReadOnlyList<OperationView> Pending)> ReadAsync(IGrainFactory grains, string nodeId)

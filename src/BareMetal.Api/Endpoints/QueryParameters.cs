@@ -22,6 +22,12 @@ internal static class QueryParameters
 
     public static void AllowOnly(HttpRequest request, params string[] names)
     {
+        if (!request.QueryString.HasValue)
+        {
+            // Nothing to check, and no need to parse the (empty) query.
+            return;
+        }
+
         foreach (var key in request.Query.Keys)
         {
             if (!names.Contains(key, StringComparer.Ordinal))

@@ -2,6 +2,7 @@ using BareMetal.Api.Diagnostics;
 using BareMetal.Api.Endpoints;
 using BareMetal.Api.Errors;
 using BareMetal.Api.Idempotency;
+using BareMetal.Api.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,6 +12,10 @@ namespace Microsoft.AspNetCore.Builder;
 public static class ApiApplicationExtensions
 {
     private const string MiddlewareAddedKey = "BareMetal.Api.Middleware";
+
+    // What UseAuthentication records on the application builder; WebApplication adds ASP.NET Core's authentication
+    // middleware in front of everything unless it finds this.
+    private const string AuthenticationAddedKey = "__AuthenticationMiddlewareSet";
 
     /// <summary>
     /// Adds the gateway's middleware (problem+json for unhandled errors and empty error answers, authentication,
@@ -63,7 +68,8 @@ public static class ApiApplicationExtensions
         app.Properties[MiddlewareAddedKey] = true;
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseAuthentication();
+        app.Properties[AuthenticationAddedKey] = true;
+        app.UseMiddleware<ApiKeyAuthenticationMiddleware>();
         // Before authorization, so that a flood of requests with bad keys is limited too (by address).
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -5,6 +5,8 @@ using BareMetal.Api.Hosting;
 using BareMetal.Api.Idempotency;
 using BareMetal.Api.Security;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
@@ -39,28 +41,14 @@ public static class ApiServiceCollectionExtensions
             .AddPolicy(ApiRoles.Reader, p => p.RequireAuthenticatedUser().RequireRole(ApiRoles.Reader))
             .AddPolicy(ApiRoles.Operator, p => p.RequireAuthenticatedUser().RequireRole(ApiRoles.Operator))
             .AddPolicy(ApiRoles.Admin, p => p.RequireAuthenticatedUser().RequireRole(ApiRoles.Admin));
+        // One evaluator and one result handler per application instead of new ones per request (both hold nothing
+        // of a request).
+        services.Replace(ServiceDescriptor.Singleton<IPolicyEvaluator, ApiPolicyEvaluator>());
+        services.Replace(ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler, AuthorizationMiddlewareResultHandler>());
 
         services.AddRateLimiter(limiter =>
         {
-            limiter.AddPolicy(RateLimitPolicy, context =>
-            {
-                var options = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.RateLimit;
-                if (!options.Enabled)
-                {
-                    return RateLimitPartition.GetNoLimiter("unlimited");
-                }
-
-                var client = context.User.ClientName();
-                var partition = client == "anonymous" ? "anonymous:" + context.Connection.RemoteIpAddress : client;
-                return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = options.Burst,
-                    TokensPerPeriod = options.PermitsPerSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                });
-            });
+            limiter.AddPolicy<string, ApiRateLimitPolicy>(RateLimitPolicy);
             limiter.OnRejected = (rejected, cancellationToken) =>
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var delay) ? delay : TimeSpan.FromSeconds(1);
@@ -76,6 +64,7 @@ public static class ApiServiceCollectionExtensions
 
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ApiProblems.Customize);
         services.AddOpenApi();
+        services.TryAddSingleton<ApiKeyAuthenticator>();
         services.TryAddSingleton<ApiErrorFilter>();
         services.TryAddSingleton<ApiActivityFilter>();
         services.TryAddSingleton<IdempotencyFilter>();

@@ -9,6 +9,7 @@ using BareMetal.Runtime;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 
 namespace BareMetal.Api.Idempotency;
 
@@ -31,14 +32,18 @@ internal sealed partial class IdempotencyFilter(IGrainFactory grains, IOptions<A
     /// <summary>The idempotency key of the request being handled, if it has one.</summary>
     public static string? KeyOf(HttpContext context) => context.Items[KeyItem] as string;
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (!HttpMethods.IsPost(http.Request.Method) || !http.Request.Headers.TryGetValue(HeaderName, out var values))
-        {
-            return await next(context);
-        }
+        // Without a key the request passes straight through (no state machine waiting for the handler).
+        return HttpMethods.IsPost(http.Request.Method) && http.Request.Headers.TryGetValue(HeaderName, out var values)
+            ? InvokeWithKeyAsync(context, next, values)
+            : next(context);
+    }
 
+    private async ValueTask<object?> InvokeWithKeyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, StringValues values)
+    {
+        var http = context.HttpContext;
         var key = values.ToString();
         if (key.Length is 0 or > IdempotencyKeys.MaxLength || values.Count > 1)
         {

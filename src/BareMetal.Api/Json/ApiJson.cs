@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using BareMetal.Contracts.Json;
 using BareMetal.Contracts.Operations;
 
@@ -12,7 +13,11 @@ namespace BareMetal.Api.Json;
 public static class ApiJson
 {
     /// <summary>The settings every response and request body uses.</summary>
-    public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+    public static JsonSerializerOptions Options { get; } = ReadOnly(Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+
+    /// <summary>The metadata of <typeparamref name="T"/> under <see cref="Options"/>, looked up once.</summary>
+    /// <typeparam name="T">The type.</typeparam>
+    public static JsonTypeInfo<T> TypeInfo<T>() => TypeInfoOf<T>.Value;
 
     /// <summary>Applies the API's settings to <paramref name="options"/> (also used for the minimal-API JSON options).</summary>
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
@@ -31,5 +36,17 @@ public static class ApiJson
         options.Converters.Add(new OperationActionJsonConverter());
         options.Converters.Add(new JsonStringEnumConverter<OperationStatus>(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         return options;
+    }
+
+    // Fixed from the start (and given the reflection resolver), so that metadata can be looked up ahead of use.
+    private static JsonSerializerOptions ReadOnly(JsonSerializerOptions options)
+    {
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    private static class TypeInfoOf<T>
+    {
+        public static readonly JsonTypeInfo<T> Value = (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
     }
 }

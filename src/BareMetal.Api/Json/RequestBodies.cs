@@ -18,24 +18,23 @@ internal static class RequestBodies
     private const string BytesItem = "BareMetal.RequestBody";
 
     /// <summary>The raw body (empty when there is none), read once and kept.</summary>
-    public static async Task<ReadOnlyMemory<byte>> ReadBytesAsync(HttpContext context)
+    public static ValueTask<ReadOnlyMemory<byte>> ReadBytesAsync(HttpContext context)
     {
-        if (context.Items[BytesItem] is ReadOnlyMemory<byte> known)
+        if (context.Request.ContentLength == 0)
         {
-            return known;
+            // Most actions come without a body: nothing to read, nothing to buffer, nothing to remember.
+            return ValueTask.FromResult(ReadOnlyMemory<byte>.Empty);
         }
 
+        return context.Items[BytesItem] is byte[] known ? ValueTask.FromResult<ReadOnlyMemory<byte>>(known) : ReadNewBytesAsync(context);
+    }
+
+    private static async ValueTask<ReadOnlyMemory<byte>> ReadNewBytesAsync(HttpContext context)
+    {
         var limit = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.MaxRequestBodyBytes;
         if (context.Request.ContentLength > limit)
         {
             throw TooLarge(limit);
-        }
-
-        if (context.Request.ContentLength == 0)
-        {
-            // Most actions come without a body: nothing to read, nothing to buffer.
-            context.Items[BytesItem] = ReadOnlyMemory<byte>.Empty;
-            return ReadOnlyMemory<byte>.Empty;
         }
 
         using var buffer = new MemoryStream();
@@ -58,7 +57,7 @@ internal static class RequestBodies
             ArrayPool<byte>.Shared.Return(chunk);
         }
 
-        ReadOnlyMemory<byte> bytes = buffer.ToArray();
+        var bytes = buffer.ToArray();
         context.Items[BytesItem] = bytes;
         return bytes;
     }
