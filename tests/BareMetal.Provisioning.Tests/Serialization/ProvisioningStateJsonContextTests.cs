@@ -29,7 +29,7 @@ public sealed class ProvisioningStateJsonContextTests
 
     public static TheoryData<string> States =>
     [
-        nameof(NodeState), "empty " + nameof(NodeState), nameof(NodeHistoryArchive), nameof(OperationState), "empty " + nameof(OperationState),
+        nameof(NodeState), "empty " + nameof(NodeState), nameof(NodeHistoryArchive), nameof(NodeHistoryPage), nameof(OperationState), "empty " + nameof(OperationState),
         nameof(NodeIndexState), nameof(OperationIndexState), nameof(NodeNameState), "empty " + nameof(NodeNameState),
     ];
 
@@ -94,7 +94,8 @@ public sealed class ProvisioningStateJsonContextTests
         {
             nameof(NodeState) => (FullNode(), context.NodeState),
             "empty " + nameof(NodeState) => (new NodeState(), context.NodeState),
-            nameof(NodeHistoryArchive) => (new NodeHistoryArchive { Entries = History() }, context.NodeHistoryArchive),
+            nameof(NodeHistoryArchive) => (new NodeHistoryArchive { Entries = History(), Operations = ["op-1", "op-2"] }, context.NodeHistoryArchive),
+            nameof(NodeHistoryPage) => (new NodeHistoryPage { Number = 41, Entries = History() }, context.NodeHistoryPage),
             nameof(OperationState) => (FullOperation(), context.OperationState),
             "empty " + nameof(OperationState) => (new OperationState(), context.OperationState),
             nameof(NodeIndexState) => (new NodeIndexState { Nodes = [View(), View() with { Id = "n2", TargetProvisionState = null }], Sequence = 9 }, context.NodeIndexState),
@@ -125,6 +126,7 @@ public sealed class ProvisioningStateJsonContextTests
         TargetPowerState = PowerState.Off,
         ProvisionUpdatedAt = s_at,
         RecentOperations = ["op-2", "op-1"],
+        HistoryPages = 3,
         Maintenance = true,
         MaintenanceReason = "fan",
         PowerSyncArmed = true,
