@@ -10,9 +10,9 @@ using BareMetal.TestInfrastructure;
 // Accepted operations per second through the native API, end to end (request -> durable -> 202), against the real
 // host process on SQLite or PostgreSQL: N managed nodes, C concurrent clients alternating power-off/power-on on
 // the nodes for D seconds. Then the time from 202 to succeeded for single power actions (followed by long-poll).
-// The same load runs unmeasured for warmup=W seconds first (default 3), so the measured window sees compiled, tiered-up
-// code and filled pools. The host's CPU time over the window is reported per accepted operation.
-// Usage: dotnet run -c Release --project tests/BareMetal.Api.Benchmarks -- [storage=sqlite|postgres] [nodes=500] [clients=32] [seconds=20] [warmup=3]
+// The same load runs unmeasured for warmup=W seconds first (default 15: under this load the host's tiered compilation
+// of its hot paths goes on for about that long), so the measured window sees compiled, tiered-up code and filled pools. The host's CPU time over the window is reported per accepted operation.
+// Usage: dotnet run -c Release --project tests/BareMetal.Api.Benchmarks -- [storage=sqlite|postgres] [nodes=500] [clients=32] [seconds=20] [warmup=15]
 //
 // "pipeline" measures the HTTP layer alone: the gateway composed as the host composes it, in a process of its own,
 // in front of grains answered in memory; its CPU time and allocated bytes per accepted power-on.
@@ -39,7 +39,7 @@ var storage = options.GetValueOrDefault("storage", "sqlite");
 var nodeCount = int.Parse(options.GetValueOrDefault("nodes", "500"), CultureInfo.InvariantCulture);
 var clients = int.Parse(options.GetValueOrDefault("clients", "32"), CultureInfo.InvariantCulture);
 var seconds = int.Parse(options.GetValueOrDefault("seconds", "20"), CultureInfo.InvariantCulture);
-var warmUpSeconds = int.Parse(options.GetValueOrDefault("warmup", "3"), CultureInfo.InvariantCulture);
+var warmUpSeconds = int.Parse(options.GetValueOrDefault("warmup", "15"), CultureInfo.InvariantCulture);
 if (storage is not ("sqlite" or "postgres") || nodeCount < 1 || clients < 1 || seconds < 1 || warmUpSeconds < 0)
 {
     Console.Error.WriteLine("usage: [storage=sqlite|postgres] [nodes=N>0] [clients=C>0] [seconds=D>0] [warmup=W>=0]");
