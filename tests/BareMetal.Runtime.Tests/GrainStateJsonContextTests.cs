@@ -71,6 +71,22 @@ public sealed class GrainStateJsonContextTests
     }
 
     [Fact]
+    public async Task StateHoldingAGrainReference_IsWrittenBySiloSerializer_EvenWhenAContextListsIt()
+    {
+        await using var silo = await TestSilo.StartAsync(s => s.Services.AddGrainStateJsonContext(ShelfJsonContext.Default));
+        var key = Guid.NewGuid().ToString();
+        var owner = silo.GrainFactory.GetGrain<IProfileGrain>("owner-" + key);
+        await owner.SetName("owner");
+
+        await silo.GrainFactory.GetGrain<IShelfGrain>(key).Assign("B-4", owner);
+
+        var stored = await Storage(silo).ReadAsync(new GrainStateKey(GrainId.Create("shelf", key), "shelf"), CancellationToken.None);
+        Assert.Contains("\"id\":\"profile/owner-" + key + "\"", Text(stored!.Payload!));
+        var readBack = JsonSerializer.Deserialize(stored.Payload, silo.Services.GetRequiredService<RuntimeSerializer>().GetTypeInfo<ShelfAssignment>());
+        Assert.Equal("owner", await readBack!.Owner!.GetName());
+    }
+
+    [Fact]
     public void ContextWhoseOptionsChangeTheJson_IsRefusedNamingItAndTheOption()
     {
         var refused = Assert.Throws<InvalidOperationException>(

@@ -12,9 +12,10 @@ public static class GrainStateJsonServiceCollectionExtensions
     /// of the reflection-based contract; state types it does not list are written as before, and every state is still
     /// read with the silo serializer. The JSON must be the same either way, so that rows written before still read back:
     /// declare the context with <c>[JsonSourceGenerationOptions(JsonSerializerDefaults.General, IncludeFields = true,
-    /// UseStringEnumConverter = true)]</c> (names as declared, enums as their names, public fields included), list no type
-    /// that holds grain references (only the silo serializer knows how to write them), and pass the context's
-    /// <c>Default</c> instance (converters in a context's options would turn the generated code off). A context whose
+    /// UseStringEnumConverter = true)]</c> (names as declared, enums as their names, public fields included) and pass the
+    /// context's <c>Default</c> instance (converters in a context's options would turn the generated code off). A state
+    /// type that holds grain references or values typed <see cref="object"/> is still written with the silo serializer,
+    /// which alone knows how to write a grain reference. A context whose
     /// options change the JSON fails the silo's start. Registering the same context type twice registers it once.
     /// </summary>
     public static IServiceCollection AddGrainStateJsonContext(this IServiceCollection services, JsonSerializerContext context)

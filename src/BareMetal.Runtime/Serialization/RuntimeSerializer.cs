@@ -51,15 +51,39 @@ internal sealed class RuntimeSerializer
 
     private JsonTypeInfo FindStateWriteTypeInfo(Type type)
     {
-        foreach (var context in _stateContexts)
+        // Only the silo serializer writes grain references (and values typed object, which may be one), so a state
+        // holding either keeps its reflection-based contract even when a context lists it.
+        if (!MayHoldGrainReferences(type, []))
         {
-            if (context.GetTypeInfo(type) is { } generated)
+            foreach (var context in _stateContexts)
             {
-                return generated;
+                if (context.GetTypeInfo(type) is { } generated)
+                {
+                    return generated;
+                }
             }
         }
 
         return Options.GetTypeInfo(type);
+    }
+
+    private bool MayHoldGrainReferences(Type type, HashSet<Type> seen)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (!seen.Add(type))
+        {
+            return false;
+        }
+
+        if (type == typeof(object) || typeof(IAddressable).IsAssignableFrom(type))
+        {
+            return true;
+        }
+
+        var contract = Options.GetTypeInfo(type);
+        return (contract.ElementType is { } element && MayHoldGrainReferences(element, seen))
+            || (contract.KeyType is { } key && MayHoldGrainReferences(key, seen))
+            || contract.Properties.Any(property => MayHoldGrainReferences(property.PropertyType, seen));
     }
 
     /// <summary>Why <paramref name="context"/> would store different JSON from the silo serializer; null when it would not.</summary>

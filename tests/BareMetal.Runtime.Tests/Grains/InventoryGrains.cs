@@ -45,6 +45,33 @@ public sealed record InventoryLine(string Part, int Count, RackPosition Position
 [JsonSerializable(typeof(InventoryState))]
 public sealed partial class InventoryJsonContext : JsonSerializerContext;
 
+/// <summary>A state that holds a grain reference: only the silo serializer knows how to write one.</summary>
+public sealed record ShelfAssignment
+{
+    public string Shelf { get; init; } = string.Empty;
+
+    public IProfileGrain? Owner { get; init; }
+}
+
+/// <summary>Lists a state holding a grain reference, which the silo must not write with it.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.General, IncludeFields = true, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(ShelfAssignment))]
+public sealed partial class ShelfJsonContext : JsonSerializerContext;
+
+public interface IShelfGrain : IGrainWithStringKey
+{
+    Task Assign(string shelf, IProfileGrain owner);
+}
+
+public sealed class ShelfGrain([PersistentState("shelf")] IPersistentState<ShelfAssignment> assignment) : Grain, IShelfGrain
+{
+    public async Task Assign(string shelf, IProfileGrain owner)
+    {
+        assignment.State = new ShelfAssignment { Shelf = shelf, Owner = owner };
+        await assignment.WriteStateAsync();
+    }
+}
+
 /// <summary>A context whose names differ from the silo serializer's: rows it wrote would not read back.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.General, IncludeFields = true, UseStringEnumConverter = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(InventoryState))]
