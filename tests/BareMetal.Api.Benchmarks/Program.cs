@@ -12,7 +12,8 @@ using BareMetal.TestInfrastructure;
 // the nodes for D seconds. Then the time from 202 to succeeded for single power actions (followed by long-poll).
 // The same load runs unmeasured for warmup=W seconds first (default 15: under this load the host's tiered compilation
 // of its hot paths goes on for about that long), so the measured window sees compiled, tiered-up code and filled pools. The host's CPU time over the window is reported per accepted operation.
-// Usage: dotnet run -c Release --project tests/BareMetal.Api.Benchmarks -- [storage=sqlite|postgres] [nodes=500] [clients=32] [seconds=20] [warmup=15]
+// Usage: dotnet run -c Release --project tests/BareMetal.Api.Benchmarks -- [storage=sqlite|postgres] [nodes=500] [clients=32] [seconds=20] [warmup=15] [timeline=true]
+// (timeline=true also prints each second's calls, p50, p99 and maximum)
 //
 // "pipeline" measures the HTTP layer alone: the gateway composed as the host composes it, in a process of its own,
 // in front of grains answered in memory; its CPU time and allocated bytes per accepted power-on.
@@ -40,6 +41,7 @@ var nodeCount = int.Parse(options.GetValueOrDefault("nodes", "500"), CultureInfo
 var clients = int.Parse(options.GetValueOrDefault("clients", "32"), CultureInfo.InvariantCulture);
 var seconds = int.Parse(options.GetValueOrDefault("seconds", "20"), CultureInfo.InvariantCulture);
 var warmUpSeconds = int.Parse(options.GetValueOrDefault("warmup", "15"), CultureInfo.InvariantCulture);
+var timeline = options.GetValueOrDefault("timeline") == "true";
 if (storage is not ("sqlite" or "postgres") || nodeCount < 1 || clients < 1 || seconds < 1 || warmUpSeconds < 0)
 {
     Console.Error.WriteLine("usage: [storage=sqlite|postgres] [nodes=N>0] [clients=C>0] [seconds=D>0] [warmup=W>=0]");
@@ -80,12 +82,13 @@ await Parallel.ForAsync(0, nodeCount, new ParallelOptions { MaxDegreeOfParalleli
 
 // Accepted operations: each client walks the fleet, alternating power-off and power-on per node.
 var next = -1;
-await PowerLoadAsync(TimeSpan.FromSeconds(warmUpSeconds), new ConcurrentDictionary<HttpStatusCode, int>(), new ConcurrentBag<long>());
+await PowerLoadAsync(TimeSpan.FromSeconds(warmUpSeconds), new ConcurrentDictionary<HttpStatusCode, int>(), new ConcurrentBag<long>(), new ConcurrentBag<(long, long)>());
 var statuses = new ConcurrentDictionary<HttpStatusCode, int>();
 var latencies = new ConcurrentBag<long>();
+var timed = new ConcurrentBag<(long Started, long Took)>();
 var hostCpu = host.ProcessorTime;
 var stop = Stopwatch.StartNew();
-await PowerLoadAsync(TimeSpan.FromSeconds(seconds), statuses, latencies);
+await PowerLoadAsync(TimeSpan.FromSeconds(seconds), statuses, latencies, timed);
 hostCpu = host.ProcessorTime - hostCpu;
 var elapsed = stop.Elapsed;
 var accepted = statuses.GetValueOrDefault(HttpStatusCode.Accepted);
@@ -95,6 +98,18 @@ Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 Console.WriteLine(string.Create(
     CultureInfo.InvariantCulture,
     $"| {storage} | {nodeCount} | {clients} | {accepted} | {accepted / elapsed.TotalSeconds:0} | {Percentile(latencies, 50):0.0} | {Percentile(latencies, 99):0.0} | {hostCpu.TotalMilliseconds / Math.Max(1, accepted):0.00} | {string.Join(", ", statuses.Where(s => s.Key != HttpStatusCode.Accepted).Select(s => $"{(int)s.Key} x{s.Value}"))} |"));
+
+if (timeline)
+{
+    // Per second of the measured window: where the slow calls cluster (a stall shows as a second with a high maximum).
+    var origin = timed.Min(t => t.Started);
+    Console.WriteLine("second | calls | p50 ms | p99 ms | max ms");
+    foreach (var second in timed.GroupBy(t => (t.Started - origin) / Stopwatch.Frequency).OrderBy(g => g.Key))
+    {
+        var took = second.Select(t => t.Took).ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{second.Key,6} | {took.Count,5} | {Percentile(took, 50),6:0.0} | {Percentile(took, 99),6:0.0} | {took.Max() * 1000.0 / Stopwatch.Frequency,6:0.0}"));
+    }
+}
 
 // From 202 to succeeded, one action at a time on an idle node (the queue empty, the simulated BMC instant).
 var quiet = nodes[0];
@@ -119,7 +134,7 @@ return 0;
 
 // C closed-loop clients for the given time, each taking the next node round the fleet (power-off on the first round,
 // power-on on the next, ...).
-async Task PowerLoadAsync(TimeSpan duration, ConcurrentDictionary<HttpStatusCode, int> answers, ConcurrentBag<long> calls)
+async Task PowerLoadAsync(TimeSpan duration, ConcurrentDictionary<HttpStatusCode, int> answers, ConcurrentBag<long> calls, ConcurrentBag<(long, long)> starts)
 {
     var clock = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
@@ -131,6 +146,7 @@ async Task PowerLoadAsync(TimeSpan duration, ConcurrentDictionary<HttpStatusCode
             var started = Stopwatch.GetTimestamp();
             using var response = await http.PostAsync($"api/nodes/{nodes[n % nodeCount]}/actions/{verb}", null);
             calls.Add(Stopwatch.GetTimestamp() - started);
+            starts.Add((started, Stopwatch.GetTimestamp() - started));
             answers.AddOrUpdate(response.StatusCode, 1, (_, c) => c + 1);
         }
     }));
