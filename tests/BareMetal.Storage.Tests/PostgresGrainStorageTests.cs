@@ -17,7 +17,7 @@ public sealed class PostgresGrainStorageTests(PostgresServer server) : GrainStor
 
     protected override string Engine => "postgres";
 
-    protected override int GrainStorageSchemaVersion => 2;
+    protected override int GrainStorageSchemaVersion => 3;
 
     protected override Task<string> GetSharedDatabaseAsync() => server.GetDatabaseAsync(nameof(PostgresGrainStorageTests));
 
@@ -82,7 +82,7 @@ public sealed class PostgresGrainStorageTests(PostgresServer server) : GrainStor
     }
 
     [Fact]
-    public async Task Write_StateOfSeveralKilobytes_StaysInTheRowCompressedWithLz4()
+    public async Task Write_StateOfSeveralKilobytes_StaysInTheRowCompressedWithLz4_OnPagesWithRoomForUpdates()
     {
         var database = await GetSharedDatabaseAsync();
         await using var storage = CreateStorage(database);
@@ -97,7 +97,8 @@ public sealed class PostgresGrainStorageTests(PostgresServer server) : GrainStor
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT pg_column_compression(payload), pg_column_size(payload), (SELECT attstorage FROM pg_attribute
-                WHERE attrelid = '"{Schema}".grain_state'::regclass AND attname = 'payload')
+                WHERE attrelid = '"{Schema}".grain_state'::regclass AND attname = 'payload'),
+                (SELECT array_to_string(reloptions, ',') FROM pg_class WHERE oid = '"{Schema}".grain_state'::regclass)
             FROM "{Schema}".grain_state WHERE grain_type = @type AND grain_key = @key
             """;
         command.Parameters.AddWithValue("type", key.GrainId.Type);
@@ -107,6 +108,7 @@ public sealed class PostgresGrainStorageTests(PostgresServer server) : GrainStor
         Assert.Equal("lz4", reader.GetString(0));
         Assert.True(reader.GetInt32(1) < payload.Length / 4, $"stored {reader.GetInt32(1)} bytes for {payload.Length}");
         Assert.Equal('m', reader.GetChar(2));
+        Assert.Equal("fillfactor=70", reader.GetString(3));
         Assert.Equal(payload, (await storage.ReadAsync(key, CancellationToken.None))?.Payload);
     }
 

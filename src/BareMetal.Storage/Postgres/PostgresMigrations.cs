@@ -38,6 +38,14 @@ internal static class PostgresMigrations
             END
             $$;
             """),
+
+        // A node's row is rewritten twice per action. An update that finds no room in its row's page writes the new
+        // version elsewhere and adds an index entry for it; the index then fills with dead entries that every lookup
+        // of that row steps over until vacuum runs. Leaving 30% of each page free for updates keeps most of them on
+        // the page (heap-only updates, no index entry); accepted actions went from about 4,900/s to 5,150-5,280/s.
+        new(3, "grain_state pages leave room for updates in place", """
+            ALTER TABLE {schema}.grain_state SET (fillfactor = 70);
+            """),
     ]);
 
     public static IReadOnlyList<Migration> Reminders(string quotedSchema) => Bind(quotedSchema,
