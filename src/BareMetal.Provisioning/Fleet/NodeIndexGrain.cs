@@ -68,12 +68,21 @@ public sealed partial class NodeIndexGrain(
             return Task.FromResult<ReplacedNodeView?>(null);
         }
 
-        if (previous is not null)
+        if (previous is not null && previous.CreatedAt == node.CreatedAt)
         {
-            _order.Remove(new NodeSortKey(previous.CreatedAt, previous.Id));
+            // The usual change: the node keeps its place in the order, only its view is replaced.
+            _nodes[node.Id] = node;
+        }
+        else
+        {
+            if (previous is not null)
+            {
+                _order.Remove(new NodeSortKey(previous.CreatedAt, previous.Id));
+            }
+
+            Put(node);
         }
 
-        Put(node);
         Changed(node.Id, node);
         return Task.FromResult(previous is null ? null : new ReplacedNodeView(previous));
     }
