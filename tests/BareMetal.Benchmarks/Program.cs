@@ -124,15 +124,7 @@ switch (mode)
         var grains = Enumerable.Range(0, grainCount).Select(i => factory.GetGrain<IBigStateGrain>(i)).ToArray();
         await Task.WhenAll(grains.Select(g => g.Write(0)));
         Console.WriteLine($"state size: {System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(BigState.Sample()).Length:N0} bytes of JSON, {grainCount} grains");
-        long version = 0;
-        call = async index =>
-        {
-            var v = Interlocked.Increment(ref version);
-            if (await grains[index % grains.Length].Write(v) != v)
-            {
-                throw new InvalidOperationException("A grain returned a wrong result.");
-            }
-        };
+        call = VersionedWrites((index, version) => grains[index % grains.Length].Write(version));
         break;
     }
 
@@ -143,15 +135,7 @@ switch (mode)
         var stored = await host.Services.GetRequiredKeyedService<BareMetal.Runtime.Storage.IGrainStorage>(PersistentStateAttribute.DefaultStorageName)
             .ReadAsync(new BareMetal.Runtime.Storage.GrainStateKey(GrainId.Create("nodestate", "0"), "node"), CancellationToken.None);
         Console.WriteLine($"state size: {stored?.Payload?.Length ?? 0:N0} bytes of JSON, {grainCount} grains");
-        long version = 0;
-        call = async index =>
-        {
-            var v = Interlocked.Increment(ref version);
-            if (await grains[index % grains.Length].Write(v) != v)
-            {
-                throw new InvalidOperationException("A grain returned a wrong result.");
-            }
-        };
+        call = VersionedWrites((index, version) => grains[index % grains.Length].Write(version));
         break;
     }
 
@@ -210,6 +194,20 @@ if (mode == "ping")
 }
 
 await host.StopAsync();
+
+// Calls that each write the next version number and check the grain answers it back.
+static Func<int, Task> VersionedWrites(Func<int, long, Task<long>> write)
+{
+    long version = 0;
+    return async index =>
+    {
+        var v = Interlocked.Increment(ref version);
+        if (await write(index, v) != v)
+        {
+            throw new InvalidOperationException("A grain returned a wrong result.");
+        }
+    };
+}
 
 static async Task<(long Calls, TimeSpan Elapsed)> RunClosedLoop(Func<int, Task> call, int callers, int grainCount, TimeSpan duration, LatencyRecorder? recorder = null)
 {
