@@ -48,11 +48,12 @@ internal sealed partial class ActivationData
     {
         var startMs = Environment.TickCount64;
         var limit = _runtime.Collection.ActivationTimeout;
+
+        // The timeout's timer starts only when a step actually waits: most steps complete at once, and
+        // arming a timer for every activation of a short-lived grain is measurable.
+        using var timeout = new CancellationTokenSource();
         try
         {
-            // The timeout's timer starts only when a step actually waits: most steps complete at once, and
-            // arming a timer for every activation of a short-lived grain is measurable.
-            using var timeout = new CancellationTokenSource();
             if (_runtime.Locator.IsClustered)
             {
                 // Only the winner of the directory registration may activate; everyone else forwards.
@@ -100,6 +101,9 @@ internal sealed partial class ActivationData
         }
         catch (Exception exception)
         {
+            // The wait and the token's timer expire together; when the wait wins, the token must still tell the
+            // grain's own work to stop (disposing the source would only drop its timer).
+            await timeout.CancelAsync();
             FailActivation(exception);
             return;
         }
