@@ -51,7 +51,8 @@ public sealed partial class OperationGrain(
 
     private string Id => this.GetPrimaryKeyString();
 
-    private IPersistentState<OperationState> operation => _operation ??= states.Create<OperationState>(GrainContext, "operation");
+    // The operation's stored state, created on first use (the grain context is not set while fields initialize).
+    private IPersistentState<OperationState> Stored => _operation ??= states.Create<OperationState>(GrainContext, "operation");
 
     /// <inheritdoc />
     public Task<OperationView> Create(OperationRequest request)
@@ -70,7 +71,7 @@ public sealed partial class OperationGrain(
         ArgumentException.ThrowIfNullOrWhiteSpace(request.NodeId, nameof(request));
         var fingerprint = request.Fingerprint();
         var blind = !_loaded;
-        var current = blind ? new OperationState() : operation.State;
+        var current = blind ? new OperationState() : Stored.State;
         if (current.Exists)
         {
             if (current.RequestFingerprint != fingerprint || current.Request?.IdempotencyKey != request.IdempotencyKey)
@@ -165,7 +166,7 @@ public sealed partial class OperationGrain(
 
         // Interleaves with other calls: the commit that bumps the version completes this wait.
         await Task.WhenAny(_changed.Task, Task.Delay(timeout, timeProvider));
-        return ToView(operation.State);
+        return ToView(Stored.State);
     }
 
     /// <inheritdoc />
@@ -342,7 +343,7 @@ public sealed partial class OperationGrain(
 
     private async Task RetryPendingNotifications()
     {
-        var current = operation.State;
+        var current = Stored.State;
         if (current.Exists && current.NotificationsPending)
         {
             var prepared = await PrepareNotifications(ToView(current));
@@ -369,7 +370,7 @@ public sealed partial class OperationGrain(
         {
             foreach (var sink in _eventSinks)
             {
-                prepared.Add((sink, await sink.Prepare(terminal, operation.State.Request?.Callback)));
+                prepared.Add((sink, await sink.Prepare(terminal, Stored.State.Request?.Callback)));
             }
 
             return prepared;
@@ -402,12 +403,12 @@ public sealed partial class OperationGrain(
 
     private async Task Load()
     {
-        await operation.ReadStateAsync();
+        await Stored.ReadStateAsync();
         _loaded = true;
     }
 
     private OperationState Existing(string attempted) =>
-        operation.State.Exists ? operation.State : throw new OperationStateException(Id, null, attempted);
+        Stored.State.Exists ? Stored.State : throw new OperationStateException(Id, null, attempted);
 
     private OperationStateException Refused(OperationState current, string attempted) => new(Id, current.Status, attempted);
 
@@ -415,7 +416,7 @@ public sealed partial class OperationGrain(
     // activation moved it on, so the caller reads it and this activation stays.
     private async Task<OperationView> Commit(OperationState next, bool blind = false)
     {
-        var previous = operation.State;
+        var previous = Stored.State;
         next = next with { Version = previous.Version + 1 };
         List<(IOperationEventSink, IReadOnlyList<string>)>? notifications = null;
         if (next.Status.IsTerminal() && !previous.Status.IsTerminal() && _eventSinks.Count > 0)
@@ -430,14 +431,14 @@ public sealed partial class OperationGrain(
             }
         }
 
-        operation.State = next;
+        Stored.State = next;
         try
         {
-            await operation.WriteStateAsync();
+            await Stored.WriteStateAsync();
         }
         catch (InconsistentStateException)
         {
-            operation.State = previous;
+            Stored.State = previous;
             if (!blind)
             {
                 // Another activation wrote newer state: drop this one so the next call reads it.
