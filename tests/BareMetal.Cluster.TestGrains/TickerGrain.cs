@@ -37,7 +37,7 @@ public sealed class TickerGrain([PersistentState("ticker")] IPersistentState<Tic
     {
         // Persist once so the state row exists before the first tick.
         await ticker.WriteStateAsync();
-        await RegisterOrUpdateReminder(ReminderName, period, period);
+        await this.RegisterOrUpdateReminder(ReminderName, period, period);
     }
 
     /// <inheritdoc />

@@ -48,7 +48,7 @@ public sealed partial class NodeIndexGrain(
         }
 
         _sequence = state.State.Sequence + (state.RecordExists ? SequenceGapOnActivation : 0);
-        RegisterGrainTimer(_ => Flush(), _options.IndexFlushInterval, _options.IndexFlushInterval);
+        this.RegisterGrainTimer(_ => Flush(), _options.IndexFlushInterval, _options.IndexFlushInterval);
         return Task.CompletedTask;
     }
 

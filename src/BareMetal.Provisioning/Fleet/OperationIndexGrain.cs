@@ -40,7 +40,7 @@ public sealed partial class OperationIndexGrain(
             Put(operation);
         }
 
-        RegisterGrainTimer(_ => Flush(), _options.IndexFlushInterval, _options.IndexFlushInterval);
+        this.RegisterGrainTimer(_ => Flush(), _options.IndexFlushInterval, _options.IndexFlushInterval);
         return Task.CompletedTask;
     }
 

@@ -46,7 +46,7 @@ public sealed class IdempotencyGrain(
         var armed = state.RecordExists && state.State.Fingerprint is not null;
         if (!armed)
         {
-            await RegisterOrUpdateReminder(ExpiryReminder, _options.Retention, _options.Retention);
+            await this.RegisterOrUpdateReminder(ExpiryReminder, _options.Retention, _options.Retention);
         }
 
         state.State = new IdempotencyState
@@ -117,9 +117,9 @@ public sealed class IdempotencyGrain(
         }
 
         state.State = new IdempotencyState();
-        if (await GetReminder(ExpiryReminder) is { } reminder)
+        if (await this.GetReminder(ExpiryReminder) is { } reminder)
         {
-            await UnregisterReminder(reminder);
+            await this.UnregisterReminder(reminder);
         }
 
         DeactivateOnIdle();

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using BareMetal.Contracts.Nodes;
+using BareMetal.Provisioning.Persistence;
 using BareMetal.Runtime;
 
 namespace BareMetal.Provisioning.Nodes;
@@ -133,7 +134,7 @@ public sealed partial class NodeGrain
 
     private async Task<NodeHistoryPage?> ReadHistoryPage(int slot)
     {
-        var page = stateFactory.Create<NodeHistoryPage>(GrainContext, HistoryPageStatePrefix + slot);
+        var page = stateFactory.CreateNamed<NodeHistoryPage>(this, HistoryPageStatePrefix + slot);
         await page.ReadStateAsync();
         return page.RecordExists ? page.State : null;
     }
@@ -176,7 +177,7 @@ public sealed partial class NodeGrain
         fresh = !_historyPages.TryGetValue(slot, out var stored);
         if (stored is null)
         {
-            stored = stateFactory.Create<NodeHistoryPage>(GrainContext, HistoryPageStatePrefix + slot);
+            stored = stateFactory.CreateNamed<NodeHistoryPage>(this, HistoryPageStatePrefix + slot);
             _historyPages[slot] = stored;
         }
 

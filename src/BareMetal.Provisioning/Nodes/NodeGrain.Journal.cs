@@ -33,7 +33,7 @@ public sealed partial class NodeGrain
     {
         if (node.State is { Exists: true, Step: not null })
         {
-            RegisterGrainTimer(_ => WatchStep(), TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            this.RegisterGrainTimer(_ => WatchStep(), TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         }
 
         // Completions written by an activation that was lost before it could send them.
@@ -79,7 +79,7 @@ public sealed partial class NodeGrain
         if (state.Step is not null && !state.StepWatchArmed)
         {
             // Armed before the write: a step is never in flight without its watch. Once per node, not per step.
-            await RegisterOrUpdateReminder(StepWatchReminder, _options.TimeoutCheckInterval, _options.TimeoutCheckInterval);
+            await this.RegisterOrUpdateReminder(StepWatchReminder, _options.TimeoutCheckInterval, _options.TimeoutCheckInterval);
             state = state with { StepWatchArmed = true };
         }
 
@@ -112,9 +112,9 @@ public sealed partial class NodeGrain
 
     private async Task DisarmStepWatch()
     {
-        if (await GetReminder(StepWatchReminder) is { } reminder)
+        if (await this.GetReminder(StepWatchReminder) is { } reminder)
         {
-            await UnregisterReminder(reminder);
+            await this.UnregisterReminder(reminder);
         }
     }
 

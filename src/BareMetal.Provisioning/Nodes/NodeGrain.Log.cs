@@ -14,9 +14,6 @@ public sealed partial class NodeGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeId} got event {Event} that its state {State} does not allow; ignored")]
     private partial void LogUnexpectedEvent(string nodeId, ProvisionEvent @event, ProvisionState state);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Node {NodeId} could not receive the result of step {OperationId}/{Step}")]
-    private partial void LogReportFailed(string nodeId, string operationId, int step, Exception exception);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeId} step {OperationId}/{Step}#{Attempt} ({Kind}) timed out after {Timeout}")]
     private partial void LogStepTimedOut(string nodeId, string operationId, int step, int attempt, NodeStepKind kind, TimeSpan timeout);
 
@@ -32,17 +29,8 @@ public sealed partial class NodeGrain
     [LoggerMessage(Level = LogLevel.Error, Message = "Node {NodeId} put in maintenance after {Failures} failed power syncs: {Reason}")]
     private partial void LogPowerFailureMaintenance(string nodeId, int failures, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Node {NodeId} could not receive the result of power sync {Sync}")]
-    private partial void LogPowerSyncReportFailed(string nodeId, long sync, Exception exception);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Node {NodeId} ({Name}) deleted in state {State} by {RequestedBy}")]
     private partial void LogNodeDeleted(string nodeId, string name, ProvisionState state, string requestedBy);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted node {NodeId}: driver tear-down ended {Outcome} {Message}")]
-    private partial void LogDeletionTearDown(string nodeId, BareMetal.Provisioning.Drivers.DriverStepOutcome outcome, string? message);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Deleted node {NodeId}: driver tear-down failed")]
-    private partial void LogDeletionTearDownFailed(string nodeId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeId} could not tell operation {OperationId} how it ended; it will again after its next write")]
     private partial void LogCompletionNotSent(string nodeId, string operationId, Exception exception);

@@ -122,54 +122,7 @@ public sealed partial class NodeGrain
         var state = node.State;
         var context = new NodeDriverContext(Id, state.DriverInfo, ImmutableDictionary<string, string>.Empty);
         var power = drivers.GetDriver(state.Driver).Power;
-        var timeout = _options.PowerActionTimeout;
-        // As for steps: the worker must not inherit this turn's call chain, or its report would deadlock.
-        using (ExecutionContext.SuppressFlow())
-        {
-            _ = Task.Run(() => RunPowerSyncAsync(self, power, context, sync, restore, timeout), CancellationToken.None);
-        }
-    }
-
-    private async Task RunPowerSyncAsync(INodePowerSyncGrain self, IPowerInterface power, NodeDriverContext context, long sync, PowerState? restore, TimeSpan timeout)
-    {
-        NodePowerSyncReport report;
-        using var cancellation = new CancellationTokenSource(timeout);
-        try
-        {
-            if (restore is { } target)
-            {
-                var action = target == PowerState.On ? PowerAction.On : PowerAction.Off;
-                var result = await power.SetPowerStateAsync(context, action, cancellation.Token).ConfigureAwait(false);
-                report = result.Outcome is DriverStepOutcome.Failed or DriverStepOutcome.Cancelled
-                    ? new(sync, null, $"could not restore {Name(target)}: {result.Message ?? result.Outcome.ToString()}")
-                    : new(sync, target, null, Restored: true);
-            }
-            else
-            {
-                report = new(sync, await power.GetPowerStateAsync(context, cancellation.Token).ConfigureAwait(false), null);
-            }
-        }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-        {
-            report = new(sync, null, $"the BMC did not answer within {timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s");
-        }
-#pragma warning disable CA1031 // Any driver failure is a failed sync, counted by the node.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            report = new(sync, null, exception.Message);
-        }
-
-        try
-        {
-            await self.PowerSyncCompleted(report).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // A lost report only delays the next sync (see PowerSyncTick).
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            LogPowerSyncReportFailed(context.NodeId, sync, exception);
-        }
+        NodeDriverWork.Start(() => driverWork.RunPowerSyncAsync(self, power, context, sync, restore));
     }
 
     private static bool NeedsPowerSync(NodeState state) =>
@@ -186,14 +139,14 @@ public sealed partial class NodeGrain
 #pragma warning disable CA5394 // Spreading load, not security.
         var jitter = TimeSpan.FromTicks((long)(interval.Ticks * 0.1 * Random.Shared.NextDouble()));
 #pragma warning restore CA5394
-        await RegisterOrUpdateReminder(PowerSyncReminder, interval + jitter, interval);
+        await this.RegisterOrUpdateReminder(PowerSyncReminder, interval + jitter, interval);
     }
 
     private async Task DisarmPowerSync()
     {
-        if (await GetReminder(PowerSyncReminder) is { } reminder)
+        if (await this.GetReminder(PowerSyncReminder) is { } reminder)
         {
-            await UnregisterReminder(reminder);
+            await this.UnregisterReminder(reminder);
         }
     }
 

@@ -138,7 +138,7 @@ public sealed partial class NodeGrain
     }
 
     // A node deleted from a failure state may still hold an instance or a half-written disk: tear it down on the
-    // thread pool (the node record is already gone, so nothing waits for the result but the log).
+    // thread pool (NodeDriverWork.TearDownDeletedAsync).
     private void StartDeletionTearDown(NodeState deleted)
     {
         var context = new NodeDriverContext(Id, deleted.DriverInfo, deleted.Properties);
@@ -148,26 +148,7 @@ public sealed partial class NodeGrain
             return;
         }
 
-        using (ExecutionContext.SuppressFlow())
-        {
-            _ = Task.Run(() => TearDownDeletedAsync(driver, context, token), CancellationToken.None);
-        }
-    }
-
-    private async Task TearDownDeletedAsync(IHardwareDriver driver, NodeDriverContext context, StepToken token)
-    {
-        using var timeout = new CancellationTokenSource(_options.DeployCallbackTimeout);
-        try
-        {
-            var result = await driver.Deploy.TearDownAsync(context, token, timeout.Token).ConfigureAwait(false);
-            LogDeletionTearDown(context.NodeId, result.Outcome, result.Message);
-        }
-#pragma warning disable CA1031 // Best effort after the record is gone: the failure is logged for operators.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            LogDeletionTearDownFailed(context.NodeId, exception);
-        }
+        NodeDriverWork.Start(() => driverWork.TearDownDeletedAsync(driver, context, token));
     }
 
     private static string DeleteHint(ProvisionState state) => state switch

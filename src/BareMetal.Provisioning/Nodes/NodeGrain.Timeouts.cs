@@ -35,9 +35,9 @@ public sealed partial class NodeGrain
             return;
         }
 
-        if (s_retiredReminders.Contains(reminderName) && await GetReminder(reminderName) is { } retired)
+        if (s_retiredReminders.Contains(reminderName) && await this.GetReminder(reminderName) is { } retired)
         {
-            await UnregisterReminder(retired);
+            await this.UnregisterReminder(retired);
             await WatchStep();
         }
     }
@@ -55,7 +55,7 @@ public sealed partial class NodeGrain
             _deadlineTimer?.Dispose();
             _deadlineTimerStep = step;
             var due = deadline - timeProvider.GetUtcNow();
-            _deadlineTimer = RegisterGrainTimer(_ => ExpireStepIfDue(), due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            _deadlineTimer = this.RegisterGrainTimer(_ => ExpireStepIfDue(), due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
             return;
         }
 

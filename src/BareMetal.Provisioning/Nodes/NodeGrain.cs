@@ -24,6 +24,7 @@ public sealed partial class NodeGrain(
     IDriverRegistry drivers,
     IOptions<NodeProvisioningOptions> options,
     NodeChangeFeed changes,
+    NodeDriverWork driverWork,
     INodeChangeObserver observer,
     TimeProvider timeProvider,
     ILogger<NodeGrain> logger) : Grain, INodeGrain, INodePowerSyncGrain, IRemindable
@@ -274,7 +275,7 @@ public sealed partial class NodeGrain(
         return fired.RefusalReason;
     }
 
-    // Runs each step on the thread pool, outside the turn; the result comes back as a message.
+    // Runs each step on the thread pool, outside the turn (NodeDriverWork); the result comes back as a message.
     private void Launch(List<NodeStep> steps)
     {
         if (steps.Count == 0)
@@ -290,35 +291,10 @@ public sealed partial class NodeGrain(
         var context = new NodeDriverContext(Id, state.DriverInfo, state.Properties);
         var driver = drivers.GetDriver(state.Driver);
         var trace = Activity.Current?.Context ?? default;
-        // Without suppression the worker would inherit this turn's call chain and deadline, and its
-        // report would look like a nested call into this very turn (a deadlock) when it comes back early.
-        using (ExecutionContext.SuppressFlow())
+        foreach (var step in steps)
         {
-            foreach (var step in steps)
-            {
-                var cancellation = StepCancellation(step);
-                _ = Task.Run(() => RunStepAsync(self, driver, context, step, trace, cancellation), CancellationToken.None);
-            }
-        }
-    }
-
-    private async Task RunStepAsync(INodeGrain self, IHardwareDriver driver, NodeDriverContext context, NodeStep step, ActivityContext trace, CancellationToken cancellation)
-    {
-        // The step continues the trace of the turn that launched it; its report carries the trace back.
-        using var activity = Diagnostics.ProvisioningTelemetry.StartDriverStep(trace, context.NodeId, step.OperationId, step.Kind.ToString(), step.Number, driver.Name);
-        using var scope = logger.BeginScope(Diagnostics.ProvisioningTelemetry.LogScope(context.NodeId, step.OperationId));
-        // No turn is held here: a hung BMC delays only this task, never the node's reads or requests.
-        var report = await NodeStepExecutor.ExecuteAsync(driver, context, step, _options, cancellation).ConfigureAwait(false);
-        Diagnostics.ProvisioningTelemetry.DriverStepEnded(activity, report.Outcome.ToString(), report.Outcome == NodeStepOutcome.Failed ? report.Message : null);
-        try
-        {
-            await self.DriverStepCompleted(report).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // A lost report leaves the step in flight until its step timeout expires it.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            LogReportFailed(context.NodeId, step.OperationId, step.Number, exception);
+            var cancellation = StepCancellation(step);
+            NodeDriverWork.Start(() => driverWork.RunStepAsync(self, driver, context, step, trace, cancellation));
         }
     }
 

@@ -26,6 +26,7 @@ public static class NodeProvisioningServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NodeProvisioningOptions>, NodeProvisioningOptionsValidator>());
         services.TryAddSingleton<NodeChangeFeed>();
+        services.TryAddSingleton<NodeDriverWork>();
         services.TryAddSingleton<INodeChangeObserver, NoNodeChangeObserver>();
         services.TryAddSingleton<IDriverCallbackSink, NodeDriverCallbackSink>();
         services.AddGrainStateJsonContext(Provisioning.Serialization.ProvisioningStateJsonContext.Default);

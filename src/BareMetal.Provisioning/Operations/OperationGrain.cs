@@ -1,7 +1,8 @@
 using BareMetal.Contracts.Fleet;
 using BareMetal.Contracts.Operations;
-using BareMetal.Runtime;
+using BareMetal.Provisioning.Persistence;
 using BareMetal.Provisioning.Webhooks;
+using BareMetal.Runtime;
 using BareMetal.Runtime.Concurrency;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -52,7 +53,7 @@ public sealed partial class OperationGrain(
     private string Id => this.GetPrimaryKeyString();
 
     // The operation's stored state, created on first use (the grain context is not set while fields initialize).
-    private IPersistentState<OperationState> Stored => _operation ??= states.Create<OperationState>(GrainContext, "operation");
+    private IPersistentState<OperationState> Stored => _operation ??= states.CreateNamed<OperationState>(this, "operation");
 
     /// <inheritdoc />
     public Task<OperationView> Create(OperationRequest request)
@@ -356,9 +357,9 @@ public sealed partial class OperationGrain(
             await DispatchNotifications(prepared);
         }
 
-        if (await GetReminder(NotifyReminder) is { } reminder)
+        if (await this.GetReminder(NotifyReminder) is { } reminder)
         {
-            await UnregisterReminder(reminder);
+            await this.UnregisterReminder(reminder);
         }
     }
 
@@ -427,7 +428,7 @@ public sealed partial class OperationGrain(
             {
                 next = next with { NotificationsPending = true };
                 var retry = webhookOptions.Value.ReminderPeriod;
-                await RegisterOrUpdateReminder(NotifyReminder, retry, retry);
+                await this.RegisterOrUpdateReminder(NotifyReminder, retry, retry);
             }
         }
 

@@ -43,7 +43,7 @@ public sealed partial class WebhookDeliveryGrain(
 
         var now = timeProvider.GetUtcNow();
         // Armed before the write: a stored delivery is never without its reminder (a tick finding nothing disarms itself).
-        await RegisterOrUpdateReminder(DeliverReminder, _options.ReminderPeriod, _options.ReminderPeriod);
+        await this.RegisterOrUpdateReminder(DeliverReminder, _options.ReminderPeriod, _options.ReminderPeriod);
         // Normally Dispatch starts the first attempt; the reminder starts it only when Dispatch is lost.
         state.State = new WebhookDeliveryState { Request = request, CreatedAt = now, NextAttemptAt = now + _options.ReminderPeriod };
         await state.WriteStateAsync();
@@ -90,7 +90,7 @@ public sealed partial class WebhookDeliveryGrain(
         // A fresh call chain: the attempt calls the operation grain, which may be the one that dispatched it.
         using (ExecutionContext.SuppressFlow())
         {
-            _retry = RegisterGrainTimer(
+            _retry = this.RegisterGrainTimer(
                 async _ =>
                 {
                     var tick = _retry;
@@ -231,9 +231,9 @@ public sealed partial class WebhookDeliveryGrain(
     {
         _retry?.Dispose();
         _retry = null;
-        if (await GetReminder(DeliverReminder) is { } reminder)
+        if (await this.GetReminder(DeliverReminder) is { } reminder)
         {
-            await UnregisterReminder(reminder);
+            await this.UnregisterReminder(reminder);
         }
     }
 

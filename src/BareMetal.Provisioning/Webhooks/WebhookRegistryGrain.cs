@@ -25,7 +25,7 @@ public sealed partial class WebhookRegistryGrain(
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        RegisterGrainTimer(_ => FlushHistory(), s_historyFlushInterval, s_historyFlushInterval);
+        this.RegisterGrainTimer(_ => FlushHistory(), s_historyFlushInterval, s_historyFlushInterval);
         return Task.CompletedTask;
     }
 

@@ -2,7 +2,7 @@ using BareMetal.Contracts.Nodes;
 using BareMetal.Drivers.Simulated;
 using BareMetal.Hosting;
 using BareMetal.Runtime;
-using BareMetal.Runtime.Testing;
+using BareMetal.Provisioning.Tests.Infrastructure;
 
 namespace BareMetal.Provisioning.Tests.Fleet;
 
@@ -15,22 +15,18 @@ public sealed class FleetClusterFixture : IAsyncLifetime
     /// <summary>Small so that a test can overflow a shard's finished operations.</summary>
     public const int FinishedOperationsPerShard = 20;
 
-    private InProcessTestCluster? _cluster;
+    private ProvisioningTestCluster? _cluster;
 
     public IGrainFactory GrainFactory => (_cluster ?? throw new InvalidOperationException("The cluster has not started.")).GrainFactory;
 
-    public async Task InitializeAsync() => _cluster = await InProcessTestCluster.StartAsync(new InProcessTestClusterOptions
-    {
-        InitialSilos = 1,
-        ConfigureSilo = silo => silo.Services
+    public async Task InitializeAsync() => _cluster = await ProvisioningTestCluster.StartAsync(configureServices: services => services
             .AddNodeProvisioning()
             .AddSimulatedDrivers(o => o.PowerLatency = TimeSpan.FromMilliseconds(5))
             .AddFleetServices(o =>
             {
                 o.ChangeFeedCapacity = ChangeFeedCapacity;
                 o.FinishedOperationsPerShard = FinishedOperationsPerShard;
-            }),
-    });
+            }));
 
     public async Task DisposeAsync()
     {

@@ -2,7 +2,7 @@ using BareMetal.Contracts.Fleet;
 using BareMetal.Contracts.Nodes;
 using BareMetal.Drivers.Simulated;
 using BareMetal.Hosting;
-using BareMetal.Runtime.Testing;
+using BareMetal.Provisioning.Tests.Infrastructure;
 
 namespace BareMetal.Provisioning.Tests.Fleet;
 
@@ -11,11 +11,8 @@ public sealed class NodeIndexPersistenceTests
     [Fact]
     public async Task The_index_lists_the_same_nodes_after_a_silo_restart_and_old_feed_positions_are_truncated()
     {
-        await using var cluster = await InProcessTestCluster.StartAsync(new InProcessTestClusterOptions
-        {
-            InitialSilos = 1,
-            ConfigureSilo = silo => silo.Services.AddNodeProvisioning().AddSimulatedDrivers().AddFleetServices(),
-        });
+        await using var cluster = await ProvisioningTestCluster.StartAsync(
+            configureServices: services => services.AddNodeProvisioning().AddSimulatedDrivers().AddFleetServices());
         var tag = "restart" + Guid.NewGuid().ToString("N")[..8];
         var ids = new List<string>();
         for (var i = 0; i < 6; i++)
@@ -29,8 +26,7 @@ public sealed class NodeIndexPersistenceTests
         var position = (await shard.Changes(long.MaxValue, TimeSpan.Zero)).LastSequence;
         var before = await FleetQueries.ListNodesAsync(cluster.GrainFactory, new NodeQuery(Search: tag));
 
-        await cluster.RestartSiloAsync(cluster.Silos[0]);
-        await cluster.WaitForMembershipToSettleAsync();
+        await cluster.RestartSiloAsync();
         var after = await FleetQueries.ListNodesAsync(cluster.GrainFactory, new NodeQuery(Search: tag));
         var feed = await cluster.GrainFactory.GetGrain<INodeIndexGrain>(NodeIndex.ShardKeyOf(ids[0])).Changes(position, TimeSpan.Zero);
 

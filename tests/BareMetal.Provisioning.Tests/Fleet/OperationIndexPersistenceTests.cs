@@ -3,7 +3,7 @@ using BareMetal.Contracts.Operations;
 using BareMetal.Drivers.Simulated;
 using BareMetal.Hosting;
 using BareMetal.Provisioning.Operations;
-using BareMetal.Runtime.Testing;
+using BareMetal.Provisioning.Tests.Infrastructure;
 
 namespace BareMetal.Provisioning.Tests.Fleet;
 
@@ -15,15 +15,14 @@ public sealed class OperationIndexPersistenceTests
     [Fact]
     public async Task After_a_silo_restart_a_node_lists_its_unfinished_operations_and_only_the_most_recently_finished_ones()
     {
-        await using var cluster = await InProcessTestCluster.StartAsync(new InProcessTestClusterOptions
-        {
-            InitialSilos = 1,
-            ConfigureSilo = silo => silo.Services.AddNodeProvisioning().AddSimulatedDrivers().AddFleetServices(o =>
+        await using var cluster = await ProvisioningTestCluster.StartAsync(configureServices: services => services
+            .AddNodeProvisioning()
+            .AddSimulatedDrivers()
+            .AddFleetServices(o =>
             {
                 o.FinishedOperationsPerShard = FinishedInMemory;
                 o.PersistedFinishedOperationsPerShard = FinishedWritten;
-            }),
-        });
+            }));
         var nodeId = Guid.NewGuid().ToString();
         var unfinished = new List<string>();
         for (var i = 0; i < 2; i++)
@@ -47,8 +46,7 @@ public sealed class OperationIndexPersistenceTests
             .Select(o => o.Id)
             .ToHashSet(StringComparer.Ordinal);
 
-        await cluster.RestartSiloAsync(cluster.Silos[0]);
-        await cluster.WaitForMembershipToSettleAsync();
+        await cluster.RestartSiloAsync();
         var after = (await FleetQueries.ListOperationsAsync(cluster.GrainFactory, new OperationQuery(NodeId: nodeId, Limit: 100))).Operations;
 
         // While the silo lived the listing had everything; after the restart the short written tail remains.
@@ -64,7 +62,7 @@ public sealed class OperationIndexPersistenceTests
         Assert.Equal(OperationStatus.Cancelled, (await cluster.GrainFactory.GetGrain<IOperationGrain>(dropped).Get()).Status);
     }
 
-    private static async Task<string> CreateAsync(InProcessTestCluster cluster, string nodeId, OperationAction action)
+    private static async Task<string> CreateAsync(ProvisioningTestCluster cluster, string nodeId, OperationAction action)
     {
         var id = OperationIds.New();
         await cluster.GrainFactory.GetGrain<IOperationGrain>(id).Create(new OperationRequest(nodeId, action));

@@ -1,8 +1,7 @@
 using BareMetal.Contracts.Idempotency;
 using BareMetal.Hosting;
 using BareMetal.Runtime;
-using BareMetal.Runtime.Storage;
-using BareMetal.Runtime.Testing;
+using BareMetal.Provisioning.Tests.Infrastructure;
 
 namespace BareMetal.Provisioning.Tests.Idempotency;
 
@@ -11,15 +10,12 @@ public sealed class IdempotencyRetentionTests : IAsyncLifetime
 {
     private static readonly TimeSpan s_retention = TimeSpan.FromSeconds(1);
     private static readonly StoredResponse s_accepted = new(202, "application/json", "{}");
-    private InProcessTestCluster? _cluster;
+    private ProvisioningTestCluster? _cluster;
 
-    private InProcessTestCluster Cluster => _cluster!;
+    private ProvisioningTestCluster Cluster => _cluster!;
 
-    public async Task InitializeAsync() => _cluster = await InProcessTestCluster.StartAsync(new InProcessTestClusterOptions
-    {
-        InitialSilos = 1,
-        ConfigureSilo = silo => silo.Services.AddFleetServices(configureIdempotency: o => o.Retention = s_retention),
-    });
+    public async Task InitializeAsync() => _cluster = await ProvisioningTestCluster.StartAsync(
+        configureServices: services => services.AddFleetServices(configureIdempotency: o => o.Retention = s_retention));
 
     public async Task DisposeAsync()
     {
@@ -49,12 +45,11 @@ public sealed class IdempotencyRetentionTests : IAsyncLifetime
         var key = NewKey();
         await key.Reserve("body-a", TimeSpan.FromMinutes(1));
         await key.Complete("body-a", s_accepted);
-        var stored = new GrainStateKey(key.GetGrainId(), "idempotency");
-        Assert.NotNull((await Cluster.Storage.ReadAsync(stored, CancellationToken.None))?.Payload);
+        Assert.NotNull(await Cluster.StoredPayloadAsync(key, "idempotency"));
 
         // The expiry reminder has no signal a test can await: a short poll of the storage inside a deadline.
         var deadline = DateTimeOffset.UtcNow.AddSeconds(15);
-        while ((await Cluster.Storage.ReadAsync(stored, CancellationToken.None))?.Payload is not null)
+        while (await Cluster.StoredPayloadAsync(key, "idempotency") is not null)
         {
             Assert.True(DateTimeOffset.UtcNow < deadline, "the expired key is still stored");
             await Task.Delay(100);

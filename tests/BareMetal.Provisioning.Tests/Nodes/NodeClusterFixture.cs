@@ -4,9 +4,7 @@ using BareMetal.Hosting;
 using BareMetal.Provisioning.Drivers;
 using BareMetal.Provisioning.Nodes;
 using BareMetal.Runtime;
-using BareMetal.Runtime.Reminders;
-using BareMetal.Runtime.Storage;
-using BareMetal.Runtime.Testing;
+using BareMetal.Provisioning.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BareMetal.Provisioning.Tests.Nodes;
@@ -18,22 +16,22 @@ public class NodeClusterFixture : IAsyncLifetime
     public const int QueueCapacity = 3;
 
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(10);
-    private InProcessTestCluster? _cluster;
+    private ProvisioningTestCluster? _cluster;
 
-    private InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster has not started.");
+    private ProvisioningTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster has not started.");
 
     public IGrainFactory GrainFactory => Cluster.GrainFactory;
 
-    public SimulatedFleet Fleet => Cluster.Silos[0].Services.GetRequiredService<SimulatedFleet>();
+    public SimulatedFleet Fleet => Cluster.Services.GetRequiredService<SimulatedFleet>();
 
-    public RecordingNodeChangeObserver Observer => (RecordingNodeChangeObserver)Cluster.Silos[0].Services.GetRequiredService<INodeChangeObserver>();
+    public RecordingNodeChangeObserver Observer => (RecordingNodeChangeObserver)Cluster.Services.GetRequiredService<INodeChangeObserver>();
 
     public async Task InitializeAsync()
     {
-        var options = new InProcessTestClusterOptions
-        {
-            InitialSilos = 1,
-            ConfigureSilo = silo => silo.Services
+        var settings = new Dictionary<string, string?>();
+        ConfigureSettings(settings);
+        _cluster = await ProvisioningTestCluster.StartAsync(
+            configureServices: services => services
                 .AddSingleton<INodeChangeObserver, RecordingNodeChangeObserver>()
                 .AddSingleton<IHardwareDriver>(sp => new SecondHardwareDriver(sp.GetRequiredService<SimulatedHardwareDriver>()))
                 .AddNodeProvisioning(o =>
@@ -49,20 +47,16 @@ public class NodeClusterFixture : IAsyncLifetime
                     o.ImageWriteLatency = TimeSpan.FromMilliseconds(20);
                     ConfigureDrivers(o);
                 }),
-        };
-        ConfigureSettings(options.Settings);
-        _cluster = await InProcessTestCluster.StartAsync(options);
+            settings: settings);
     }
 
     /// <summary>The silo's reminder rows for <paramref name="grain"/>.</summary>
-    public async Task<IReadOnlyList<ReminderEntry>> RemindersAsync(IAddressable grain) =>
-        await Cluster.Silos[0].Services.GetRequiredService<IReminderTable>().ReadRowsAsync(grain.GetGrainId(), CancellationToken.None);
+    public Task<IReadOnlyList<StoredReminder>> RemindersAsync(IAddressable grain) => Cluster.RemindersAsync(grain);
 
     /// <summary>How many bytes the storage holds for <paramref name="grain"/>'s state named <paramref name="stateName"/> (0 when none).</summary>
     public async Task<int> StoredStateBytesAsync(IAddressable grain, string stateName)
     {
-        var stored = await Cluster.Storage.ReadAsync(new GrainStateKey(grain.GetGrainId(), stateName), CancellationToken.None);
-        return stored?.Payload is { } payload ? payload.Length : 0;
+        return await Cluster.StoredPayloadAsync(grain, stateName) is { } payload ? payload.Length : 0;
     }
 
     /// <summary>Lets a derived fixture change the node options of its cluster.</summary>
@@ -131,7 +125,7 @@ public class NodeClusterFixture : IAsyncLifetime
     public async Task<NodeView> WaitForStableAsync(INodeGrain grain, ProvisionState state)
     {
         var nodeId = grain.GetPrimaryKeyString();
-        var feed = Cluster.Silos[0].Services.GetRequiredService<NodeChangeFeed>();
+        var feed = Cluster.Services.GetRequiredService<NodeChangeFeed>();
         using var deadline = new CancellationTokenSource(s_deadline);
         try
         {
@@ -149,7 +143,7 @@ public class NodeClusterFixture : IAsyncLifetime
     public async Task<NodeView> WaitForAsync(INodeGrain grain, Func<NodeView, bool> condition, string what)
     {
         var nodeId = grain.GetPrimaryKeyString();
-        var feed = Cluster.Silos[0].Services.GetRequiredService<NodeChangeFeed>();
+        var feed = Cluster.Services.GetRequiredService<NodeChangeFeed>();
         using var deadline = new CancellationTokenSource(s_deadline);
         try
         {
@@ -165,7 +159,7 @@ public class NodeClusterFixture : IAsyncLifetime
     public async Task<NodeHistoryEntry> WaitForHistoryAsync(INodeGrain grain, Func<NodeHistoryEntry, bool> match, string what)
     {
         var nodeId = grain.GetPrimaryKeyString();
-        var feed = Cluster.Silos[0].Services.GetRequiredService<NodeChangeFeed>();
+        var feed = Cluster.Services.GetRequiredService<NodeChangeFeed>();
         using var deadline = new CancellationTokenSource(s_deadline);
         try
         {
@@ -193,7 +187,7 @@ public class NodeClusterFixture : IAsyncLifetime
     /// </summary>
     public async Task<bool> HappensWithinAsync(INodeGrain grain, Func<NodeView, bool> condition, TimeSpan window)
     {
-        var feed = Cluster.Silos[0].Services.GetRequiredService<NodeChangeFeed>();
+        var feed = Cluster.Services.GetRequiredService<NodeChangeFeed>();
         using var cancellation = new CancellationTokenSource(window);
         try
         {

@@ -25,7 +25,7 @@ public sealed class NodeGrainPowerSyncTests(NodePowerSyncClusterFixture fixture)
     {
         var grain = await ManagedNodeAsync("sync-armed");
 
-        var reminder = Assert.Single(await fixture.RemindersAsync(grain), r => r.ReminderName == NodeGrain.PowerSyncReminder);
+        var reminder = Assert.Single(await fixture.RemindersAsync(grain), r => r.Name == NodeGrain.PowerSyncReminder);
 
         Assert.Equal(NodePowerSyncClusterFixture.PowerSyncInterval, reminder.Period);
         Assert.Contains(await grain.History(), h => h.Event == "power-read" && h.Message == "power state read: power off");

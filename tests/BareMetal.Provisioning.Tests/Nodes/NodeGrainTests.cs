@@ -211,8 +211,8 @@ public sealed class NodeGrainTests(NodeClusterFixture fixture) : IClassFixture<N
         var reminders = await fixture.RemindersAsync(grain);
 
         // Beside the node's power-sync reminder (registered once it was managed), and nothing per step.
-        Assert.Single(reminders, r => r.ReminderName == NodeGrain.StepWatchReminder);
-        Assert.Single(reminders, r => r.ReminderName == NodeGrain.PowerSyncReminder);
+        Assert.Single(reminders, r => r.Name == NodeGrain.StepWatchReminder);
+        Assert.Single(reminders, r => r.Name == NodeGrain.PowerSyncReminder);
         Assert.Equal(2, reminders.Count);
     }
 }

@@ -2,8 +2,8 @@ using BareMetal.Contracts.Nodes;
 using BareMetal.Contracts.Operations;
 using BareMetal.Drivers.Simulated;
 using BareMetal.Provisioning.Nodes;
+using BareMetal.Provisioning.Tests.Infrastructure;
 using BareMetal.Runtime;
-using BareMetal.Runtime.Reminders;
 
 namespace BareMetal.Provisioning.Tests.Nodes;
 
@@ -21,8 +21,8 @@ public sealed class NodeGrainTimeoutTests(NodeTimeoutClusterFixture fixture) : I
         return grain;
     }
 
-    private static void AssertOnlyStandingReminders(IEnumerable<ReminderEntry> reminders) =>
-        Assert.Equal([NodeGrain.PowerSyncReminder, NodeGrain.StepWatchReminder], reminders.Select(r => r.ReminderName).Order(StringComparer.Ordinal));
+    private static void AssertOnlyStandingReminders(IEnumerable<StoredReminder> reminders) =>
+        Assert.Equal([NodeGrain.PowerSyncReminder, NodeGrain.StepWatchReminder], reminders.Select(r => r.Name).Order(StringComparer.Ordinal));
 
     private async Task<OperationView> OperationAsync(string id) => await fixture.GrainFactory.GetGrain<IOperationGrain>(id).Get();
 

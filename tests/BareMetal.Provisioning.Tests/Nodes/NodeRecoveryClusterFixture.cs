@@ -6,8 +6,7 @@ using BareMetal.Hosting;
 using BareMetal.Provisioning.Drivers;
 using BareMetal.Provisioning.Nodes;
 using BareMetal.Runtime;
-using BareMetal.Runtime.Storage;
-using BareMetal.Runtime.Testing;
+using BareMetal.Provisioning.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BareMetal.Provisioning.Tests.Nodes;
@@ -21,31 +20,27 @@ public class NodeRecoveryClusterFixture : IAsyncLifetime
 {
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(10);
     private static readonly JsonSerializerOptions s_stateJson = new() { IncludeFields = true, Converters = { new JsonStringEnumConverter() } };
-    private InProcessTestCluster? _cluster;
+    private ProvisioningTestCluster? _cluster;
 
     public RecoveryTestDriver Driver { get; } = new();
 
-    private InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster has not started.");
+    private ProvisioningTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster has not started.");
 
     public IGrainFactory GrainFactory => Cluster.GrainFactory;
 
     public async Task InitializeAsync()
     {
-        var options = new InProcessTestClusterOptions
-        {
-            InitialSilos = 1,
-            ConfigureSilo = silo =>
+        _cluster = await ProvisioningTestCluster.StartAsync(
+            configureServices: services =>
             {
-                silo.Services.AddNodeProvisioning(o =>
+                services.AddNodeProvisioning(o =>
                 {
                     o.TimeoutCheckInterval = TimeSpan.FromMilliseconds(200);
                     ConfigureNodes(o);
                 });
-                silo.Services.AddSingleton<IDriverRegistry>(new DriverRegistry([Driver, new BlindRecoveryTestDriver(Driver)]));
+                services.AddSingleton<IDriverRegistry>(new DriverRegistry([Driver, new BlindRecoveryTestDriver(Driver)]));
             },
-        };
-        options.Settings["BareMetal:Reminders:MinimumReminderPeriod"] = "00:00:00.200";
-        _cluster = await InProcessTestCluster.StartAsync(options);
+            settings: new Dictionary<string, string?> { ["BareMetal:Reminders:MinimumReminderPeriod"] = "00:00:00.200" });
     }
 
     /// <summary>Lets a derived fixture change the node options.</summary>
@@ -71,23 +66,22 @@ public class NodeRecoveryClusterFixture : IAsyncLifetime
     }
 
     /// <summary>Stops the silo (every activation goes) and starts a new one on the same database and reminder table.</summary>
-    public async Task RestartSiloAsync() => await Cluster.RestartSiloAsync(Cluster.RunningSilos[0]);
+    public Task RestartSiloAsync() => Cluster.RestartSiloAsync();
 
     /// <summary>The node's stored state, as the next activation will read it.</summary>
     public async Task<NodeState> StoredStateAsync(string id)
     {
-        var stored = await Cluster.Storage.ReadAsync(new GrainStateKey(Node(id).GetGrainId(), "node"), CancellationToken.None);
-        return JsonSerializer.Deserialize<NodeState>(stored?.Payload ?? throw new InvalidOperationException($"node {id} has no stored state"), s_stateJson)!;
+        var stored = await Cluster.StoredPayloadAsync(Node(id), "node");
+        return JsonSerializer.Deserialize<NodeState>(stored ?? throw new InvalidOperationException($"node {id} has no stored state"), s_stateJson)!;
     }
 
     /// <summary>The payload stored for one of the node's states; null when there is none or it was cleared.</summary>
-    public async Task<byte[]?> StoredPayloadAsync(string id, string stateName) =>
-        (await Cluster.Storage.ReadAsync(new GrainStateKey(Node(id).GetGrainId(), stateName), CancellationToken.None))?.Payload;
+    public Task<byte[]?> StoredPayloadAsync(string id, string stateName) => Cluster.StoredPayloadAsync(Node(id), stateName);
 
     /// <summary>Waits (signalled by the running silo's change feed) until the node's view satisfies <paramref name="condition"/>.</summary>
     public async Task<NodeView> WaitForAsync(string id, Func<NodeView, bool> condition, string what)
     {
-        var feed = Cluster.RunningSilos[0].Services.GetRequiredService<NodeChangeFeed>();
+        var feed = Cluster.Services.GetRequiredService<NodeChangeFeed>();
         using var deadline = new CancellationTokenSource(s_deadline);
         try
         {
@@ -103,7 +97,7 @@ public class NodeRecoveryClusterFixture : IAsyncLifetime
     /// <summary>A bounded negative check: whether the node published a view satisfying <paramref name="condition"/> within <paramref name="window"/>.</summary>
     public async Task<bool> HappensWithinAsync(string id, Func<NodeView, bool> condition, TimeSpan window)
     {
-        var feed = Cluster.RunningSilos[0].Services.GetRequiredService<NodeChangeFeed>();
+        var feed = Cluster.Services.GetRequiredService<NodeChangeFeed>();
         using var cancellation = new CancellationTokenSource(window);
         try
         {

@@ -1,16 +1,16 @@
 using BareMetal.Runtime;
-using BareMetal.Runtime.Testing;
+using BareMetal.Provisioning.Tests.Infrastructure;
 
 namespace BareMetal.Provisioning.Tests.Operations;
 
 /// <summary>One single-silo cluster shared by the read-mostly operation tests; each test uses its own operation ids.</summary>
 public sealed class OperationClusterFixture : IAsyncLifetime
 {
-    private InProcessTestCluster? _cluster;
+    private ProvisioningTestCluster? _cluster;
 
     public IGrainFactory GrainFactory => (_cluster ?? throw new InvalidOperationException("The cluster has not started.")).GrainFactory;
 
-    public async Task InitializeAsync() => _cluster = await InProcessTestCluster.StartAsync(new() { InitialSilos = 1 });
+    public async Task InitializeAsync() => _cluster = await ProvisioningTestCluster.StartAsync();
 
     public async Task DisposeAsync()
     {

@@ -2,7 +2,7 @@ using BareMetal.Contracts.Operations;
 using BareMetal.Provisioning.Operations;
 using System.Diagnostics.Metrics;
 using BareMetal.Runtime.Diagnostics;
-using BareMetal.Runtime.Testing;
+using BareMetal.Provisioning.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BareMetal.Provisioning.Tests.Operations;
@@ -12,7 +12,7 @@ public sealed class OperationGrainPersistenceTests
     [Fact]
     public async Task OperationGrain_SiloRestarted_KeepsState()
     {
-        await using var cluster = await InProcessTestCluster.StartAsync(new() { InitialSilos = 1 });
+        await using var cluster = await ProvisioningTestCluster.StartAsync();
         var id = OperationIds.New();
         var grain = cluster.GrainFactory.GetGrain<IOperationGrain>(id);
         await grain.Create(new OperationRequest("node-7", OperationAction.Reboot, IdempotencyKey: "reboot-7"));
@@ -20,8 +20,7 @@ public sealed class OperationGrainPersistenceTests
         await grain.SetCancellable(false, "BMC busy");
         var before = await grain.ReportProgress(1, "power off");
 
-        await cluster.RestartSiloAsync(cluster.Silos[0]);
-        await cluster.WaitForMembershipToSettleAsync();
+        await cluster.RestartSiloAsync();
         var after = await cluster.GrainFactory.GetGrain<IOperationGrain>(id).Get();
 
         Assert.Equal(OperationStatus.Running, after.Status);
@@ -36,14 +35,13 @@ public sealed class OperationGrainPersistenceTests
     [Fact]
     public async Task Create_AgainInANewActivation_AnswersTheStoredOperation_OrRefusesAnotherRequest()
     {
-        await using var cluster = await InProcessTestCluster.StartAsync(new() { InitialSilos = 1 });
+        await using var cluster = await ProvisioningTestCluster.StartAsync();
         var id = OperationIds.New();
         var request = new OperationRequest("node-8", OperationAction.PowerOn, IdempotencyKey: "on-8");
         var created = await cluster.GrainFactory.GetGrain<IOperationGrain>(id).CreateRunning(request, new OperationStepUpdate(new OperationProgress(1, 1, "power action"), true, null));
 
         // A new activation has not read the row: its create writes blind, finds the row taken, and reads it.
-        await cluster.RestartSiloAsync(cluster.Silos[0]);
-        await cluster.WaitForMembershipToSettleAsync();
+        await cluster.RestartSiloAsync();
         var grain = cluster.GrainFactory.GetGrain<IOperationGrain>(id);
         var again = await grain.Create(request);
 
@@ -51,8 +49,7 @@ public sealed class OperationGrainPersistenceTests
         Assert.Equal(OperationStatus.Running, again.Status);
         Assert.Equal(created.Version, again.Version);
 
-        await cluster.RestartSiloAsync(cluster.Silos[0]);
-        await cluster.WaitForMembershipToSettleAsync();
+        await cluster.RestartSiloAsync();
         grain = cluster.GrainFactory.GetGrain<IOperationGrain>(id);
         await Assert.ThrowsAsync<OperationConflictException>(() => grain.Create(request with { Action = OperationAction.PowerOff }));
         Assert.Equal(OperationStatus.Succeeded, (await grain.Complete(OperationStatus.Succeeded, "power on", null)).Status);
@@ -61,14 +58,14 @@ public sealed class OperationGrainPersistenceTests
     [Fact]
     public async Task FinishedOperations_LeaveMemoryAtOnce_AndAreReadBackWhenAskedFor()
     {
-        await using var cluster = await InProcessTestCluster.StartAsync(new() { InitialSilos = 1 });
-        var silo = cluster.Silos[0];
+        await using var cluster = await ProvisioningTestCluster.StartAsync();
+        var silo = cluster.Services;
         var deactivations = 0L;
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
             // This silo's runtime meter only: other test clusters run in the same process.
-            if (instrument.Name == "baremetal.activations.deactivated" && ReferenceEquals(instrument.Meter.Scope, silo.Services.GetRequiredService<IMeterFactory>()))
+            if (instrument.Name == "baremetal.activations.deactivated" && ReferenceEquals(instrument.Meter.Scope, silo.GetRequiredService<IMeterFactory>()))
             {
                 l.EnableMeasurementEvents(instrument);
             }

@@ -2,7 +2,7 @@ using BareMetal.Contracts.Operations;
 using BareMetal.Contracts.Webhooks;
 using BareMetal.Provisioning.Operations;
 using BareMetal.Provisioning.Webhooks;
-using BareMetal.Runtime.Testing;
+using BareMetal.Provisioning.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BareMetal.Provisioning.Tests.Operations;
@@ -13,14 +13,10 @@ public sealed class OperationNotificationTests
     public async Task Notifications_that_cannot_be_prepared_when_an_operation_ends_are_retried_by_its_reminder()
     {
         var sink = new FlakySink(failures: 1);
-        await using var cluster = await InProcessTestCluster.StartAsync(new InProcessTestClusterOptions
+        await using var cluster = await ProvisioningTestCluster.StartAsync(configureServices: services =>
         {
-            InitialSilos = 1,
-            ConfigureSilo = silo =>
-            {
-                silo.Services.AddSingleton<IOperationEventSink>(sink);
-                silo.Services.Configure<WebhookOptions>(o => o.ReminderPeriod = TimeSpan.FromMilliseconds(300));
-            },
+            services.AddSingleton<IOperationEventSink>(sink);
+            services.Configure<WebhookOptions>(o => o.ReminderPeriod = TimeSpan.FromMilliseconds(300));
         });
         var operation = cluster.GrainFactory.GetGrain<IOperationGrain>(OperationIds.New());
         await operation.Create(new OperationRequest("node-flaky", OperationAction.Reboot) { Callback = new WebhookTarget("http://127.0.0.1:9/hook") });

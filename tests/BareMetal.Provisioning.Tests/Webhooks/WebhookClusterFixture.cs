@@ -1,7 +1,7 @@
 using BareMetal.Drivers.Simulated;
 using BareMetal.Hosting;
 using BareMetal.Runtime;
-using BareMetal.Runtime.Testing;
+using BareMetal.Provisioning.Tests.Infrastructure;
 
 namespace BareMetal.Provisioning.Tests.Webhooks;
 
@@ -10,10 +10,10 @@ public sealed class WebhookClusterFixture : IAsyncLifetime
 {
     public const string DefaultSecret = "default-secret-0123456789";
 
-    private InProcessTestCluster? _cluster;
+    private ProvisioningTestCluster? _cluster;
     private WebhookReceiver? _receiver;
 
-    public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster has not started.");
+    public ProvisioningTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster has not started.");
 
     public IGrainFactory GrainFactory => Cluster.GrainFactory;
 
@@ -22,10 +22,7 @@ public sealed class WebhookClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _receiver = await WebhookReceiver.StartAsync();
-        _cluster = await InProcessTestCluster.StartAsync(new InProcessTestClusterOptions
-        {
-            InitialSilos = 1,
-            ConfigureSilo = silo => silo.Services
+        _cluster = await ProvisioningTestCluster.StartAsync(configureServices: services => services
                 .AddNodeProvisioning()
                 .AddSimulatedDrivers(o => o.PowerLatency = TimeSpan.FromMilliseconds(5))
                 .AddFleetServices(configureWebhooks: o =>
@@ -35,8 +32,7 @@ public sealed class WebhookClusterFixture : IAsyncLifetime
                     o.BackoffFactor = 2;
                     o.MaxAttempts = 3;
                     o.ReminderPeriod = TimeSpan.FromSeconds(1);
-                }),
-        });
+                }));
     }
 
     public async Task DisposeAsync()

@@ -4,7 +4,7 @@ using BareMetal.Hosting;
 using BareMetal.Provisioning.Operations;
 using BareMetal.Provisioning.Webhooks;
 using BareMetal.Runtime;
-using BareMetal.Runtime.Testing;
+using BareMetal.Provisioning.Tests.Infrastructure;
 
 namespace BareMetal.Provisioning.Tests.Webhooks;
 
@@ -16,19 +16,16 @@ public sealed class WebhookFailoverTests
     public async Task A_delivery_pending_on_a_killed_silo_is_delivered_from_the_other_one()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        var options = new InProcessTestClusterOptions
-        {
+        await using var cluster = await ProvisioningTestCluster.StartAsync(
             // Three so that the survivors form a majority that declares the killed silo dead quickly.
-            InitialSilos = 3,
-            ConfigureSilo = silo => silo.Services.AddFleetServices(configureWebhooks: o =>
+            silos: 3,
+            configureServices: services => services.AddFleetServices(configureWebhooks: o =>
             {
                 // Long enough that the retry is still waiting when the silo is killed; the reminder resumes it.
                 o.FirstRetryDelay = TimeSpan.FromSeconds(3);
                 o.ReminderPeriod = TimeSpan.FromMilliseconds(500);
             }),
-        };
-        options.Settings["BareMetal:Reminders:RefreshReminderListPeriod"] = "00:00:00.500";
-        await using var cluster = await InProcessTestCluster.StartAsync(options);
+            settings: new Dictionary<string, string?> { ["BareMetal:Reminders:RefreshReminderListPeriod"] = "00:00:00.500" });
         var url = receiver.NewEndpoint(failures: 1);
         var path = new Uri(url).AbsolutePath;
         var operationId = OperationIds.New();
@@ -39,10 +36,7 @@ public sealed class WebhookFailoverTests
         await receiver.WaitForAsync(r => r.Any(x => x.Path == path), TimeSpan.FromSeconds(10), "the first (failed) POST");
         var deliveryId = WebhookDeliveries.Id($"{operationId}/{WebhookEventTypes.OperationCancelled}", new WebhookEndpoint(url, Secret, null));
         var delivery = cluster.GrainFactory.GetGrain<IWebhookDeliveryGrain>(deliveryId);
-        var registration = await cluster.Directory.LookupAsync(delivery.GetGrainId(), CancellationToken.None);
-        Assert.NotNull(registration);
-        var host = cluster.Silos.Single(s => s.SiloAddress == registration.Silo);
-        await cluster.KillSiloAsync(host);
+        Assert.True(await cluster.KillSiloHostingAsync(delivery), "the delivery has no activation");
         var killedAt = DateTimeOffset.UtcNow;
         Assert.Equal([500], receiver.ReceivedAt(url).Select(p => p.AnsweredStatus));
 
@@ -62,7 +56,7 @@ public sealed class WebhookFailoverTests
 
     // The receiver sees the POST before the delivery records its answer, and the cluster is still settling after
     // the kill: a short poll inside a deadline (the delivery has no change signal).
-    private static async Task<WebhookDeliveryView> WaitForDeliveredAsync(InProcessTestCluster cluster, string deliveryId)
+    private static async Task<WebhookDeliveryView> WaitForDeliveredAsync(ProvisioningTestCluster cluster, string deliveryId)
     {
         var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
         while (true)

@@ -1,0 +1,19 @@
+using BareMetal.Provisioning.Drivers;
+using Microsoft.Extensions.Logging;
+
+namespace BareMetal.Provisioning.Nodes;
+
+public sealed partial class NodeDriverWork
+{
+    [LoggerMessage(Level = LogLevel.Error, Message = "Node {NodeId} could not receive the result of step {OperationId}/{Step}")]
+    private partial void LogReportFailed(string nodeId, string operationId, int step, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Node {NodeId} could not receive the result of power sync {Sync}")]
+    private partial void LogPowerSyncReportFailed(string nodeId, long sync, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted node {NodeId}: driver tear-down ended {Outcome} {Message}")]
+    private partial void LogDeletionTearDown(string nodeId, DriverStepOutcome outcome, string? message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deleted node {NodeId}: driver tear-down failed")]
+    private partial void LogDeletionTearDownFailed(string nodeId, Exception exception);
+}

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+using BareMetal.Contracts.Nodes;
+using BareMetal.Provisioning.Drivers;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BareMetal.Provisioning.Nodes;
+
+/// <summary>
+/// The node's hardware work, run on the thread pool outside any grain turn: driver steps, power syncs and the
+/// tear-down of a deleted node. A node grain starts it and forgets it; the result comes back to the grain as a
+/// message through its own reference. It lives outside the grain class because it must not run on the grain's
+/// scheduler: a hung BMC would otherwise hold the node's turn, and grain code is not where
+/// <c>ConfigureAwait(false)</c> belongs.
+/// </summary>
+public sealed partial class NodeDriverWork(IOptions<NodeProvisioningOptions> options, ILogger<NodeDriverWork> logger)
+{
+    private readonly NodeProvisioningOptions _options = options.Value;
+
+    /// <summary>Starts <paramref name="work"/> on the thread pool without this turn's execution context.</summary>
+    /// <remarks>
+    /// Without suppression the work would inherit the turn's call chain and deadline, and its report would look
+    /// like a nested call into that very turn (a deadlock) when it comes back early.
+    /// </remarks>
+    public static void Start(Func<Task> work)
+    {
+        using (ExecutionContext.SuppressFlow())
+        {
+            _ = Task.Run(work, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Runs one step with its driver and reports the outcome to the node.</summary>
+    public async Task RunStepAsync(INodeGrain node, IHardwareDriver driver, NodeDriverContext context, NodeStep step, ActivityContext trace, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(driver);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(step);
+        // The step continues the trace of the turn that launched it; its report carries the trace back.
+        using var activity = Diagnostics.ProvisioningTelemetry.StartDriverStep(trace, context.NodeId, step.OperationId, step.Kind.ToString(), step.Number, driver.Name);
+        using var scope = logger.BeginScope(Diagnostics.ProvisioningTelemetry.LogScope(context.NodeId, step.OperationId));
+        // No turn is held here: a hung BMC delays only this task, never the node's reads or requests.
+        var report = await NodeStepExecutor.ExecuteAsync(driver, context, step, _options, cancellation).ConfigureAwait(false);
+        Diagnostics.ProvisioningTelemetry.DriverStepEnded(activity, report.Outcome.ToString(), report.Outcome == NodeStepOutcome.Failed ? report.Message : null);
+        try
+        {
+            await node.DriverStepCompleted(report).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A lost report leaves the step in flight until its step timeout expires it.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            LogReportFailed(context.NodeId, step.OperationId, step.Number, exception);
+        }
+    }
+
+    /// <summary>Reads the power state, or sets it to <paramref name="restore"/> when given, and reports to the node.</summary>
+    public async Task RunPowerSyncAsync(INodePowerSyncGrain node, IPowerInterface power, NodeDriverContext context, long sync, PowerState? restore)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(power);
+        ArgumentNullException.ThrowIfNull(context);
+        var timeout = _options.PowerActionTimeout;
+        NodePowerSyncReport report;
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            if (restore is { } target)
+            {
+                var action = target == PowerState.On ? PowerAction.On : PowerAction.Off;
+                var result = await power.SetPowerStateAsync(context, action, cancellation.Token).ConfigureAwait(false);
+                report = result.Outcome is DriverStepOutcome.Failed or DriverStepOutcome.Cancelled
+                    ? new(sync, null, $"could not restore {target.ToIronicName() ?? "unknown"}: {result.Message ?? result.Outcome.ToString()}")
+                    : new(sync, target, null, Restored: true);
+            }
+            else
+            {
+                report = new(sync, await power.GetPowerStateAsync(context, cancellation.Token).ConfigureAwait(false), null);
+            }
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            report = new(sync, null, $"the BMC did not answer within {timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s");
+        }
+#pragma warning disable CA1031 // Any driver failure is a failed sync, counted by the node.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            report = new(sync, null, exception.Message);
+        }
+
+        try
+        {
+            await node.PowerSyncCompleted(report).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A lost report only delays the next sync (the power sync reminder starts another).
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            LogPowerSyncReportFailed(context.NodeId, sync, exception);
+        }
+    }
+
+    /// <summary>
+    /// Tears down what a node deleted from a failure state may still hold (an instance, a half-written disk).
+    /// The node record is already gone, so nothing waits for the result but the log.
+    /// </summary>
+    public async Task TearDownDeletedAsync(IHardwareDriver driver, NodeDriverContext context, StepToken token)
+    {
+        ArgumentNullException.ThrowIfNull(driver);
+        ArgumentNullException.ThrowIfNull(context);
+        using var timeout = new CancellationTokenSource(_options.DeployCallbackTimeout);
+        try
+        {
+            var result = await driver.Deploy.TearDownAsync(context, token, timeout.Token).ConfigureAwait(false);
+            LogDeletionTearDown(context.NodeId, result.Outcome, result.Message);
+        }
+#pragma warning disable CA1031 // Best effort after the record is gone: the failure is logged for operators.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            LogDeletionTearDownFailed(context.NodeId, exception);
+        }
+    }
+}
