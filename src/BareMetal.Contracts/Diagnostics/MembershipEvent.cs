@@ -5,4 +5,5 @@ namespace BareMetal.Contracts.Diagnostics;
 /// <param name="Previous">Its status before ("none" when it was new).</param>
 /// <param name="Current">Its status now.</param>
 /// <param name="At">When the change was seen.</param>
-public sealed record MembershipEvent(string Silo, string Previous, string Current, DateTimeOffset At);
+[GenerateSerializer, Alias("baremetal.MembershipEvent")]
+public sealed record MembershipEvent([property: Id(0)] string Silo, [property: Id(1)] string Previous, [property: Id(2)] string Current, [property: Id(3)] DateTimeOffset At);

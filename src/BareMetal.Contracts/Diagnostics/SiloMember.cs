@@ -6,4 +6,5 @@ namespace BareMetal.Contracts.Diagnostics;
 /// <param name="Status">joining, active, shutting_down or dead.</param>
 /// <param name="StartedAt">When it started.</param>
 /// <param name="LastHeartbeat">Its last heartbeat in the table.</param>
-public sealed record SiloMember(string Silo, string Name, string Status, DateTimeOffset StartedAt, DateTimeOffset LastHeartbeat);
+[GenerateSerializer, Alias("baremetal.SiloMember")]
+public sealed record SiloMember([property: Id(0)] string Silo, [property: Id(1)] string Name, [property: Id(2)] string Status, [property: Id(3)] DateTimeOffset StartedAt, [property: Id(4)] DateTimeOffset LastHeartbeat);

@@ -16,19 +16,20 @@ namespace BareMetal.Contracts.Diagnostics;
 /// <param name="OperationsFinished">Operations finished in the process since start, by status.</param>
 /// <param name="Members">The silo's view of the membership table.</param>
 /// <param name="Events">The latest membership changes the silo saw, oldest first.</param>
+[GenerateSerializer, Alias("baremetal.SiloReport")]
 public sealed record SiloReport(
-    string Silo,
-    string Name,
-    DateTimeOffset StartedAt,
-    DateTimeOffset SampledAt,
-    int Activations,
-    int QueuedRequests,
-    long CallsTotal,
-    long FailedCallsTotal,
-    double ProcessorSeconds,
-    int ProcessorCount,
-    long WorkingSetBytes,
-    long ManagedHeapBytes,
-    IReadOnlyDictionary<string, long> OperationsFinished,
-    IReadOnlyList<SiloMember> Members,
-    IReadOnlyList<MembershipEvent> Events);
+    [property: Id(0)] string Silo,
+    [property: Id(1)] string Name,
+    [property: Id(2)] DateTimeOffset StartedAt,
+    [property: Id(3)] DateTimeOffset SampledAt,
+    [property: Id(4)] int Activations,
+    [property: Id(5)] int QueuedRequests,
+    [property: Id(6)] long CallsTotal,
+    [property: Id(7)] long FailedCallsTotal,
+    [property: Id(8)] double ProcessorSeconds,
+    [property: Id(9)] int ProcessorCount,
+    [property: Id(10)] long WorkingSetBytes,
+    [property: Id(11)] long ManagedHeapBytes,
+    [property: Id(12)] IReadOnlyDictionary<string, long> OperationsFinished,
+    [property: Id(13)] IReadOnlyList<SiloMember> Members,
+    [property: Id(14)] IReadOnlyList<MembershipEvent> Events);

@@ -14,17 +14,18 @@ namespace BareMetal.Contracts.Diagnostics;
 /// <param name="WorkingSetBytes">Resident memory at its last report.</param>
 /// <param name="ManagedHeapBytes">Managed heap at its last report.</param>
 /// <param name="LastReportAt">When it last reported; null when it never did.</param>
+[GenerateSerializer, Alias("baremetal.SiloStatisticsView")]
 public sealed record SiloStatisticsView(
-    string Silo,
-    string Name,
-    string Status,
-    DateTimeOffset StartedAt,
-    double UptimeSeconds,
-    bool Reporting,
-    int Activations,
-    int QueuedRequests,
-    double CallsPerSecond,
-    double CpuPercent,
-    long WorkingSetBytes,
-    long ManagedHeapBytes,
-    DateTimeOffset? LastReportAt);
+    [property: Id(0)] string Silo,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Status,
+    [property: Id(3)] DateTimeOffset StartedAt,
+    [property: Id(4)] double UptimeSeconds,
+    [property: Id(5)] bool Reporting,
+    [property: Id(6)] int Activations,
+    [property: Id(7)] int QueuedRequests,
+    [property: Id(8)] double CallsPerSecond,
+    [property: Id(9)] double CpuPercent,
+    [property: Id(10)] long WorkingSetBytes,
+    [property: Id(11)] long ManagedHeapBytes,
+    [property: Id(12)] DateTimeOffset? LastReportAt);

@@ -9,11 +9,11 @@ namespace BareMetal.Contracts.Fleet;
 /// <param name="InMaintenance">Nodes in maintenance.</param>
 /// <param name="WithError">Nodes with a last_error.</param>
 /// <param name="PendingOperations">Operations queued or running on all nodes.</param>
-[Immutable]
+[GenerateSerializer, Immutable, Alias("baremetal.FleetCounts")]
 public sealed record FleetCounts(
-    int Total,
-    IReadOnlyDictionary<string, int> ByProvisionState,
-    IReadOnlyDictionary<string, int> ByPowerState,
-    int InMaintenance,
-    int WithError,
-    int PendingOperations);
+    [property: Id(0)] int Total,
+    [property: Id(1)] IReadOnlyDictionary<string, int> ByProvisionState,
+    [property: Id(2)] IReadOnlyDictionary<string, int> ByPowerState,
+    [property: Id(3)] int InMaintenance,
+    [property: Id(4)] int WithError,
+    [property: Id(5)] int PendingOperations);

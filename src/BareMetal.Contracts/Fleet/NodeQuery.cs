@@ -12,13 +12,14 @@ namespace BareMetal.Contracts.Fleet;
 /// <param name="Search">Only nodes whose name or id contains this text (case-insensitive).</param>
 /// <param name="After">The cursor: the <see cref="NodePage.NextCursor"/> of the previous page; null for the first page.</param>
 /// <param name="Limit">At most this many nodes (1..1000).</param>
+[GenerateSerializer, Alias("baremetal.NodeQuery")]
 public sealed record NodeQuery(
-    ProvisionState? ProvisionState = null,
-    PowerState? PowerState = null,
-    bool? Maintenance = null,
-    string? ResourceClass = null,
-    string? Owner = null,
-    string? Driver = null,
-    string? Search = null,
-    string? After = null,
-    int Limit = 100);
+    [property: Id(0)] ProvisionState? ProvisionState = null,
+    [property: Id(1)] PowerState? PowerState = null,
+    [property: Id(2)] bool? Maintenance = null,
+    [property: Id(3)] string? ResourceClass = null,
+    [property: Id(4)] string? Owner = null,
+    [property: Id(5)] string? Driver = null,
+    [property: Id(6)] string? Search = null,
+    [property: Id(7)] string? After = null,
+    [property: Id(8)] int Limit = 100);

@@ -8,7 +8,8 @@ namespace BareMetal.Contracts.Fleet;
 /// <param name="Status">Only operations with this status.</param>
 /// <param name="After">The cursor from the previous page; null for the first page.</param>
 /// <param name="Limit">At most this many (1..1000).</param>
-public sealed record OperationQuery(string? NodeId = null, OperationStatus? Status = null, string? After = null, int Limit = 100);
+[GenerateSerializer, Alias("baremetal.OperationQuery")]
+public sealed record OperationQuery([property: Id(0)] string? NodeId = null, [property: Id(1)] OperationStatus? Status = null, [property: Id(2)] string? After = null, [property: Id(3)] int Limit = 100);
 
 /// <summary>One page of operations.</summary>
 /// <param name="Operations">The operations, newest first.</param>

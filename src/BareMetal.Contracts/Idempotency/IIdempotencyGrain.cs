@@ -7,6 +7,7 @@ namespace BareMetal.Contracts.Idempotency;
 /// first used with and the response given, so a retry gets the same response and a different request with the
 /// same key is refused. Keys are forgotten after their retention (default 24 h).
 /// </summary>
+[Alias("baremetal.IIdempotencyGrain")]
 public interface IIdempotencyGrain : IGrainWithStringKey
 {
     /// <summary>
@@ -16,11 +17,14 @@ public interface IIdempotencyGrain : IGrainWithStringKey
     /// </summary>
     /// <param name="fingerprint">A hash of method, path and body.</param>
     /// <param name="lease">How long the acquirer has to <see cref="Complete"/> before another request may take over.</param>
+    [Alias("Reserve")]
     Task<IdempotencyReservation> Reserve(string fingerprint, TimeSpan lease);
 
     /// <summary>Stores the response of the request that acquired the key.</summary>
+    [Alias("Complete")]
     Task Complete(string fingerprint, StoredResponse response);
 
     /// <summary>Gives the key up without a response (the request failed in a way a retry may fix, e.g. 503).</summary>
+    [Alias("Release")]
     Task Release(string fingerprint);
 }

@@ -19,11 +19,13 @@ public enum IdempotencyOutcome
 /// <summary>The answer of <see cref="IIdempotencyGrain.Reserve"/>.</summary>
 /// <param name="Outcome">What to do.</param>
 /// <param name="Response">For <see cref="IdempotencyOutcome.Replay"/>: the stored response.</param>
-public sealed record IdempotencyReservation(IdempotencyOutcome Outcome, StoredResponse? Response = null);
+[GenerateSerializer, Alias("baremetal.IdempotencyReservation")]
+public sealed record IdempotencyReservation([property: Id(0)] IdempotencyOutcome Outcome, [property: Id(1)] StoredResponse? Response = null);
 
 /// <summary>A response kept for replay.</summary>
 /// <param name="StatusCode">The HTTP status code.</param>
 /// <param name="ContentType">The content type of <paramref name="Body"/>.</param>
 /// <param name="Body">The body text.</param>
 /// <param name="Location">The Location header, if any.</param>
-public sealed record StoredResponse(int StatusCode, string ContentType, string Body, string? Location = null);
+[GenerateSerializer, Alias("baremetal.StoredResponse")]
+public sealed record StoredResponse([property: Id(0)] int StatusCode, [property: Id(1)] string ContentType, [property: Id(2)] string Body, [property: Id(3)] string? Location = null);

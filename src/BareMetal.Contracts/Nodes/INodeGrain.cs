@@ -10,16 +10,19 @@ namespace BareMetal.Contracts.Nodes;
 /// call outside, and receives the result through <see cref="DriverStepCompleted"/>, so reads and
 /// requests are answered at once while a long deploy runs.
 /// </summary>
+[Alias("baremetal.INodeGrain")]
 public interface INodeGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Enrolls the node. Enrolling again with the same name and driver returns the node unchanged;
     /// anything else throws <see cref="NodeRequestRefusedException"/> (as does an unknown driver).
     /// </summary>
+    [Alias("Enroll")]
     Task<NodeView> Enroll(NodeEnrollment enrollment);
 
     /// <summary>The current view; throws <see cref="NodeNotFoundException"/> when the node was never enrolled.</summary>
     [AlwaysInterleave]
+    [Alias("Get")]
     Task<NodeView> Get();
 
     /// <summary>
@@ -31,6 +34,7 @@ public interface INodeGrain : IGrainWithStringKey
     /// </summary>
     /// <param name="verb">The verb.</param>
     /// <param name="idempotencyKey">The client's key, recorded on the operation.</param>
+    [Alias("Request")]
     Task<OperationView> Request(ProvisionEvent verb, string? idempotencyKey);
 
     /// <summary>
@@ -39,18 +43,21 @@ public interface INodeGrain : IGrainWithStringKey
     /// state the node will be in); maintenance changes apply at once and return an operation that already
     /// succeeded. Throws as <see cref="Request"/> does.
     /// </summary>
+    [Alias("Submit")]
     Task<OperationView> Submit(NodeActionRequest request);
 
     /// <summary>
     /// <see cref="Submit"/>, answered with the node as it stands right after accepting the action (read in the same
     /// turn), so a caller that shows both makes one call.
     /// </summary>
+    [Alias("Accept")]
     Task<NodeActionAccepted> Accept(NodeActionRequest request);
 
     /// <summary>
     /// Replaces the editable fields (see <see cref="NodeEdit"/>). Throws <see cref="NodeRequestRefusedException"/>
     /// naming the reason when the change is not allowed (name taken, driver change while work is pending, unknown driver).
     /// </summary>
+    [Alias("Update")]
     Task<NodeView> Update(NodeEdit edit);
 
     /// <summary>
@@ -58,6 +65,7 @@ public interface INodeGrain : IGrainWithStringKey
     /// side is cleaned up); refuses otherwise with the reason. Deleting a node that does not exist throws
     /// <see cref="NodeNotFoundException"/>.
     /// </summary>
+    [Alias("Delete")]
     Task Delete(string? requestedBy);
 
     /// <summary>
@@ -67,19 +75,23 @@ public interface INodeGrain : IGrainWithStringKey
     /// answers not accepted with its status; an id that is not one of the node's operations throws
     /// <see cref="NodeRequestRefusedException"/> ("operation X is not pending on node Y").
     /// </summary>
+    [Alias("Cancel")]
     Task<CancelOutcome> Cancel(string operationId, string? reason);
 
     /// <summary>Ids of the node's most recent operations (pending and finished), newest first, bounded.</summary>
     [AlwaysInterleave]
+    [Alias("RecentOperations")]
     Task<IReadOnlyList<string>> RecentOperations();
 
     /// <summary>The node's events, oldest first (bounded: the oldest are dropped).</summary>
     [AlwaysInterleave]
+    [Alias("History")]
     Task<IReadOnlyList<NodeHistoryEntry>> History();
 
     /// <summary>
     /// For the node's own workers and the driver callback sink: the result of a hardware step. Reports of
     /// a step that is no longer current are ignored.
     /// </summary>
+    [Alias("DriverStepCompleted")]
     Task DriverStepCompleted(NodeStepReport report);
 }

@@ -9,5 +9,5 @@ namespace BareMetal.Contracts.Nodes;
 /// </summary>
 /// <param name="Operation">The operation: running when nothing else was pending, queued otherwise.</param>
 /// <param name="Node">The node after the action was accepted.</param>
-[Immutable]
-public sealed record NodeActionAccepted(OperationView Operation, NodeView Node);
+[GenerateSerializer, Immutable, Alias("baremetal.NodeActionAccepted")]
+public sealed record NodeActionAccepted([property: Id(0)] OperationView Operation, [property: Id(1)] NodeView Node);

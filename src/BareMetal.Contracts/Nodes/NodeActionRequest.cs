@@ -14,11 +14,11 @@ namespace BareMetal.Contracts.Nodes;
 /// <param name="RequestedBy">Who asked (API key name, user, service).</param>
 /// <param name="TraceId">The W3C trace id of the request.</param>
 /// <param name="Callback">A webhook told when the operation ends; none when null.</param>
-[Immutable]
+[GenerateSerializer, Immutable, Alias("baremetal.NodeActionRequest")]
 public sealed record NodeActionRequest(
-    OperationAction Action,
-    IReadOnlyDictionary<string, string>? Parameters = null,
-    string? IdempotencyKey = null,
-    string? RequestedBy = null,
-    string? TraceId = null,
-    WebhookTarget? Callback = null);
+    [property: Id(0)] OperationAction Action,
+    [property: Id(1)] IReadOnlyDictionary<string, string>? Parameters = null,
+    [property: Id(2)] string? IdempotencyKey = null,
+    [property: Id(3)] string? RequestedBy = null,
+    [property: Id(4)] string? TraceId = null,
+    [property: Id(5)] WebhookTarget? Callback = null);

@@ -16,21 +16,22 @@ namespace BareMetal.Contracts.Nodes;
 /// <param name="Owner">The owner.</param>
 /// <param name="Description">Free text.</param>
 /// <param name="Extra">Operator metadata.</param>
-[Immutable]
+[GenerateSerializer, Immutable, Alias("baremetal.NodeEdit")]
 public sealed record NodeEdit(
-    string Name,
-    string Driver,
-    IReadOnlyDictionary<string, string> DriverInfo,
-    IReadOnlyDictionary<string, string> Properties,
-    string? ResourceClass,
-    IReadOnlyList<string> Traits,
-    string? Owner,
-    string? Description,
-    IReadOnlyDictionary<string, string> Extra)
+    [property: Id(0)] string Name,
+    [property: Id(1)] string Driver,
+    [property: Id(2)] IReadOnlyDictionary<string, string> DriverInfo,
+    [property: Id(3)] IReadOnlyDictionary<string, string> Properties,
+    [property: Id(4)] string? ResourceClass,
+    [property: Id(5)] IReadOnlyList<string> Traits,
+    [property: Id(6)] string? Owner,
+    [property: Id(7)] string? Description,
+    [property: Id(8)] IReadOnlyDictionary<string, string> Extra)
 {
     /// <summary>
     /// What the next deployment uses (Ironic's instance_info), sent whole; null leaves it as it is, so callers that do
     /// not edit it need not read it first.
     /// </summary>
+    [Id(9)]
     public IReadOnlyDictionary<string, string>? InstanceInfo { get; init; }
 }

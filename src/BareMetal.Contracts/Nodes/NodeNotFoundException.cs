@@ -1,6 +1,7 @@
 namespace BareMetal.Contracts.Nodes;
 
 /// <summary>The node was never enrolled.</summary>
+[GenerateSerializer, Alias("baremetal.NodeNotFoundException")]
 public sealed class NodeNotFoundException : InvalidOperationException
 {
     /// <summary>Creates the exception with a message only (used when it is rebuilt from the wire).</summary>
@@ -27,5 +28,6 @@ public sealed class NodeNotFoundException : InvalidOperationException
     public static NodeNotFoundException ForNode(string nodeId) => new($"Node {nodeId} is not enrolled.") { NodeId = nodeId };
 
     /// <summary>The node (null when rebuilt from a message only).</summary>
+    [Id(0)]
     public string? NodeId { get; private init; }
 }

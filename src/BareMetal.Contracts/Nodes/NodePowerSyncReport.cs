@@ -8,4 +8,5 @@ namespace BareMetal.Contracts.Nodes;
 /// <see langword="true"/> when the call put the recorded power state back on the hardware (then
 /// <paramref name="Reading"/> is the state it set), <see langword="false"/> for a plain read.
 /// </param>
-public sealed record NodePowerSyncReport(long Sync, PowerState? Reading, string? Error, bool Restored = false);
+[GenerateSerializer, Alias("baremetal.NodePowerSyncReport")]
+public sealed record NodePowerSyncReport([property: Id(0)] long Sync, [property: Id(1)] PowerState? Reading, [property: Id(2)] string? Error, [property: Id(3)] bool Restored = false);

@@ -1,6 +1,7 @@
 namespace BareMetal.Contracts.Nodes;
 
 /// <summary>The node already has as many pending operations as it may queue; try again later.</summary>
+[GenerateSerializer, Alias("baremetal.NodeQueueFullException")]
 public sealed class NodeQueueFullException : InvalidOperationException
 {
     /// <summary>Creates the exception with a message only (used when it is rebuilt from the wire).</summary>
@@ -34,11 +35,14 @@ public sealed class NodeQueueFullException : InvalidOperationException
     }
 
     /// <summary>The node (null when rebuilt from a message only).</summary>
+    [Id(0)]
     public string? NodeId { get; }
 
     /// <summary>How many operations the node may have pending.</summary>
+    [Id(1)]
     public int Capacity { get; }
 
     /// <summary>When a retry may succeed.</summary>
+    [Id(2)]
     public TimeSpan RetryAfter { get; }
 }

@@ -4,6 +4,7 @@ namespace BareMetal.Contracts.Nodes;
 /// A request on a node was refused and nothing changed: the state machine does not allow it, it
 /// conflicts with a pending operation, or the enrollment is invalid. The message names the reason.
 /// </summary>
+[GenerateSerializer, Alias("baremetal.NodeRequestRefusedException")]
 public sealed class NodeRequestRefusedException : InvalidOperationException
 {
     /// <summary>Creates the exception with a message only (used when it is rebuilt from the wire).</summary>
@@ -38,11 +39,14 @@ public sealed class NodeRequestRefusedException : InvalidOperationException
     }
 
     /// <summary>The node (null when rebuilt from a message only).</summary>
+    [Id(0)]
     public string? NodeId { get; }
 
     /// <summary>Why the request was refused (null when rebuilt from a message only).</summary>
+    [Id(1)]
     public string? Reason { get; }
 
     /// <summary>The pending operation the request conflicts with, if that is the reason.</summary>
+    [Id(2)]
     public string? ConflictingOperationId { get; }
 }

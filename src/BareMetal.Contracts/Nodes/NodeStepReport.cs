@@ -12,12 +12,14 @@ namespace BareMetal.Contracts.Nodes;
 /// <param name="Attempt">The attempt of that step (1-based).</param>
 /// <param name="Outcome">How it ended.</param>
 /// <param name="Message">Why it failed, when it failed.</param>
-[Immutable]
-public sealed record NodeStepReport(string OperationId, int Step, int Attempt, NodeStepOutcome Outcome, string? Message = null)
+[GenerateSerializer, Immutable, Alias("baremetal.NodeStepReport")]
+public sealed record NodeStepReport([property: Id(0)] string OperationId, [property: Id(1)] int Step, [property: Id(2)] int Attempt, [property: Id(3)] NodeStepOutcome Outcome, [property: Id(4)] string? Message = null)
 {
     /// <summary>For a finished inspection: the hardware properties found; null otherwise.</summary>
+    [Id(5)]
     public IReadOnlyDictionary<string, string>? Properties { get; init; }
 
     /// <summary>For a finished validation: the power state the BMC reported, when it could be read; null otherwise.</summary>
+    [Id(6)]
     public PowerState? PowerState { get; init; }
 }

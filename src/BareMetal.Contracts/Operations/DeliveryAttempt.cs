@@ -7,10 +7,11 @@ namespace BareMetal.Contracts.Operations;
 /// <param name="Delivered">Whether the subscriber acknowledged it.</param>
 /// <param name="StatusCode">The HTTP status code received, if any.</param>
 /// <param name="Detail">What happened (error text, timeout, ...).</param>
+[GenerateSerializer, Alias("baremetal.DeliveryAttempt")]
 public sealed record DeliveryAttempt(
-    string Subscriber,
-    int AttemptNumber,
-    DateTimeOffset AttemptedAt,
-    bool Delivered,
-    int? StatusCode = null,
-    string? Detail = null);
+    [property: Id(0)] string Subscriber,
+    [property: Id(1)] int AttemptNumber,
+    [property: Id(2)] DateTimeOffset AttemptedAt,
+    [property: Id(3)] bool Delivered,
+    [property: Id(4)] int? StatusCode = null,
+    [property: Id(5)] string? Detail = null);

@@ -8,16 +8,19 @@ namespace BareMetal.Contracts.Operations;
 /// status, progress, result, and the completion notifications sent about it. Every method checks that
 /// the current status allows it and throws <see cref="OperationStateException"/> naming the status otherwise.
 /// </summary>
+[Alias("baremetal.IOperationGrain")]
 public interface IOperationGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Queues the operation. Calling again with the same body returns the existing view unchanged; a
     /// different body (or another idempotency key) throws <see cref="OperationConflictException"/>.
     /// </summary>
+    [Alias("Create")]
     Task<OperationView> Create(OperationRequest request);
 
     /// <summary>The current view; throws <see cref="OperationStateException"/> when the operation was never created.</summary>
     [ReadOnly]
+    [Alias("Get")]
     Task<OperationView> Get();
 
     /// <summary>
@@ -25,6 +28,7 @@ public interface IOperationGrain : IGrainWithStringKey
     /// (at once when it already does), or the unchanged view when <paramref name="timeout"/> passes first.
     /// </summary>
     [AlwaysInterleave]
+    [Alias("WaitForChange")]
     Task<OperationView> WaitForChange(long afterVersion, TimeSpan timeout);
 
     /// <summary>
@@ -32,6 +36,7 @@ public interface IOperationGrain : IGrainWithStringKey
     /// and cancellability, in one write. Calling again with the same body returns the existing view unchanged; a
     /// different body (or another idempotency key) throws <see cref="OperationConflictException"/>.
     /// </summary>
+    [Alias("CreateRunning")]
     Task<OperationView> CreateRunning(OperationRequest request, OperationStepUpdate step);
 
     /// <summary>
@@ -39,29 +44,36 @@ public interface IOperationGrain : IGrainWithStringKey
     /// operation starts running. Replaces <see cref="MarkRunning"/>, <see cref="ReportProgress"/> and
     /// <see cref="SetCancellable"/> called one after the other.
     /// </summary>
+    [Alias("Advance")]
     Task<OperationView> Advance(OperationStepUpdate step);
 
     /// <summary>Queued → running with <paramref name="stepCount"/> steps; a no-op when already running.</summary>
+    [Alias("MarkRunning")]
     Task<OperationView> MarkRunning(int stepCount, string? message);
 
     /// <summary>Records step <paramref name="stepNumber"/> of a running operation.</summary>
+    [Alias("ReportProgress")]
     Task<OperationView> ReportProgress(int stepNumber, string message);
 
     /// <summary>
     /// Ends the operation with a terminal status (a queued one may fail, time out or be cancelled, not
     /// succeed); a no-op when it already has that status.
     /// </summary>
+    [Alias("Complete")]
     Task<OperationView> Complete(OperationStatus terminalStatus, string? result, string? error);
 
     /// <summary>
     /// Cancels: a queued operation at once; a running one when its current step allows it (it stays
     /// running until the worker completes it as cancelled); otherwise not accepted, with the reason.
     /// </summary>
+    [Alias("Cancel")]
     Task<CancelOutcome> Cancel(string? reason);
 
     /// <summary>Whether the running step can be interrupted, and why not when it cannot.</summary>
+    [Alias("SetCancellable")]
     Task SetCancellable(bool cancellable, string? whyNot);
 
     /// <summary>Records one attempt to notify a subscriber of the terminal status.</summary>
+    [Alias("RecordDelivery")]
     Task RecordDelivery(DeliveryAttempt attempt);
 }

@@ -1,6 +1,7 @@
 namespace BareMetal.Contracts.Operations;
 
 /// <summary>An idempotency key (or operation id) was reused with a different request body.</summary>
+[GenerateSerializer, Alias("baremetal.OperationConflictException")]
 public sealed class OperationConflictException : InvalidOperationException
 {
     /// <summary>Creates the exception with a message only (used when it is rebuilt from the wire).</summary>
@@ -34,8 +35,10 @@ public sealed class OperationConflictException : InvalidOperationException
     }
 
     /// <summary>The operation the key already belongs to (null when rebuilt from a message only).</summary>
+    [Id(0)]
     public string? ExistingOperationId { get; }
 
     /// <summary>The reused idempotency key.</summary>
+    [Id(1)]
     public string? IdempotencyKey { get; }
 }

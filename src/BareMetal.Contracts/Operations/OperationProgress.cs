@@ -4,7 +4,8 @@ namespace BareMetal.Contracts.Operations;
 /// <param name="StepNumber">The step being executed (0 before the first one).</param>
 /// <param name="StepCount">How many steps the operation has (0 while unknown).</param>
 /// <param name="Message">What the current step does.</param>
-public sealed record OperationProgress(int StepNumber, int StepCount, string? Message)
+[GenerateSerializer, Alias("baremetal.OperationProgress")]
+public sealed record OperationProgress([property: Id(0)] int StepNumber, [property: Id(1)] int StepCount, [property: Id(2)] string? Message)
 {
     /// <summary>No progress yet.</summary>
     public static OperationProgress None { get; } = new(0, 0, null);

@@ -12,16 +12,17 @@ namespace BareMetal.Contracts.Operations;
 /// <param name="IdempotencyKey">The client's key: the same key returns the same operation.</param>
 /// <param name="RequestedBy">Who asked (user or service name).</param>
 /// <param name="TraceId">The W3C trace id of the request that created the operation.</param>
-[Immutable]
+[GenerateSerializer, Immutable, Alias("baremetal.OperationRequest")]
 public sealed record OperationRequest(
-    string NodeId,
-    OperationAction Action,
-    IReadOnlyDictionary<string, string>? Parameters = null,
-    string? IdempotencyKey = null,
-    string? RequestedBy = null,
-    string? TraceId = null)
+    [property: Id(0)] string NodeId,
+    [property: Id(1)] OperationAction Action,
+    [property: Id(2)] IReadOnlyDictionary<string, string>? Parameters = null,
+    [property: Id(3)] string? IdempotencyKey = null,
+    [property: Id(4)] string? RequestedBy = null,
+    [property: Id(5)] string? TraceId = null)
 {
     /// <summary>A webhook told when the operation ends; part of the body (its URL is fingerprinted, not its secret).</summary>
+    [Id(6)]
     public WebhookTarget? Callback { get; init; }
 
     /// <summary>

@@ -1,6 +1,7 @@
 namespace BareMetal.Contracts.Operations;
 
 /// <summary>A method was called on an operation whose status does not allow it (e.g. completing a cancelled one).</summary>
+[GenerateSerializer, Alias("baremetal.OperationStateException")]
 public sealed class OperationStateException : InvalidOperationException
 {
     /// <summary>Creates the exception with a message only (used when it is rebuilt from the wire).</summary>
@@ -35,8 +36,10 @@ public sealed class OperationStateException : InvalidOperationException
     }
 
     /// <summary>The operation (null when rebuilt from a message only).</summary>
+    [Id(0)]
     public string? OperationId { get; }
 
     /// <summary>The status that refused the call; null when the operation does not exist or when rebuilt from a message only.</summary>
+    [Id(1)]
     public OperationStatus? CurrentStatus { get; }
 }

@@ -7,4 +7,5 @@ namespace BareMetal.Contracts.Operations;
 /// <param name="Progress">Step number, step count and what the step does.</param>
 /// <param name="Cancellable">Whether the step in flight can be interrupted.</param>
 /// <param name="NotCancellableReason">Why it cannot, when it cannot.</param>
-public sealed record OperationStepUpdate(OperationProgress Progress, bool Cancellable, string? NotCancellableReason);
+[GenerateSerializer, Alias("baremetal.OperationStepUpdate")]
+public sealed record OperationStepUpdate([property: Id(0)] OperationProgress Progress, [property: Id(1)] bool Cancellable, [property: Id(2)] string? NotCancellableReason);

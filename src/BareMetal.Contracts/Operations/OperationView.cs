@@ -26,30 +26,32 @@ namespace BareMetal.Contracts.Operations;
 /// <param name="NotCancellableReason">Why it cannot be cancelled now, when it cannot.</param>
 /// <param name="CancellationRequested">Whether a cancellation was accepted and the running step is stopping.</param>
 /// <param name="DeliveryAttempts">Completion notifications attempted, oldest first.</param>
-[Immutable]
+[GenerateSerializer, Immutable, Alias("baremetal.OperationView")]
 public sealed record OperationView(
-    string Id,
-    string NodeId,
-    OperationAction Action,
-    IReadOnlyDictionary<string, string> Parameters,
-    OperationStatus Status,
-    OperationProgress Progress,
-    string? Result,
-    string? Error,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset? StartedAt,
-    DateTimeOffset? EndedAt,
-    string? TraceId,
-    string? RequestedBy,
-    string? IdempotencyKey,
-    bool Cancellable,
-    string? NotCancellableReason,
-    bool CancellationRequested,
-    IReadOnlyList<DeliveryAttempt> DeliveryAttempts)
+    [property: Id(0)] string Id,
+    [property: Id(1)] string NodeId,
+    [property: Id(2)] OperationAction Action,
+    [property: Id(3)] IReadOnlyDictionary<string, string> Parameters,
+    [property: Id(4)] OperationStatus Status,
+    [property: Id(5)] OperationProgress Progress,
+    [property: Id(6)] string? Result,
+    [property: Id(7)] string? Error,
+    [property: Id(8)] DateTimeOffset CreatedAt,
+    [property: Id(9)] DateTimeOffset? StartedAt,
+    [property: Id(10)] DateTimeOffset? EndedAt,
+    [property: Id(11)] string? TraceId,
+    [property: Id(12)] string? RequestedBy,
+    [property: Id(13)] string? IdempotencyKey,
+    [property: Id(14)] bool Cancellable,
+    [property: Id(15)] string? NotCancellableReason,
+    [property: Id(16)] bool CancellationRequested,
+    [property: Id(17)] IReadOnlyList<DeliveryAttempt> DeliveryAttempts)
 {
     /// <summary>A counter bumped by every change of the operation (for long-polls and change feeds).</summary>
+    [Id(18)]
     public long Version { get; init; }
 
     /// <summary>The URL told when the operation ends (its secret is never shown); null when none.</summary>
+    [Id(19)]
     public string? CallbackUrl { get; init; }
 }

@@ -1,6 +1,7 @@
 namespace BareMetal.Contracts.Ports;
 
 /// <summary>Another port already has the MAC address; nothing changed.</summary>
+[GenerateSerializer, Alias("baremetal.PortAddressTakenException")]
 public sealed class PortAddressTakenException : InvalidOperationException
 {
     /// <summary>Creates the exception with a message only (used when it is rebuilt from the wire).</summary>

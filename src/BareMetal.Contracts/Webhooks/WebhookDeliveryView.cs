@@ -9,4 +9,5 @@ namespace BareMetal.Contracts.Webhooks;
 /// <param name="Delivered">Whether a 2xx was received.</param>
 /// <param name="GaveUp">Whether the attempts ran out.</param>
 /// <param name="Attempts">The attempts, oldest first.</param>
-public sealed record WebhookDeliveryView(string Id, string Url, string EventType, bool Delivered, bool GaveUp, IReadOnlyList<DeliveryAttempt> Attempts);
+[GenerateSerializer, Alias("baremetal.WebhookDeliveryView")]
+public sealed record WebhookDeliveryView([property: Id(0)] string Id, [property: Id(1)] string Url, [property: Id(2)] string EventType, [property: Id(3)] bool Delivered, [property: Id(4)] bool GaveUp, [property: Id(5)] IReadOnlyList<DeliveryAttempt> Attempts);

@@ -6,12 +6,13 @@ namespace BareMetal.Contracts.Webhooks;
 /// <param name="EventTypes">The event types wanted (see <see cref="WebhookEventTypes"/>); all when empty.</param>
 /// <param name="NodeId">Only events of this node; all nodes when null.</param>
 /// <param name="Description">Free text.</param>
+[GenerateSerializer, Alias("baremetal.WebhookSubscriptionRequest")]
 public sealed record WebhookSubscriptionRequest(
-    string Url,
-    string Secret,
-    IReadOnlyList<string> EventTypes,
-    string? NodeId = null,
-    string? Description = null);
+    [property: Id(0)] string Url,
+    [property: Id(1)] string Secret,
+    [property: Id(2)] IReadOnlyList<string> EventTypes,
+    [property: Id(3)] string? NodeId = null,
+    [property: Id(4)] string? Description = null);
 
 /// <summary>A registered subscription as clients see it (without its secret).</summary>
 /// <param name="Id">The subscription id (wh-...).</param>
@@ -20,10 +21,11 @@ public sealed record WebhookSubscriptionRequest(
 /// <param name="NodeId">The node filter, if any.</param>
 /// <param name="Description">Free text.</param>
 /// <param name="CreatedAt">When it was registered.</param>
+[GenerateSerializer, Alias("baremetal.WebhookSubscriptionView")]
 public sealed record WebhookSubscriptionView(
-    string Id,
-    string Url,
-    IReadOnlyList<string> EventTypes,
-    string? NodeId,
-    string? Description,
-    DateTimeOffset CreatedAt);
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Url,
+    [property: Id(2)] IReadOnlyList<string> EventTypes,
+    [property: Id(3)] string? NodeId,
+    [property: Id(4)] string? Description,
+    [property: Id(5)] DateTimeOffset CreatedAt);
