@@ -8,5 +8,5 @@ namespace BareMetal.Provisioning.Fleet;
 /// reference instead of being copied on every node change.
 /// </summary>
 /// <param name="Previous">The replaced view.</param>
-[Immutable]
-public sealed record ReplacedNodeView(NodeView Previous);
+[GenerateSerializer, Immutable, Alias("baremetal.ReplacedNodeView")]
+public sealed record ReplacedNodeView([property: Id(0)] NodeView Previous);

@@ -16,8 +16,9 @@ internal static class NamedPersistentState
     /// <summary>The storage every provisioning grain state lives in.</summary>
     public const string StorageName = "Default";
 
-    /// <summary>Creates the unread state <paramref name="stateName"/> of the activation <paramref name="grain"/>.</summary>
+    /// <summary>Creates the unread state <paramref name="stateName"/> of the activation <paramref name="grain"/>; its value is the empty state until read.</summary>
     public static IPersistentState<TState> CreateNamed<TState>(this IPersistentStateFactory factory, Grain grain, string stateName)
+        where TState : class, new()
     {
         ArgumentNullException.ThrowIfNull(factory);
         ArgumentNullException.ThrowIfNull(grain);

@@ -4,4 +4,5 @@ namespace BareMetal.Provisioning.Webhooks;
 /// <param name="Url">The URL.</param>
 /// <param name="Secret">The signing secret.</param>
 /// <param name="SubscriptionId">The subscription; null for an operation's callback.</param>
-public sealed record WebhookEndpoint(string Url, string Secret, string? SubscriptionId);
+[GenerateSerializer, Alias("baremetal.WebhookEndpoint")]
+public sealed record WebhookEndpoint([property: Id(0)] string Url, [property: Id(1)] string Secret, [property: Id(2)] string? SubscriptionId);

@@ -1,0 +1,133 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.TestingHost;
+
+namespace BareMetal.Provisioning.Tests.Infrastructure;
+
+/// <summary>
+/// Orleans' twin of the provisioning tests' cluster facade: the same members, on Orleans' in-process test cluster.
+/// Every silo shares one <see cref="JsonMemoryGrainStorage"/> and Orleans' in-memory reminder table, so what a
+/// restart loses is what a real silo loses.
+/// </summary>
+public sealed class ProvisioningTestCluster : IAsyncDisposable
+{
+    // Our runtime's settings that the provisioning tests set, and what they mean on Orleans.
+    private const string MinimumReminderPeriodSetting = "BareMetal:Reminders:MinimumReminderPeriod";
+    private const string RefreshReminderListPeriodSetting = "BareMetal:Reminders:RefreshReminderListPeriod";
+
+    private readonly InProcessTestCluster _cluster;
+    private readonly BareMetal.Provisioning.Orleans.Tests.JsonMemoryGrainStorage _storage;
+
+    private ProvisioningTestCluster(InProcessTestCluster cluster, BareMetal.Provisioning.Orleans.Tests.JsonMemoryGrainStorage storage)
+    {
+        _cluster = cluster;
+        _storage = storage;
+    }
+
+    /// <summary>Calls grains through the first running silo.</summary>
+    public IGrainFactory GrainFactory => Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>The first running silo's services.</summary>
+    public IServiceProvider Services => _cluster.Silos.FirstOrDefault(s => s.IsActive)?.ServiceProvider
+        ?? throw new InvalidOperationException("No silo of the test cluster is running.");
+
+    /// <summary>Starts <paramref name="silos"/> silos.</summary>
+    public static async Task<ProvisioningTestCluster> StartAsync(
+        int silos = 1,
+        Action<IServiceCollection>? configureServices = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var storage = new BareMetal.Provisioning.Orleans.Tests.JsonMemoryGrainStorage();
+        var reminders = new BareMetal.Provisioning.Orleans.Tests.SharedMemoryReminderTable();
+        var minimumReminderPeriod = Setting(settings, MinimumReminderPeriodSetting) ?? TimeSpan.FromMilliseconds(100);
+        var refreshReminders = Setting(settings, RefreshReminderListPeriodSetting);
+        var builder = new InProcessTestClusterBuilder(checked((short)silos));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            // Orleans finds the default storage unkeyed, and by name "Default" for [PersistentState] without a storage name.
+            silo.Services.AddKeyedSingleton<IGrainStorage>("Default", storage);
+            silo.Services.AddSingleton<IGrainStorage>(storage);
+            silo.AddReminders();
+            silo.Services.AddSingleton<IReminderTable>(reminders);
+            silo.Configure<ReminderOptions>(o =>
+            {
+                o.MinimumReminderPeriod = minimumReminderPeriod;
+                if (refreshReminders is { } refresh)
+                {
+                    o.RefreshReminderListPeriod = refresh;
+                }
+            });
+            configureServices?.Invoke(silo.Services);
+        });
+        var cluster = builder.Build();
+        try
+        {
+            await cluster.DeployAsync();
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+
+        return new ProvisioningTestCluster(cluster, storage);
+    }
+
+    /// <summary>Stops the first running silo and starts a new one in its place.</summary>
+    public async Task RestartSiloAsync()
+    {
+        var silo = _cluster.Silos.First(s => s.IsActive);
+        await _cluster.RestartSiloAsync(silo);
+        await _cluster.WaitForLivenessToStabilizeAsync();
+    }
+
+    /// <summary>Kills the silo that hosts <paramref name="grain"/>'s activation.</summary>
+    public async Task<bool> KillSiloHostingAsync(IAddressable grain)
+    {
+        ArgumentNullException.ThrowIfNull(grain);
+        var address = await GrainFactory.GetGrain<IManagementGrain>(0).GetActivationAddress(grain);
+        if (address is not { } host)
+        {
+            return false;
+        }
+
+        await _cluster.KillSiloAsync(_cluster.Silos.Single(s => s.SiloAddress.Equals(host)));
+        return true;
+    }
+
+    /// <summary>Waits until the running silos agree on who is alive.</summary>
+    public Task WaitForMembershipToSettleAsync() => _cluster.WaitForLivenessToStabilizeAsync();
+
+    /// <summary>The stored JSON of <paramref name="grain"/>'s state <paramref name="stateName"/>, or null.</summary>
+    public Task<byte[]?> StoredPayloadAsync(IAddressable grain, string stateName)
+    {
+        ArgumentNullException.ThrowIfNull(grain);
+        return Task.FromResult(_storage.Payload(grain.GetGrainId(), stateName));
+    }
+
+    /// <summary>The reminder rows of <paramref name="grain"/>.</summary>
+    public async Task<IReadOnlyList<StoredReminder>> RemindersAsync(IAddressable grain)
+    {
+        ArgumentNullException.ThrowIfNull(grain);
+        var table = await Services.GetRequiredService<IReminderTable>().ReadRows(grain.GetGrainId());
+        return [.. table.Reminders.Select(r => new StoredReminder(r.ReminderName, r.Period))];
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _cluster.StopAllSilosAsync();
+        }
+        finally
+        {
+            await _cluster.DisposeAsync();
+        }
+    }
+
+    private static TimeSpan? Setting(IReadOnlyDictionary<string, string?>? settings, string key) =>
+        settings is not null && settings.TryGetValue(key, out var value) && value is not null
+            ? TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+}
