@@ -111,10 +111,10 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, ILifecycleParticipa
     private T CreateEmpty<T>() => _activators.GetActivator<T>().Create();
 
     // Orleans' own exception, so grain code and Orleans (which deactivates a grain whose write was refused) see the
-    // type they expect; the stored and expected ETags travel with it.
+    // type they expect; the stored and expected ETags travel with it. The store's exception is not attached as the
+    // inner one: the exception crosses the wire to the caller, and Orleans has no codec for our runtime's types.
     private InconsistentStateException Refused(RuntimeInconsistentStateException refused) =>
         new($"Storage {_name} refused a write of {refused.StateKey}: the stored ETag is {refused.StoredETag ?? "none"}, the grain held {refused.ExpectedETag ?? "none"}.",
             refused.StoredETag ?? string.Empty,
-            refused.ExpectedETag ?? string.Empty,
-            refused);
+            refused.ExpectedETag ?? string.Empty);
 }

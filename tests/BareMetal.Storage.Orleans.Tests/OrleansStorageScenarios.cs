@@ -1,0 +1,179 @@
+using BareMetal.Storage.Orleans.Tests.Grains;
+using BareMetal.Storage.Orleans.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Orleans.TestingHost;
+
+namespace BareMetal.Storage.Orleans.Tests;
+
+/// <summary>
+/// What a user of the cluster notices from our clustering, reminder and grain-state SQL, run by each engine's
+/// test class: silos find each other and a dead one's grains come back elsewhere; reminders fire and outlive a
+/// restart; state survives deactivation and restart, a stale writer is refused; the schema migrates once.
+/// </summary>
+public abstract class OrleansStorageScenarios
+{
+    private const int Active = (int)SiloStatus.Active;
+    private const int Dead = (int)SiloStatus.Dead;
+    private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(40);
+
+    protected abstract Task<StorageEngine> EngineAsync();
+
+    [Fact]
+    public async Task Cluster_TwoSilos_SeeEachOther_AndAKilledSiloIsDeclaredDead_ItsGrainComesBackOnTheOther()
+    {
+        var engine = await EngineAsync();
+        var clusterId = Unique("cluster");
+        var cluster = await TestClusters.StartAsync(engine, 2, Unique("service"), clusterId);
+        try
+        {
+            await Conditions.WaitForAsync(() => StatusesAsync(engine, clusterId), s => s.Count(x => x == Active) == 2, s_deadline, "two active rows in the membership table");
+            var primary = cluster.Silos[0];
+            var secondary = cluster.Silos[1];
+            foreach (var silo in new[] { primary, secondary })
+            {
+                await Conditions.WaitForAsync(() => Task.FromResult(ActiveMembers(silo)), n => n == 2, s_deadline, $"{silo.Name} seeing two active silos");
+            }
+
+            // The grain prefers the silo that calls it first: the secondary.
+            var key = Unique("node");
+            var onSecondary = secondary.Services().GetRequiredService<IGrainFactory>().GetGrain<IGroupCommitCounterGrain>(key);
+            Assert.Equal(1, await onSecondary.Increment());
+            var firstHome = await onSecondary.Silo();
+
+            await cluster.KillSiloAsync(secondary);
+
+            await Conditions.WaitForAsync(
+                () => Task.FromResult(primary.Services().GetRequiredService<IClusterMembershipService>().CurrentSnapshot.GetSiloStatus(secondary.SiloAddress)),
+                status => status == SiloStatus.Dead,
+                s_deadline,
+                $"the primary declaring {secondary.SiloAddress} dead");
+            var statuses = await StatusesAsync(engine, clusterId);
+            Assert.Contains(Dead, statuses);
+            Assert.Contains(Active, statuses);
+
+            var fromPrimary = primary.Services().GetRequiredService<IGrainFactory>().GetGrain<IGroupCommitCounterGrain>(key);
+            Assert.Equal(2, await fromPrimary.Increment());
+            Assert.NotEqual(firstHome, await fromPrimary.Silo());
+        }
+        finally
+        {
+            await TestClusters.StopAsync(cluster);
+        }
+    }
+
+    [Fact]
+    public async Task Reminder_Registered_FiresAndOutlivesARestart_UntilUnregistered()
+    {
+        var engine = await EngineAsync();
+        var (serviceId, clusterId) = (Unique("service"), Unique("cluster"));
+        var key = Unique("sync");
+
+        var first = await TestClusters.StartAsync(engine, 1, serviceId, clusterId);
+        try
+        {
+            await first.Client.GetGrain<IPingReminderGrain>(key).Start(TimeSpan.FromSeconds(1));
+            await ReminderTicks.WaitForTicksAsync(key, 1, s_deadline, "before the restart");
+        }
+        finally
+        {
+            await TestClusters.StopAsync(first);
+        }
+
+        Assert.Single(await RemindersAsync(engine, serviceId));
+        var ticksBeforeRestart = ReminderTicks.Count(key);
+
+        var second = await TestClusters.StartAsync(engine, 1, serviceId, clusterId);
+        try
+        {
+            await ReminderTicks.WaitForTicksAsync(key, ticksBeforeRestart + 1, s_deadline, "after the restart");
+
+            var grain = second.Client.GetGrain<IPingReminderGrain>(key);
+            await grain.Stop();
+            Assert.False(await grain.IsRegistered());
+            Assert.Empty(await RemindersAsync(engine, serviceId));
+        }
+        finally
+        {
+            await TestClusters.StopAsync(second);
+        }
+    }
+
+    [Fact]
+    public async Task GrainState_ReadBackAfterDeactivationAndRestart_StaleWriterRefused_ClearForgets_SchemaMigratedOnce()
+    {
+        var engine = await EngineAsync();
+        var (serviceId, clusterId) = (Unique("service"), Unique("cluster"));
+        var key = Unique("node");
+
+        var first = await TestClusters.StartAsync(engine, 1, serviceId, clusterId);
+        try
+        {
+            await StateScenarioAsync(first, first.Client.GetGrain<IGroupCommitCounterGrain>(key), TestStorageNames.GroupCommit);
+            await StateScenarioAsync(first, first.Client.GetGrain<IAdoNetCounterGrain>(key), TestStorageNames.AdoNet);
+        }
+        finally
+        {
+            await TestClusters.StopAsync(first);
+        }
+
+        var second = await TestClusters.StartAsync(engine, 1, serviceId, clusterId);
+        try
+        {
+            Assert.Equal(1, await second.Client.GetGrain<IGroupCommitCounterGrain>(key).Get());
+            Assert.Equal(1, await second.Client.GetGrain<IAdoNetCounterGrain>(key).Get());
+        }
+        finally
+        {
+            await TestClusters.StopAsync(second);
+        }
+
+        // Two starts on one database: every migration recorded once.
+        var versions = await engine.QueryAsync(
+            $"SELECT component, version FROM {engine.Table("schema_version")} ORDER BY component, version",
+            r => $"{r.GetString(0)}:{r.GetInt32(1)}");
+        Assert.Equal(["grain-storage:1", "orleans-clustering:1", "orleans-persistence:1", "orleans-reminders:1"], versions.Where(v => !v.StartsWith("grain-storage:", StringComparison.Ordinal) || v == "grain-storage:1"));
+        Assert.Equal(versions.Count, versions.Distinct().Count());
+    }
+
+    private static async Task StateScenarioAsync(InProcessTestCluster cluster, ICounterGrain grain, string storageName)
+    {
+        Assert.False(await grain.RecordExists());
+        Assert.Equal(1, await grain.Increment());
+        Assert.Equal(2, await grain.Increment());
+
+        await grain.Deactivate();
+        Assert.Equal(2, await grain.Get());
+        Assert.True(await grain.RecordExists());
+
+        // Another writer (a second activation, say) stores a newer state behind this activation's back.
+        var storage = cluster.Silos[0].Services().GetRequiredKeyedService<IGrainStorage>(storageName);
+        var other = new GrainState<CounterState>();
+        await storage.ReadStateAsync("counter", grain.GetGrainId(), other);
+        other.State = new CounterState { Count = 10, Note = "the other writer" };
+        await storage.WriteStateAsync("counter", grain.GetGrainId(), other);
+
+        // The activation still holds the old ETag: its write is refused, and it does not overwrite the newer state.
+        await Assert.ThrowsAsync<InconsistentStateException>(grain.Increment);
+        Assert.Equal(11, await grain.Increment());
+
+        await grain.Clear();
+        Assert.False(await grain.RecordExists());
+        Assert.Equal(0, await grain.Get());
+        await grain.Deactivate();
+        Assert.Equal(0, await grain.Get());
+        Assert.False(await grain.RecordExists());
+        Assert.Equal(1, await grain.Increment());
+    }
+
+    private static int ActiveMembers(InProcessSiloHandle silo) =>
+        silo.Services().GetRequiredService<IClusterMembershipService>().CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Active);
+
+    private static Task<List<int>> StatusesAsync(StorageEngine engine, string clusterId) =>
+        engine.QueryAsync($"SELECT status FROM {engine.Table("orleans_membership")} WHERE cluster_id = @cluster", r => r.GetInt32(0), ("@cluster", clusterId));
+
+    private static Task<List<string>> RemindersAsync(StorageEngine engine, string serviceId) =>
+        engine.QueryAsync($"SELECT reminder_name FROM {engine.Table("orleans_reminders")} WHERE service_id = @service", r => r.GetString(0), ("@service", serviceId));
+
+    private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
+}
