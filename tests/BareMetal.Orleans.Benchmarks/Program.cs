@@ -51,7 +51,7 @@ try
             results[configuration].Add(result);
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"round {round} {configuration.Engine}/{configuration.Provider}: {result.WritesPerSecond:N0} writes/s, mean {result.MeanMs:N1} ms, p50 {result.P50Ms:N1} ms, p99 {result.P99Ms:N1} ms, silo CPU {result.SiloCpuMicrosecondsPerWrite:N0} µs/write, database CPU {result.DatabaseCpuMicrosecondsPerWrite?.ToString("N0", CultureInfo.InvariantCulture) ?? "-"} µs/write, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+                $"round {round} {configuration.Engine}/{configuration.Provider}: {result.WritesPerSecond:N0} writes/s, mean {result.MeanMs:N1} ms, p50 {result.P50Ms:N1} ms, p99 {result.P99Ms:N1} ms, max {result.MaxMs:N0} ms, {result.Writes:N0} writes in {result.Elapsed.TotalSeconds:N1} s, silo CPU {result.SiloCpuMicrosecondsPerWrite:N0} µs/write, database CPU {result.DatabaseCpuMicrosecondsPerWrite?.ToString("N0", CultureInfo.InvariantCulture) ?? "-"} µs/write, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
         }
     }
 }

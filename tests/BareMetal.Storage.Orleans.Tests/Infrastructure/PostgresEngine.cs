@@ -1,5 +1,8 @@
 using System.Data.Common;
+using BareMetal.Storage.Orleans.Schema;
 using BareMetal.Storage.Orleans.Tests.Grains;
+using BareMetal.Storage.Postgres;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace BareMetal.Storage.Orleans.Tests.Infrastructure;
@@ -8,7 +11,7 @@ namespace BareMetal.Storage.Orleans.Tests.Infrastructure;
 public sealed class PostgresEngine(string connectionString) : StorageEngine
 {
     // Not "public": the providers must find OrleansQuery and their tables through the schema they were given.
-    public const string Schema = "baremetal";
+    public const string SchemaName = "baremetal";
 
     public override void ConfigureSilo(ISiloBuilder silo)
     {
@@ -17,11 +20,15 @@ public sealed class PostgresEngine(string connectionString) : StorageEngine
         silo.AddPostgresAdoNetGrainStorage(TestStorageNames.AdoNet, Configure);
     }
 
+    public override string Invariant => AdoNetInvariants.Postgres;
+
+    public override string OrleansConnectionString => new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = SchemaName }.ConnectionString;
+
     public override void ConfigureClient(IClientBuilder client) =>
         client.UseAdoNetClustering(options =>
         {
-            options.Invariant = AdoNetInvariants.Postgres;
-            options.ConnectionString = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = Schema }.ConnectionString;
+            options.Invariant = Invariant;
+            options.ConnectionString = OrleansConnectionString;
         });
 
     public override async Task<DbConnection> OpenAsync()
@@ -31,11 +38,18 @@ public sealed class PostgresEngine(string connectionString) : StorageEngine
         return connection;
     }
 
-    public override string Table(string name) => $"{Schema}.{name}";
+    public override OrleansSchema Schema()
+    {
+        var options = new PostgresStorageOptions();
+        Configure(options);
+        return OrleansSchema.ForPostgres(options, NullLogger.Instance);
+    }
 
-    private void Configure(BareMetal.Storage.Postgres.PostgresStorageOptions options)
+    public override string Table(string name) => $"{SchemaName}.{name}";
+
+    private void Configure(PostgresStorageOptions options)
     {
         options.ConnectionString = connectionString;
-        options.SchemaName = Schema;
+        options.SchemaName = SchemaName;
     }
 }

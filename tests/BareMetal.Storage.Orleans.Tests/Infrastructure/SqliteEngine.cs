@@ -1,6 +1,9 @@
 using System.Data.Common;
+using BareMetal.Storage.Orleans.Schema;
 using BareMetal.Storage.Orleans.Tests.Grains;
+using BareMetal.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BareMetal.Storage.Orleans.Tests.Infrastructure;
 
@@ -20,11 +23,15 @@ public sealed class SqliteEngine : StorageEngine, IDisposable
         silo.AddSqliteAdoNetGrainStorage(TestStorageNames.AdoNet, Configure);
     }
 
+    public override string Invariant => AdoNetInvariants.Sqlite;
+
+    public override string OrleansConnectionString => ConnectionString;
+
     public override void ConfigureClient(IClientBuilder client) =>
         client.UseAdoNetClustering(options =>
         {
-            options.Invariant = AdoNetInvariants.Sqlite;
-            options.ConnectionString = ConnectionString;
+            options.Invariant = Invariant;
+            options.ConnectionString = OrleansConnectionString;
         });
 
     public override async Task<DbConnection> OpenAsync()
@@ -32,6 +39,13 @@ public sealed class SqliteEngine : StorageEngine, IDisposable
         var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync();
         return connection;
+    }
+
+    public override OrleansSchema Schema()
+    {
+        var options = new SqliteStorageOptions();
+        Configure(options);
+        return OrleansSchema.ForSqlite(options, NullLogger.Instance);
     }
 
     public override string Table(string name) => name;
@@ -49,5 +63,5 @@ public sealed class SqliteEngine : StorageEngine, IDisposable
         }
     }
 
-    private void Configure(BareMetal.Storage.Sqlite.SqliteStorageOptions options) => options.ConnectionString = ConnectionString;
+    private void Configure(SqliteStorageOptions options) => options.ConnectionString = ConnectionString;
 }

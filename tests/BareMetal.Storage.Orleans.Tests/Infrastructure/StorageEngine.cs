@@ -1,4 +1,5 @@
 using System.Data.Common;
+using BareMetal.Storage.Orleans.Schema;
 
 namespace BareMetal.Storage.Orleans.Tests.Infrastructure;
 
@@ -10,6 +11,15 @@ public abstract class StorageEngine
 
     /// <summary>Lets the test cluster's client find gateways through our gateway query.</summary>
     public abstract void ConfigureClient(IClientBuilder client);
+
+    /// <summary>The ADO.NET invariant Orleans' providers are configured with.</summary>
+    public abstract string Invariant { get; }
+
+    /// <summary>The connection string Orleans' providers are configured with.</summary>
+    public abstract string OrleansConnectionString { get; }
+
+    /// <summary>The Orleans providers' schema on this database, as a silo migrates it.</summary>
+    public abstract OrleansSchema Schema();
 
     /// <summary>A connection to the database, to look at rows the way an operator would.</summary>
     public abstract Task<DbConnection> OpenAsync();
