@@ -1,4 +1,5 @@
 using BareMetal.Storage.Orleans.GrainStorage;
+using BareMetal.Storage.Schema;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Providers;
@@ -6,7 +7,6 @@ using Orleans.Runtime.Hosting;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 using GroupCommitStore = BareMetal.Runtime.Storage.IGrainStorage;
-using BareMetal.Storage.Schema;
 
 namespace BareMetal.Storage.Orleans.Hosting;
 

@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using Npgsql;
 using Orleans;
 using Orleans.Hosting;
 using Orleans.Runtime;
@@ -27,7 +26,7 @@ public static class PostgresSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(silo);
         var options = Configure(configure, "clustering");
-        var connectionString = OrleansConnectionString(options);
+        var connectionString = PostgresOrleansConnection.For(options);
         AddSchema(silo.Services, options);
         silo.UseAdoNetClustering(clustering =>
         {
@@ -66,7 +65,7 @@ public static class PostgresSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(silo);
         var options = Configure(configure, name);
-        var connectionString = OrleansConnectionString(options);
+        var connectionString = PostgresOrleansConnection.For(options);
         AddSchema(silo.Services, options);
         silo.AddAdoNetGrainStorage(name, (OptionsBuilder<AdoNetGrainStorageOptions> storage) => storage.Configure<IServiceProvider>((storageOptions, provider) =>
         {
@@ -103,8 +102,4 @@ public static class PostgresSiloBuilderExtensions
     private static void AddSchema(IServiceCollection services, PostgresStorageOptions options) =>
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider =>
             new OrleansSchemaParticipant(OrleansSchema.ForPostgres(options, provider.GetRequiredService<ILoggerFactory>().CreateLogger<OrleansSchema>())));
-
-    // Orleans' statements name OrleansQuery unqualified; the search path finds it (and nothing else) in our schema.
-    private static string OrleansConnectionString(PostgresStorageOptions options) =>
-        new NpgsqlConnectionStringBuilder(options.ConnectionString) { SearchPath = options.SchemaName }.ConnectionString;
 }

@@ -24,12 +24,7 @@ public sealed class PostgresEngine(string connectionString) : StorageEngine
 
     public override string OrleansConnectionString => new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = SchemaName }.ConnectionString;
 
-    public override void ConfigureClient(IClientBuilder client) =>
-        client.UseAdoNetClustering(options =>
-        {
-            options.Invariant = Invariant;
-            options.ConnectionString = OrleansConnectionString;
-        });
+    public override void ConfigureClient(IClientBuilder client) => client.UseBareMetalPostgres(Configure);
 
     public override async Task<DbConnection> OpenAsync()
     {

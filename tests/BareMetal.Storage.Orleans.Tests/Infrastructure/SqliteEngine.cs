@@ -27,12 +27,7 @@ public sealed class SqliteEngine : StorageEngine, IDisposable
 
     public override string OrleansConnectionString => ConnectionString;
 
-    public override void ConfigureClient(IClientBuilder client) =>
-        client.UseAdoNetClustering(options =>
-        {
-            options.Invariant = Invariant;
-            options.ConnectionString = OrleansConnectionString;
-        });
+    public override void ConfigureClient(IClientBuilder client) => client.UseBareMetalSqlite(Configure);
 
     public override async Task<DbConnection> OpenAsync()
     {
