@@ -97,6 +97,8 @@ public abstract class OrleansStorageScenarios
             await grain.Stop();
             Assert.False(await grain.IsRegistered());
             Assert.Empty(await RemindersAsync(engine, serviceId));
+
+            await ReminderTableContractAsync(second.Silos[0].Services().GetRequiredService<IReminderTable>(), serviceId);
         }
         finally
         {
@@ -142,6 +144,49 @@ public abstract class OrleansStorageScenarios
         Assert.Contains("grain-storage:1", versions);
         await using var schema = engine.Schema();
         Assert.Equal(0, await schema.EnsureSchemaAsync(CancellationToken.None));
+    }
+
+    /// <summary>
+    /// Orleans' ADO.NET reminder table on our SQL, driven directly: re-registering bumps the ETag, a removal with a
+    /// stale ETag is refused, and a silo's share of the hash ring, (begin, end] on the unsigned ring, reads exactly
+    /// the reminders of its grains whether or not the range wraps in the signed order Orleans binds hashes in.
+    /// </summary>
+    private static async Task ReminderTableContractAsync(IReminderTable table, string serviceId)
+    {
+        var grains = Enumerable.Range(0, 16).Select(i => GrainId.Create("contract", $"{serviceId}-{i}")).ToArray();
+        var eTags = new Dictionary<GrainId, string>();
+        foreach (var grain in grains)
+        {
+            eTags[grain] = await table.UpsertRow(Reminder(grain), CancellationToken.None) ?? throw new InvalidOperationException("An upsert returned no ETag.");
+        }
+
+        var stale = eTags[grains[0]];
+        var current = await table.UpsertRow(Reminder(grains[0]), CancellationToken.None) ?? throw new InvalidOperationException("An upsert returned no ETag.");
+        Assert.NotEqual(stale, current);
+        Assert.Equal(current, (await table.ReadRow(grains[0], "contract", CancellationToken.None))?.ETag);
+        Assert.False(await table.RemoveRow(grains[0], "contract", stale, CancellationToken.None));
+        Assert.True(await table.RemoveRow(grains[0], "contract", current, CancellationToken.None));
+        Assert.Null(await table.ReadRow(grains[0], "contract", CancellationToken.None));
+
+        var remaining = grains[1..];
+        var hashes = remaining.Select(g => g.GetUniformHashCode()).Order().ToArray();
+        var (begin, end) = (hashes[3], hashes[9]);
+        foreach (var (from, to) in new[] { (begin, end), (end, begin) })
+        {
+            var read = (await table.ReadRows(from, to, CancellationToken.None)).Reminders.Select(r => r.GrainId).Where(remaining.Contains).Order().ToArray();
+            var expected = remaining.Where(g => InRange(g.GetUniformHashCode(), from, to)).Order().ToArray();
+            Assert.Equal(expected, read);
+        }
+
+        static bool InRange(uint hash, uint begin, uint end) => begin < end ? hash > begin && hash <= end : hash > begin || hash <= end;
+
+        static ReminderEntry Reminder(GrainId grain) => new()
+        {
+            GrainId = grain,
+            ReminderName = "contract",
+            StartAt = DateTime.UtcNow,
+            Period = TimeSpan.FromMinutes(1),
+        };
     }
 
     /// <summary>
