@@ -12,9 +12,10 @@ using Microsoft.Extensions.Logging;
 //   record           the same with a node-sized record in and out (Orleans deep-copies it both ways)
 //   record-immutable the same record wrapped in an [Immutable] type (passed by reference)
 //   grain-to-grain   each outside call asks a caller grain to make 10 calls to other grains; per inner call
+//   ping-resolved    as ping, with references built from a grain type resolved once (ResolvedGrainReferences)
 //   external-ping    a call through a separate Orleans client connected to the silo's gateway over loopback TCP
 // Usage: dotnet run -c Release --project tests/BareMetal.Orleans.CallPath.Benchmarks -- [mode] [seconds] [callers] [grains]
-var modes = new[] { "ping", "record", "record-immutable", "grain-to-grain", "external-ping" };
+var modes = new[] { "ping", "ping-resolved", "record", "record-immutable", "grain-to-grain", "external-ping" };
 var mode = args.Length > 0 && modes.Contains(args[0]) ? args[0] : "ping";
 var numbers = args.SkipWhile(modes.Contains).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray();
 var seconds = numbers.Length > 0 ? numbers[0] : 10;
@@ -52,6 +53,12 @@ Func<int, Task> call = mode switch
     "grain-to-grain" => i => factory.GetGrain<ICallerGrain>(i % callers).PingOthers(i, InnerCalls, grainCount),
     _ => i => factory.GetGrain<IPingGrain>(i % grainCount).Ping(i),
 };
+var resolved = new ResolvedGrainReferences<IPingGrain>(externalClient?.Services ?? silo.Services, factory);
+if (mode == "ping-resolved")
+{
+    call = i => resolved.Get(i % grainCount).Ping(i);
+}
+
 var callsPerCall = mode == "grain-to-grain" ? InnerCalls : 1;
 
 // Activate every grain once, then warm up so tiered compilation settles before the measured run.
