@@ -33,4 +33,7 @@ public interface IHardwareDriver
     /// (then a step that is not idempotent and was in flight on a lost silo fails instead of running twice).
     /// </summary>
     IStepStatusInterface? StepStatus => null;
+
+    /// <summary>Reads and sets the boot device, or <see langword="null"/> when the hardware type cannot.</summary>
+    IBootDeviceInterface? BootDevice => null;
 }
