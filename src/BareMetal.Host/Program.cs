@@ -1,4 +1,6 @@
 using System.Reflection;
+using BareMetal.Api.Ironic;
+using BareMetal.Drivers.Redfish;
 using BareMetal.Drivers.Simulated;
 using BareMetal.Host;
 using BareMetal.Hosting;
@@ -52,6 +54,14 @@ try
     {
         builder.Services.AddBareMetalApi(builder.Configuration);
         builder.Services.AddIronicApi(builder.Configuration);
+        // The hardware types every silo of this build registers, so that the Ironic API lists them and accepts them in node create.
+        builder.Services.Configure<IronicApiOptions>(o =>
+        {
+            if (!o.Drivers.Contains(RedfishHardwareDriver.DriverName))
+            {
+                o.Drivers.Add(RedfishHardwareDriver.DriverName);
+            }
+        });
     }
 }
 catch (HostConfigurationException exception)
@@ -132,6 +142,8 @@ static void AddSilo(WebApplicationBuilder builder, HostDatabaseOptions database,
         silo.Services.AddOptions<NodeProvisioningOptions>().Bind(builder.Configuration.GetSection(NodeProvisioningOptions.SectionName));
         silo.Services.AddSimulatedDrivers();
         silo.Services.AddOptions<SimulatedDriverOptions>().Bind(builder.Configuration.GetSection("BareMetal:" + SimulatedDriverOptions.SectionName));
+        silo.Services.AddRedfishDriver();
+        silo.Services.AddOptions<RedfishDriverOptions>().Bind(builder.Configuration.GetSection(RedfishDriverOptions.SectionName));
         foreach (var path in clustering.GrainAssemblies)
         {
             silo.AddGrainAssembly(LoadGrainAssembly(path));
