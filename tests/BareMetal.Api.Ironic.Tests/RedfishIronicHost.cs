@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using BareMetal.Drivers.Redfish;
 using BareMetal.Hosting;
 using BareMetal.Provisioning.Nodes;
+using BareMetal.TestInfrastructure.Redfish;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -93,6 +94,49 @@ public class RedfishIronicHost : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
+    }
+
+    /// <summary>Enrolls a redfish node pointing at <paramref name="bmc"/> through the Ironic API; returns its uuid.</summary>
+    public async Task<string> EnrollAsync(RedfishService bmc, string? password = null)
+    {
+        var body = new JsonObject
+        {
+            ["driver"] = "redfish",
+            ["driver_info"] = new JsonObject
+            {
+                ["redfish_address"] = bmc.Address.ToString().TrimEnd('/'),
+                ["redfish_system_id"] = bmc.System.Path,
+                ["redfish_username"] = bmc.Username,
+                ["redfish_password"] = password ?? bmc.Password,
+            },
+        };
+        var node = await SendAsync(HttpMethod.Post, "/v1/nodes", body, HttpStatusCode.Created);
+        return (string)node!["uuid"]!;
+    }
+
+    /// <summary>Enrolls and manages a redfish node through the Ironic API (validation reads its power state); returns its uuid.</summary>
+    public async Task<string> EnrollAndManageAsync(RedfishService bmc)
+    {
+        var uuid = await EnrollAsync(bmc);
+        await SendAsync(HttpMethod.Put, $"/v1/nodes/{uuid}/states/provision", new JsonObject { ["target"] = "manage" }, HttpStatusCode.Accepted);
+        await WaitForProvisionStateAsync(uuid, "manageable");
+        return uuid;
+    }
+
+    /// <summary>Sends a request to the Ironic API at version 1.78 and checks the status; returns the JSON answer, if any.</summary>
+    public async Task<JsonNode?> SendAsync(HttpMethod method, string path, JsonNode? body, HttpStatusCode expected)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Add("X-OpenStack-Ironic-API-Version", "1.78");
+        if (body is not null)
+        {
+            request.Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        }
+
+        using var response = await Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{method} {path}: expected {(int)expected}, got {(int)response.StatusCode}: {text}");
+        return text.Length == 0 ? null : JsonNode.Parse(text);
     }
 
     /// <summary>The node's Ironic document as raw text (to prove what it does not contain).</summary>

@@ -17,13 +17,4 @@ internal static class RedfishNodeCli
             "--driver-info", $"redfish_password={password ?? bmc.Password}");
         return ((string)created["uuid"]!, name);
     }
-
-    /// <summary>Enrolls and manages the node (validation reads its power state).</summary>
-    public static async Task<(string Uuid, string Name)> EnrollAndManageAsync(BaremetalCli cli, RedfishIronicHost host, RedfishService bmc)
-    {
-        var (uuid, name) = await EnrollAsync(cli, bmc);
-        await cli.RunAsync("node", "manage", name);
-        await host.WaitForProvisionStateAsync(uuid, "manageable");
-        return (uuid, name);
-    }
 }

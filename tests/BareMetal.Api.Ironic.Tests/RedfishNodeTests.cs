@@ -4,8 +4,8 @@ using BareMetal.TestInfrastructure.Redfish;
 namespace BareMetal.Api.Ironic.Tests;
 
 /// <summary>
-/// Redfish nodes end to end: the real <c>baremetal</c> CLI drives the Ironic API of a host whose silo talks Redfish
-/// to a BMC fixture on loopback. Each test has its own BMC.
+/// Redfish nodes end to end: the real <c>baremetal</c> CLI (and, where only the outcome matters, plain HTTP) drives the
+/// Ironic API of a host whose silo talks Redfish to a BMC fixture on loopback. Each test has its own BMC.
 /// </summary>
 public sealed class RedfishNodeTests(RedfishIronicHost host) : IClassFixture<RedfishIronicHost>
 {
@@ -41,9 +41,8 @@ public sealed class RedfishNodeTests(RedfishIronicHost host) : IClassFixture<Red
         Assert.Equal(["On", "ForceRestart", "ForceOff"], bmc.System.Resets);
 
         var everything = await host.TextAsync($"/v1/nodes/{uuid}") + await host.TextAsync($"/v1/nodes/{uuid}/history?detail=true")
-            + await _cli.RunAsync("node", "show", name, "-f", "json");
+            + await host.TextAsync($"/v1/nodes/detail");
         Assert.DoesNotContain(bmc.Password, everything, StringComparison.Ordinal);
-        await _cli.RunAsync("node", "delete", name);
     }
 
     [Fact]
@@ -51,14 +50,13 @@ public sealed class RedfishNodeTests(RedfishIronicHost host) : IClassFixture<Red
     {
         await using var bmc = new RedfishService { RequireIfMatch = true };
         await bmc.StartAsync();
-        var (uuid, name) = await RedfishNodeCli.EnrollAndManageAsync(_cli, host, bmc);
-        await _cli.RunAsync("node", "provide", name);
+        var uuid = await host.EnrollAndManageAsync(bmc);
+        await host.SendAsync(HttpMethod.Put, $"/v1/nodes/{uuid}/states/provision", new JsonObject { ["target"] = "provide" }, System.Net.HttpStatusCode.Accepted);
         await host.WaitForProvisionStateAsync(uuid, "available");
 
-        await _cli.RunAsync("node", "deploy", name, "--wait", "60");
+        await host.SendAsync(HttpMethod.Put, $"/v1/nodes/{uuid}/states/provision", new JsonObject { ["target"] = "active" }, System.Net.HttpStatusCode.Accepted);
 
-        var shown = await _cli.JsonAsync("node", "show", name);
-        Assert.Equal("active", (string?)shown["provision_state"]);
+        var shown = await host.WaitForProvisionStateAsync(uuid, "active");
         Assert.Equal("power on", (string?)shown["power_state"]);
         Assert.Equal(("Pxe", "Once"), (bmc.System.BootTarget, bmc.System.BootEnabled));
         Assert.Equal("On", bmc.System.PowerState);
@@ -69,7 +67,7 @@ public sealed class RedfishNodeTests(RedfishIronicHost host) : IClassFixture<Red
     {
         await using var bmc = new RedfishService();
         await bmc.StartAsync();
-        var (uuid, _) = await RedfishNodeCli.EnrollAndManageAsync(_cli, host, bmc);
+        var uuid = await host.EnrollAndManageAsync(bmc);
 
         bmc.System.PowerState = "On";
 
@@ -96,8 +94,9 @@ public sealed class RedfishNodeTests(RedfishIronicHost host) : IClassFixture<Red
         await Task.Delay(RedfishIronicHost.PowerSyncInterval * 4);
         Assert.Equal(1, bmc.Requests.Count(r => r.Status == 401));
 
-        await _cli.RunAsync("node", "set", name, "--driver-info", $"redfish_password={bmc.Password}");
-        await _cli.RunAsync("node", "manage", name);
+        var fix = new JsonArray(new JsonObject { ["op"] = "replace", ["path"] = "/driver_info/redfish_password", ["value"] = bmc.Password });
+        await host.SendAsync(HttpMethod.Patch, $"/v1/nodes/{uuid}", fix, System.Net.HttpStatusCode.OK);
+        await host.SendAsync(HttpMethod.Put, $"/v1/nodes/{uuid}/states/provision", new JsonObject { ["target"] = "manage" }, System.Net.HttpStatusCode.Accepted);
         await host.WaitForProvisionStateAsync(uuid, "manageable");
     }
 
@@ -106,7 +105,7 @@ public sealed class RedfishNodeTests(RedfishIronicHost host) : IClassFixture<Red
     {
         await using var bmc = new RedfishService();
         await bmc.StartAsync();
-        var (uuid, name) = await RedfishNodeCli.EnrollAndManageAsync(_cli, host, bmc);
+        var uuid = await host.EnrollAndManageAsync(bmc);
 
         bmc.Password = "rotated-by-the-datacenter";
         bmc.ExpireSessions();
@@ -120,8 +119,9 @@ public sealed class RedfishNodeTests(RedfishIronicHost host) : IClassFixture<Red
         Assert.Equal(refused, bmc.Requests.Count(r => r.Status == 401));
         Assert.InRange(refused, 2, 4);
 
-        await _cli.RunAsync("node", "set", name, "--driver-info", $"redfish_password={bmc.Password}");
-        await AssertRecoversAsync(bmc, uuid, name);
+        var fix = new JsonArray(new JsonObject { ["op"] = "replace", ["path"] = "/driver_info/redfish_password", ["value"] = bmc.Password });
+        await host.SendAsync(HttpMethod.Patch, $"/v1/nodes/{uuid}", fix, System.Net.HttpStatusCode.OK);
+        await AssertRecoversAsync(bmc, uuid);
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class RedfishNodeTests(RedfishIronicHost host) : IClassFixture<Red
     {
         await using var bmc = new RedfishService();
         await bmc.StartAsync();
-        var (uuid, name) = await RedfishNodeCli.EnrollAndManageAsync(_cli, host, bmc);
+        var uuid = await host.EnrollAndManageAsync(bmc);
 
         await bmc.StopAsync();
 
@@ -138,7 +138,7 @@ public sealed class RedfishNodeTests(RedfishIronicHost host) : IClassFixture<Red
         Assert.Contains("power sync failed (1 of 2): cannot reach the BMC", await host.TextAsync($"/v1/nodes/{uuid}/history"), StringComparison.Ordinal);
 
         await bmc.StartAsync();
-        await AssertRecoversAsync(bmc, uuid, name);
+        await AssertRecoversAsync(bmc, uuid);
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public sealed class RedfishNodeTests(RedfishIronicHost host) : IClassFixture<Red
     {
         await using var bmc = new RedfishService();
         await bmc.StartAsync();
-        var (uuid, name) = await RedfishNodeCli.EnrollAndManageAsync(_cli, host, bmc);
+        var uuid = await host.EnrollAndManageAsync(bmc);
 
         bmc.Hang = true;
 
@@ -154,13 +154,13 @@ public sealed class RedfishNodeTests(RedfishIronicHost host) : IClassFixture<Red
         Assert.Equal($"power failure: the BMC at {bmc.Address} did not answer GET /redfish/v1/Systems/1 within 1 s", (string?)node["maintenance_reason"]);
 
         bmc.Hang = false;
-        await AssertRecoversAsync(bmc, uuid, name);
+        await AssertRecoversAsync(bmc, uuid);
     }
 
     // Recovery as an operator does it: the BMC answers again, maintenance is cleared, and power sync works once more.
-    private async Task AssertRecoversAsync(RedfishService bmc, string uuid, string name)
+    private async Task AssertRecoversAsync(RedfishService bmc, string uuid)
     {
-        await _cli.RunAsync("node", "maintenance", "unset", name);
+        await host.SendAsync(HttpMethod.Delete, $"/v1/nodes/{uuid}/maintenance", null, System.Net.HttpStatusCode.Accepted);
         bmc.System.PowerState = "On";
         var node = await host.WaitForNodeAsync(uuid, n => (string?)n["power_state"] == "power on", "power sync after recovery");
         Assert.False((bool)node["maintenance"]!);

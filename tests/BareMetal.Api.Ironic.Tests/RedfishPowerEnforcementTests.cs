@@ -8,10 +8,9 @@ public sealed class RedfishPowerEnforcementTests(RedfishEnforcingIronicHost host
     [Fact]
     public async Task Power_sync_powers_off_a_node_turned_on_behind_its_back()
     {
-        var cli = new BaremetalCli(host.BaseAddress);
         await using var bmc = new RedfishService();
         await bmc.StartAsync();
-        var (uuid, _) = await RedfishNodeCli.EnrollAndManageAsync(cli, host, bmc);
+        var uuid = await host.EnrollAndManageAsync(bmc);
 
         bmc.System.PowerState = "On";
 
