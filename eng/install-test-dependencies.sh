@@ -12,14 +12,14 @@ if ! command -v baremetal >/dev/null 2>&1; then
   missing+=(python3-ironicclient python3-openstackclient)
 fi
 
-# The Redfish driver's test fixture is checked with DMTF's own Redfish client.
-if ! command -v redfishtool >/dev/null 2>&1; then
-  missing+=(redfishtool)
-fi
-
 # The dashboard tests drive Debian's headless Chromium through Playwright (Playwright's browser download is never used).
 if [ ! -x /usr/bin/chromium ]; then
   missing+=(chromium)
+fi
+
+# The Redfish driver's test fixture is checked with DMTF's own Redfish client.
+if ! command -v redfishtool >/dev/null 2>&1; then
+  missing+=(redfishtool)
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then

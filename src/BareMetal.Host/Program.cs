@@ -1,6 +1,4 @@
 using System.Reflection;
-using BareMetal.Api.Ironic;
-using BareMetal.Drivers.Redfish;
 using BareMetal.Drivers.Simulated;
 using BareMetal.Host;
 using BareMetal.Hosting;
@@ -52,16 +50,16 @@ try
 
     if (settings.Role != HostRole.Silo)
     {
-        builder.Services.AddBareMetalApi(builder.Configuration);
-        builder.Services.AddIronicApi(builder.Configuration);
-        // The hardware types every silo of this build registers, so that the Ironic API lists them and accepts them in node create.
-        builder.Services.Configure<IronicApiOptions>(o =>
+        // Every silo of this host has the redfish hardware type (AddSilo), so the Ironic API accepts and lists it too.
+        builder.Services.PostConfigure<BareMetal.Api.Ironic.IronicApiOptions>(o =>
         {
-            if (!o.Drivers.Contains(RedfishHardwareDriver.DriverName))
+            if (!o.Drivers.Contains(BareMetal.Drivers.Redfish.RedfishHardwareDriver.DriverName, StringComparer.Ordinal))
             {
-                o.Drivers.Add(RedfishHardwareDriver.DriverName);
+                o.Drivers.Add(BareMetal.Drivers.Redfish.RedfishHardwareDriver.DriverName);
             }
         });
+        builder.Services.AddBareMetalApi(builder.Configuration);
+        builder.Services.AddIronicApi(builder.Configuration);
     }
 }
 catch (HostConfigurationException exception)
@@ -142,12 +140,15 @@ static void AddSilo(WebApplicationBuilder builder, HostDatabaseOptions database,
         silo.Services.AddOptions<NodeProvisioningOptions>().Bind(builder.Configuration.GetSection(NodeProvisioningOptions.SectionName));
         silo.Services.AddSimulatedDrivers();
         silo.Services.AddOptions<SimulatedDriverOptions>().Bind(builder.Configuration.GetSection("BareMetal:" + SimulatedDriverOptions.SectionName));
-        silo.Services.AddRedfishDriver();
-        silo.Services.AddOptions<RedfishDriverOptions>().Bind(builder.Configuration.GetSection(RedfishDriverOptions.SectionName));
         foreach (var path in clustering.GrainAssemblies)
         {
             silo.AddGrainAssembly(LoadGrainAssembly(path));
         }
+
+        // Real BMCs over Redfish (HTTPS); its deploy agent is still the simulated one.
+        silo.Services.AddRedfishDriver();
+        silo.Services.AddOptions<BareMetal.Drivers.Redfish.RedfishDriverOptions>()
+            .Bind(builder.Configuration.GetSection("BareMetal:" + BareMetal.Drivers.Redfish.RedfishDriverOptions.SectionName));
     });
 
     // After the silo's hosted service: started means the silo is up (and has joined its cluster).

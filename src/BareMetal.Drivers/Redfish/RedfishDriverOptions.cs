@@ -1,10 +1,10 @@
 namespace BareMetal.Drivers.Redfish;
 
-/// <summary>Settings of the "redfish" hardware type, per silo (configuration section <see cref="SectionName"/>).</summary>
+/// <summary>Settings of the "redfish" hardware type, per silo (configuration section "BareMetal:" + <see cref="SectionName"/>).</summary>
 public sealed class RedfishDriverOptions
 {
-    /// <summary>The configuration section.</summary>
-    public const string SectionName = "BareMetal:Redfish";
+    /// <summary>The configuration section, under "BareMetal:" (as the other drivers' sections).</summary>
+    public const string SectionName = "Drivers:Redfish";
 
     /// <summary>
     /// How long one HTTP request to a BMC may take, connecting included, before it fails with "did not answer".

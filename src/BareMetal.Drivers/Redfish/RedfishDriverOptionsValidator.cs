@@ -11,7 +11,7 @@ internal sealed class RedfishDriverOptionsValidator : IValidateOptions<RedfishDr
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        var prefix = RedfishDriverOptions.SectionName + ":";
+        var prefix = "BareMetal:" + RedfishDriverOptions.SectionName + ":";
         if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > s_longestRequest)
         {
             failures.Add($"{prefix}{nameof(options.RequestTimeout)} must be above zero and at most {s_longestRequest} (was {options.RequestTimeout}).");

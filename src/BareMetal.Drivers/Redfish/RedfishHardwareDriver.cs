@@ -153,17 +153,29 @@ public sealed partial class RedfishHardwareDriver :
     }
 
     /// <inheritdoc />
-    public Task<DriverStepResult> SetBootDeviceAsync(NodeDriverContext context, BootDevice device, bool persistent, CancellationToken cancellationToken)
+    public async Task SetBootDeviceAsync(NodeDriverContext context, BootDevice device, bool persistent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return StepAsync(context, "set boot device", (client, ct) => ApplyBootDeviceAsync(client, context, device, persistent, ct), cancellationToken);
+        var (client, info) = Connect(context);
+        try
+        {
+            await ApplyBootDeviceAsync(client, context, device, persistent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RedfishRequestException exception)
+        {
+            throw Refused(context, info, exception);
+        }
     }
 
     /// <inheritdoc />
     public async Task<DriverStepResult> WriteImageAsync(NodeDriverContext context, DeployImage image, StepToken token, CancellationToken cancellationToken)
     {
         // The node boots the deploy ramdisk from the network once; the instance's own boot comes after.
-        var boot = await SetBootDeviceAsync(context, Provisioning.Drivers.BootDevice.Pxe, persistent: false, cancellationToken).ConfigureAwait(false);
+        var boot = await StepAsync(
+            context,
+            "set boot device",
+            (client, ct) => ApplyBootDeviceAsync(client, context, Provisioning.Drivers.BootDevice.Pxe, persistent: false, ct),
+            cancellationToken).ConfigureAwait(false);
         return boot.Outcome == DriverStepOutcome.Done
             ? await _agent.WriteImageAsync(context, image, token, cancellationToken).ConfigureAwait(false)
             : boot;

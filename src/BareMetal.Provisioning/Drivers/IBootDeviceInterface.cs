@@ -1,20 +1,20 @@
 namespace BareMetal.Provisioning.Drivers;
 
-/// <summary>Reading and choosing the device a node boots from (Ironic's management get/set_boot_device).</summary>
+/// <summary>Choosing the device a node boots from, through its BMC (part of Ironic's management interface).</summary>
 public interface IBootDeviceInterface
 {
-    /// <summary>Reads the boot device the BMC has set for the node.</summary>
+    /// <summary>Reads the boot device override from the BMC.</summary>
     /// <param name="context">The node and its driver_info.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>The device and whether it holds for every boot.</returns>
+    /// <returns>What the BMC reports.</returns>
     /// <exception cref="DriverException">The BMC could not be reached or answered with an error.</exception>
     Task<BootDeviceSetting> GetBootDeviceAsync(NodeDriverContext context, CancellationToken cancellationToken);
 
-    /// <summary>Makes the node boot from <paramref name="device"/>, for the next boot only or for every boot.</summary>
+    /// <summary>Tells the BMC which device to boot from next (or always, when <paramref name="persistent"/>).</summary>
     /// <param name="context">The node and its driver_info.</param>
     /// <param name="device">The device.</param>
-    /// <param name="persistent"><see langword="true"/> for every boot, <see langword="false"/> for the next one only.</param>
-    /// <param name="cancellationToken">Cancels the step; the result is then <see cref="DriverStepOutcome.Cancelled"/>.</param>
-    /// <returns>How the step ended.</returns>
-    Task<DriverStepResult> SetBootDeviceAsync(NodeDriverContext context, BootDevice device, bool persistent, CancellationToken cancellationToken);
+    /// <param name="persistent">Whether the choice applies to every boot rather than the next one only.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="DriverException">The BMC could not be reached or refused the request.</exception>
+    Task SetBootDeviceAsync(NodeDriverContext context, BootDevice device, bool persistent, CancellationToken cancellationToken);
 }

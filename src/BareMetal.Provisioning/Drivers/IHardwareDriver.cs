@@ -34,6 +34,9 @@ public interface IHardwareDriver
     /// </summary>
     IStepStatusInterface? StepStatus => null;
 
-    /// <summary>Reads and sets the boot device, or <see langword="null"/> when the hardware type cannot.</summary>
+    /// <summary>
+    /// Chooses the device the node boots from, or <see langword="null"/> when the hardware type has no such control
+    /// (then deploy powers the written node on as it is).
+    /// </summary>
     IBootDeviceInterface? BootDevice => null;
 }

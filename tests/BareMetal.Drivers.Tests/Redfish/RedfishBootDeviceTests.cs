@@ -15,9 +15,8 @@ public sealed class RedfishBootDeviceTests
         await using var harness = await RedfishDriverHarness.StartAsync();
         harness.Bmc.RequireIfMatch = true;
 
-        var result = await harness.Driver.BootDevice.SetBootDeviceAsync(harness.Node(), device, persistent, CancellationToken.None);
+        await harness.Driver.BootDevice.SetBootDeviceAsync(harness.Node(), device, persistent, CancellationToken.None);
 
-        Assert.Equal(DriverStepOutcome.Done, result.Outcome);
         Assert.Equal(target, harness.Bmc.System.BootTarget);
         Assert.Equal(enabled, harness.Bmc.System.BootEnabled);
         Assert.Equal(new BootDeviceSetting(device, persistent), await harness.Driver.BootDevice.GetBootDeviceAsync(harness.Node(), CancellationToken.None));
@@ -38,9 +37,8 @@ public sealed class RedfishBootDeviceTests
         harness.Bmc.RequireIfMatch = true;
         harness.Bmc.ChangeBeforeNextPatches = 1;
 
-        var result = await harness.Driver.BootDevice.SetBootDeviceAsync(harness.Node(), BootDevice.Pxe, false, CancellationToken.None);
+        await harness.Driver.BootDevice.SetBootDeviceAsync(harness.Node(), BootDevice.Pxe, false, CancellationToken.None);
 
-        Assert.Equal(DriverStepOutcome.Done, result.Outcome);
         Assert.Equal("Pxe", harness.Bmc.System.BootTarget);
         Assert.Equal([412, 200], harness.Bmc.Requests.Where(r => r.Method == "PATCH").Select(r => r.Status));
     }
@@ -51,10 +49,9 @@ public sealed class RedfishBootDeviceTests
         await using var harness = await RedfishDriverHarness.StartAsync();
         harness.Bmc.ChangeBeforeNextPatches = 5;
 
-        var result = await harness.Driver.BootDevice.SetBootDeviceAsync(harness.Node(), BootDevice.Pxe, false, CancellationToken.None);
+        var exception = await Assert.ThrowsAsync<DriverException>(() => harness.Driver.BootDevice.SetBootDeviceAsync(harness.Node(), BootDevice.Pxe, false, CancellationToken.None));
 
-        Assert.Equal(DriverStepOutcome.Failed, result.Outcome);
-        Assert.Contains("refused PATCH /redfish/v1/Systems/1: HTTP 412 Base.1.8.PreconditionFailed", result.Message, StringComparison.Ordinal);
+        Assert.Contains("refused PATCH /redfish/v1/Systems/1: HTTP 412 Base.1.8.PreconditionFailed", exception.Message, StringComparison.Ordinal);
         Assert.Equal(2, harness.Bmc.Requests.Count(r => r.Method == "PATCH"));
     }
 }

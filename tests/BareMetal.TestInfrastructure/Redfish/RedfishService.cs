@@ -435,7 +435,7 @@ public sealed class RedfishService : IAsyncDisposable
             }
         }
 
-        system.SetBoot(target, enabled);
+        system.PatchBoot(target, enabled);
         return Resource(http, system);
     }
 

@@ -17,6 +17,7 @@ public sealed class RedfishSystemState(string id)
 
     private readonly Lock _lock = new();
     private readonly List<string> _resets = [];
+    private readonly List<(string Target, string Enabled)> _bootChanges = [];
     private string _powerState = "Off";
     private string _bootTarget = "None";
     private string _bootEnabled = "Disabled";
@@ -47,6 +48,9 @@ public sealed class RedfishSystemState(string id)
     /// <summary>The reset types received, in order.</summary>
     public IReadOnlyList<string> Resets { get { lock (_lock) { return [.. _resets]; } } }
 
+    /// <summary>The boot overrides clients set by PATCH, in order (target, enabled).</summary>
+    public IReadOnlyList<(string Target, string Enabled)> BootChanges { get { lock (_lock) { return [.. _bootChanges]; } } }
+
     /// <summary>Changes the boot override (as the firmware or another client would).</summary>
     public void SetBoot(string? target, string? enabled)
     {
@@ -64,6 +68,15 @@ public sealed class RedfishSystemState(string id)
         lock (_lock)
         {
             _version++;
+        }
+    }
+
+    internal void PatchBoot(string? target, string? enabled)
+    {
+        lock (_lock)
+        {
+            SetBoot(target, enabled);
+            _bootChanges.Add((_bootTarget, _bootEnabled));
         }
     }
 
