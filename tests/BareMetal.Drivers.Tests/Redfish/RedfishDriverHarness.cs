@@ -3,6 +3,7 @@ using BareMetal.Hosting;
 using BareMetal.Provisioning.Drivers;
 using BareMetal.TestInfrastructure.Redfish;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace BareMetal.Drivers.Tests.Redfish;
 
@@ -19,7 +20,7 @@ internal sealed class RedfishDriverHarness : IAsyncDisposable
     {
         Bmc = bmc;
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
         services.AddSingleton<IDriverCallbackSink>(Sink);
         services.AddRedfishDriver(o =>
         {
@@ -36,6 +37,8 @@ internal sealed class RedfishDriverHarness : IAsyncDisposable
     public RedfishService Bmc { get; }
 
     public RecordingCallbackSink Sink { get; } = new();
+
+    public RecordingLoggerProvider Logs { get; } = new();
 
     public RedfishHardwareDriver Driver { get; }
 
