@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using BareMetal.Contracts.Nodes;
 using BareMetal.Drivers.Simulated;
@@ -340,7 +341,17 @@ public sealed partial class RedfishHardwareDriver :
     private (RedfishBmcClient Client, RedfishDriverInfo Info) Connect(NodeDriverContext context)
     {
         var info = InfoOf(context);
-        var http = _httpClients.CreateClient(RedfishHttpClientNames.For(info.CertificateCheck));
+        HttpClient http;
+        try
+        {
+            http = _httpClients.CreateClient(RedfishHttpClientNames.For(info.CertificateCheck));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            // The CA bundle is read when its client is first built: a bundle removed or unreadable since validation ends up here.
+            throw new DriverException(context.NodeId, $"cannot read the CA bundle {info.CertificateCheck.CaBundlePath} ({RedfishDriverInfoKeys.VerifyCa}): {exception.Message}", exception);
+        }
+
         return (new RedfishBmcClient(http, info, context.NodeId, _sessions, _limiter, _options, _logger), info);
     }
 
