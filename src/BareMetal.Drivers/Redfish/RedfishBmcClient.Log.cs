@@ -26,4 +26,10 @@ internal sealed partial class RedfishBmcClient
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeId}: cannot reach the BMC at {Address} ({Error})")]
     private partial void LogUnreachable(string nodeId, Uri address, HttpRequestError error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Ended the Redfish session {SessionPath} at {Address} (HTTP {Status})")]
+    private partial void LogLoggedOut(Uri address, string sessionPath, int status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Could not end the Redfish session {SessionPath} at {Address}: {Reason}")]
+    private partial void LogLogOutFailed(Uri address, string sessionPath, string reason);
 }

@@ -60,6 +60,25 @@ internal sealed partial class RedfishBmcClient(
     public Task PostAsync(string path, JsonObject body, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, path, body, null, cancellationToken);
 
+    /// <summary>Ends <paramref name="session"/> on the BMC (DELETE of its resource); failures only get logged, the BMC expires it anyway.</summary>
+    public async Task LogOutAsync(RedfishSession session, CancellationToken cancellationToken)
+    {
+        if (session.Location is not { } location)
+        {
+            return;
+        }
+
+        try
+        {
+            var reply = await ExchangeAsync(HttpMethod.Delete, location, null, null, Credentials.Token(session.Token), cancellationToken).ConfigureAwait(false);
+            LogLoggedOut(info.Address, location, (int)reply.Status);
+        }
+        catch (DriverException exception)
+        {
+            LogLogOutFailed(info.Address, location, exception.Message);
+        }
+    }
+
     private async Task<Reply> SendAsync(HttpMethod method, string path, JsonObject? body, string? ifMatch, CancellationToken cancellationToken)
     {
         if (!info.HasCredentials)

@@ -17,12 +17,15 @@ namespace BareMetal.Drivers.Redfish;
 /// boot changes around them (network boot before the image write, power off at tear down) are real.
 /// </summary>
 public sealed partial class RedfishHardwareDriver :
-    IHardwareDriver, IPowerInterface, IManagementInterface, IBootDeviceInterface, IDeployInterface
+    IHardwareDriver, IPowerInterface, IManagementInterface, IBootDeviceInterface, IDeployInterface, IAsyncDisposable
 {
     /// <summary>The name nodes use to select this driver (Ironic's hardware type name).</summary>
     public const string DriverName = "redfish";
 
     private const string ResetAction = "#ComputerSystem.Reset";
+
+    // BMCs allow few sessions at once; ending ours at shutdown frees them for the next silo instead of leaving them to expire.
+    private static readonly TimeSpan s_logOutBudget = TimeSpan.FromSeconds(5);
 
     private readonly IHttpClientFactory _httpClients;
     private readonly RedfishSessionCache _sessions;
@@ -33,6 +36,7 @@ public sealed partial class RedfishHardwareDriver :
     private readonly ILogger _logger;
     // The system found for nodes whose driver_info names none, by BMC address: one collection read per BMC, not per call.
     private readonly ConcurrentDictionary<string, string> _onlySystems = new(StringComparer.Ordinal);
+    private int _disposed;
 
     /// <summary>Creates the driver.</summary>
     public RedfishHardwareDriver(
@@ -198,6 +202,32 @@ public sealed partial class RedfishHardwareDriver :
     /// <inheritdoc />
     public Task<DriverStepResult> CleanAsync(NodeDriverContext context, IReadOnlyList<CleanStep> steps, StepToken token, CancellationToken cancellationToken) =>
         _agent.CleanAsync(context, steps, token, cancellationToken);
+
+    /// <summary>Ends the Redfish sessions this silo holds (best effort, a few seconds at most).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        // DI may dispose the same instance twice (registered as itself and as IHardwareDriver).
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        using var budget = new CancellationTokenSource(s_logOutBudget);
+        var logOuts = _sessions.TakeAll().Select(async held =>
+        {
+            var http = _httpClients.CreateClient(RedfishHttpClientNames.For(held.Info.CertificateCheck));
+            var client = new RedfishBmcClient(http, held.Info, "(silo shutdown)", _sessions, _limiter, _options, _logger);
+            try
+            {
+                await client.LogOutAsync(held.Session, budget.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Out of time: the BMC expires the session itself.
+            }
+        });
+        await Task.WhenAll(logOuts).ConfigureAwait(false);
+    }
 
     private async Task ApplyPowerAsync(RedfishBmcClient client, NodeDriverContext context, PowerAction action, CancellationToken cancellationToken)
     {

@@ -35,6 +35,18 @@ public sealed class RedfishAuthenticationTests
     }
 
     [Fact]
+    public async Task A_silo_shutdown_ends_its_sessions_on_the_bmc()
+    {
+        await using var harness = await RedfishDriverHarness.StartAsync();
+        await harness.Driver.Power.GetPowerStateAsync(harness.Node(), CancellationToken.None);
+
+        await harness.StopDriverAsync();
+
+        var logOut = Assert.Single(harness.Bmc.Requests, r => r.Method == "DELETE");
+        Assert.Equal(("/redfish/v1/SessionService/Sessions/1", 204, "session"), (logOut.Path, logOut.Status, logOut.Authentication));
+    }
+
+    [Fact]
     public async Task Basic_auth_is_used_when_asked_for()
     {
         await using var harness = await RedfishDriverHarness.StartAsync();

@@ -70,6 +70,9 @@ internal sealed class RedfishDriverHarness : IAsyncDisposable
     public NodeDriverContext Node(Action<Dictionary<string, string>>? change = null) =>
         new(NodeId, DriverInfo(change), new Dictionary<string, string>());
 
+    /// <summary>Stops the driver as a silo shutdown does, leaving the BMC running.</summary>
+    public ValueTask StopDriverAsync() => _services.DisposeAsync();
+
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
