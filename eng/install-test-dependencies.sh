@@ -17,6 +17,11 @@ if [ ! -x /usr/bin/chromium ]; then
   missing+=(chromium)
 fi
 
+# The Redfish driver's test fixture is checked with DMTF's own Redfish client.
+if ! command -v redfishtool >/dev/null 2>&1; then
+  missing+=(redfishtool)
+fi
+
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

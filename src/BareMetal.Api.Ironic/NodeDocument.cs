@@ -133,8 +133,8 @@ internal static class NodeDocument
         "console_interface" => "no-console",
         "deploy_interface" => "fake",
         "inspect_interface" => "fake",
-        "management_interface" => "fake",
-        "power_interface" => "fake",
+        "management_interface" => RealInterface(node),
+        "power_interface" => RealInterface(node),
         "raid_interface" => "no-raid",
         "vendor_interface" => "no-vendor",
         "storage_interface" => "noop",
@@ -160,6 +160,10 @@ internal static class NodeDocument
         "links" => IronicJson.Links(request.BaseUrl, "nodes", node.Id),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a field of Ironic's node document."),
     };
+
+    // The redfish hardware type has real power and management interfaces (Ironic names them "redfish"); the rest
+    // (deploy, boot, inspect) is the simulated agent for every hardware type.
+    private static string RealInterface(NodeView node) => node.Driver == "redfish" ? "redfish" : "fake";
 
     /// <summary>Ironic's fault: set when the node went into maintenance by itself after power failures.</summary>
     private static string? Fault(NodeView node) =>

@@ -50,6 +50,14 @@ try
 
     if (settings.Role != HostRole.Silo)
     {
+        // Every silo of this host has the redfish hardware type (AddSilo), so the Ironic API accepts and lists it too.
+        builder.Services.PostConfigure<BareMetal.Api.Ironic.IronicApiOptions>(o =>
+        {
+            if (!o.Drivers.Contains(BareMetal.Drivers.Redfish.RedfishHardwareDriver.DriverName, StringComparer.Ordinal))
+            {
+                o.Drivers.Add(BareMetal.Drivers.Redfish.RedfishHardwareDriver.DriverName);
+            }
+        });
         builder.Services.AddBareMetalApi(builder.Configuration);
         builder.Services.AddIronicApi(builder.Configuration);
     }
@@ -136,6 +144,11 @@ static void AddSilo(WebApplicationBuilder builder, HostDatabaseOptions database,
         {
             silo.AddGrainAssembly(LoadGrainAssembly(path));
         }
+
+        // Real BMCs over Redfish (HTTPS); its deploy agent is still the simulated one.
+        silo.Services.AddRedfishDriver();
+        silo.Services.AddOptions<BareMetal.Drivers.Redfish.RedfishDriverOptions>()
+            .Bind(builder.Configuration.GetSection("BareMetal:" + BareMetal.Drivers.Redfish.RedfishDriverOptions.SectionName));
     });
 
     // After the silo's hosted service: started means the silo is up (and has joined its cluster).
