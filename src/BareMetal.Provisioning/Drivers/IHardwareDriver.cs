@@ -33,4 +33,10 @@ public interface IHardwareDriver
     /// (then a step that is not idempotent and was in flight on a lost silo fails instead of running twice).
     /// </summary>
     IStepStatusInterface? StepStatus => null;
+
+    /// <summary>
+    /// Chooses the device the node boots from, or <see langword="null"/> when the hardware type has no such control
+    /// (then deploy powers the written node on as it is).
+    /// </summary>
+    IBootDeviceInterface? BootDevice => null;
 }

@@ -32,6 +32,12 @@ public sealed partial class NodeGrain
     [LoggerMessage(Level = LogLevel.Error, Message = "Node {NodeId} put in maintenance after {Failures} failed power syncs: {Reason}")]
     private partial void LogPowerFailureMaintenance(string nodeId, int failures, string reason);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {NodeId} left the maintenance the power-failure rule set: its BMC answers again (power {PowerState})")]
+    private partial void LogPowerRecovered(string nodeId, PowerState powerState);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Node {NodeId} is still in maintenance for a power failure: {Error}")]
+    private partial void LogPowerRecoveryFailed(string nodeId, string error);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Node {NodeId} could not receive the result of power sync {Sync}")]
     private partial void LogPowerSyncReportFailed(string nodeId, long sync, Exception exception);
 
