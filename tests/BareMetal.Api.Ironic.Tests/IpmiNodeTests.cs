@@ -78,8 +78,9 @@ public sealed class IpmiNodeTests(IpmiHostFixture host) : IClassFixture<IpmiHost
         Assert.True(bmc.PowerIsOn);
         // The deploy ramdisk booted from the network once; then the node was set to boot its disk and rebooted into it.
         var boots = bmc.ChassisCalls.Where(c => c.StartsWith("set boot", StringComparison.Ordinal)).ToList();
-        Assert.Equal(["set boot pxe", "set boot disk"], boots);
-        Assert.Equal("disk", bmc.BootDevice);
+        // ipmi_sim hands "boot from the default hard disk" to its chassis hook as "default".
+        Assert.Equal(["set boot pxe", "set boot default"], boots);
+        Assert.Equal("default", bmc.BootDevice);
 
         await cli.RunAsync("node", "undeploy", name);
         await host.WaitForStableAsync(uuid, "available");

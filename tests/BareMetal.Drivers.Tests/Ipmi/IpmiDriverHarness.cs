@@ -15,7 +15,8 @@ internal sealed class IpmiDriverHarness : IDisposable
     {
         Options = new IpmiDriverOptions
         {
-            CommandTimeout = TimeSpan.FromSeconds(2),
+            // Generous: these tests share a small machine; the fault tests set their own short timeouts.
+            CommandTimeout = TimeSpan.FromSeconds(10),
             CommandRetryTimeout = TimeSpan.Zero,
             MinCommandInterval = TimeSpan.FromMilliseconds(200),
             PowerStatePollInterval = TimeSpan.FromMilliseconds(100),
