@@ -48,6 +48,17 @@ public sealed class IpmiHostFixture : IAsyncLifetime
         }
     }
 
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, JsonNode? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+        }
+
+        return await Http.SendAsync(request);
+    }
+
     public async Task<JsonNode> JsonAsync(HttpMethod method, string path, HttpStatusCode expected, JsonNode? body = null, string mediaType = "application/json")
     {
         using var request = new HttpRequestMessage(method, path);

@@ -88,6 +88,32 @@ public sealed class IpmiNodeTests(IpmiHostFixture host) : IClassFixture<IpmiHost
     }
 
     [Fact]
+    public async Task Baremetal_cli_sets_and_shows_the_boot_device_through_the_bmc()
+    {
+        await using var bmc = await IpmiSimulator.StartNewAsync();
+        var cli = new BaremetalCli(host.BaseAddress);
+        var id = await host.EnrollAsync(bmc);
+        await host.ActAsync(id, "manage");
+        await host.WaitForStableAsync(id, "manageable");
+
+        await cli.RunAsync("node", "boot", "device", "set", id, "pxe");
+        Assert.Equal("pxe", bmc.BootDevice);
+        Assert.Equal("pxe", (string?)(await cli.JsonAsync("node", "boot", "device", "show", id))["boot_device"]);
+
+        await cli.RunAsync("node", "boot", "device", "set", id, "disk", "--persistent");
+        // ipmi_sim hands "boot from the default hard disk" to its chassis hook as "default".
+        Assert.Equal("default", bmc.BootDevice);
+        Assert.Equal("disk", (string?)(await cli.JsonAsync("node", "boot", "device", "show", id))["boot_device"]);
+
+        var supported = await cli.JsonAsync("node", "boot", "device", "show", id, "--supported");
+        Assert.Equal(["pxe", "disk", "cdrom", "bios"], supported["supported_boot_devices"]!.AsArray().Select(d => (string?)d));
+
+        using var floppy = await host.SendAsync(HttpMethod.Put, $"/v1/nodes/{id}/management/boot_device", new JsonObject { ["boot_device"] = "floppy" });
+        var (fault, _) = await IronicErrors.ReadAsync(floppy, HttpStatusCode.BadRequest);
+        Assert.Contains("'floppy' is not a boot device; use one of pxe, disk, cdrom, bios", fault, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Power_sync_puts_back_the_power_state_changed_behind_its_back()
     {
         await using var bmc = await IpmiSimulator.StartNewAsync();

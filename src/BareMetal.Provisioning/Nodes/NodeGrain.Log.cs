@@ -35,6 +35,9 @@ public sealed partial class NodeGrain
     [LoggerMessage(Level = LogLevel.Information, Message = "Node {NodeId} left the maintenance the power-failure rule set: its BMC answers again (power {PowerState})")]
     private partial void LogPowerRecovered(string nodeId, PowerState powerState);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {NodeId} boot device set to {Device} (persistent: {Persistent})")]
+    private partial void LogBootDeviceSet(string nodeId, string device, bool persistent);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Node {NodeId} is still in maintenance for a power failure: {Error}")]
     private partial void LogPowerRecoveryFailed(string nodeId, string error);
 
