@@ -106,7 +106,8 @@ public sealed class IpmiNodeTests(IpmiHostFixture host) : IClassFixture<IpmiHost
         Assert.Equal("disk", (string?)(await cli.JsonAsync("node", "boot", "device", "show", id))["boot_device"]);
 
         var supported = await cli.JsonAsync("node", "boot", "device", "show", id, "--supported");
-        Assert.Equal(["pxe", "disk", "cdrom", "bios"], supported["supported_boot_devices"]!.AsArray().Select(d => (string?)d));
+        // The CLI joins the API's list into one line.
+        Assert.Equal("pxe, disk, cdrom, bios", (string?)supported["supported_boot_devices"]);
 
         using var floppy = await host.SendAsync(HttpMethod.Put, $"/v1/nodes/{id}/management/boot_device", new JsonObject { ["boot_device"] = "floppy" });
         var (fault, _) = await IronicErrors.ReadAsync(floppy, HttpStatusCode.BadRequest);
