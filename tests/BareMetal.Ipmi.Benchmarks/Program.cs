@@ -106,7 +106,7 @@ try
         ipmitool processes at once: peak {server.Ipmitool.PeakRunning} counted by the driver, {peakSeen} seen in /proc (bound {settings.MaxProcesses})
         CPU during the round: control plane {cpu.Self:0.0} s, ipmitool {cpu.Children:0.0} s, BMC simulators {cpu.Others:0.0} s
         CPU per node-sync: control plane {cpu.Self / syncs * 1000:0.0} ms, ipmitool {cpu.Children / syncs * 1000:0.0} ms, simulator {cpu.Others / syncs * 1000:0.0} ms
-        API during the round (GET /v1/nodes/{{uuid}}, {settings.ApiClients} clients, {latencies.Count} requests): p50 {latencies.PercentileMilliseconds(50):0.0} ms, p99 {latencies.PercentileMilliseconds(99):0.0} ms, max {latencies.PercentileMilliseconds(100):0.0} ms
+        API during the round (GET /v1/nodes/<uuid>, {settings.ApiClients} clients, {latencies.Count} requests): p50 {latencies.PercentileMilliseconds(50):0.0} ms, p99 {latencies.PercentileMilliseconds(99):0.0} ms, max {latencies.PercentileMilliseconds(100):0.0} ms
         """));
     return 0;
 }
