@@ -29,15 +29,17 @@ internal static class CpuClock
             others);
     }
 
-    /// <summary>How many processes named <paramref name="name"/> run now.</summary>
-    public static int CountProcesses(string name)
+    /// <summary>How many processes named <paramref name="name"/> whose command line holds <paramref name="argument"/> run now.</summary>
+    public static int CountProcesses(string name, string argument)
     {
         var count = 0;
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             try
             {
-                if (int.TryParse(Path.GetFileName(directory), out _) && File.ReadAllText(Path.Combine(directory, "comm")).Trim() == name)
+                if (int.TryParse(Path.GetFileName(directory), out _)
+                    && File.ReadAllText(Path.Combine(directory, "comm")).Trim() == name
+                    && File.ReadAllText(Path.Combine(directory, "cmdline")).Split('\0').Contains(argument))
                 {
                     count++;
                 }

@@ -30,6 +30,12 @@ public sealed class IpmiDriverOptions
     /// <summary>The pause between two attempts of a retried command (Ironic's <c>min_command_interval</c>). Default 5 s.</summary>
     public TimeSpan MinCommandInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Whether ipmitool runs below normal priority (nice 10 on Linux), so that during a fleet-wide power sync the
+    /// API and the grains get the CPU first and ipmitool takes what is left. Default true.
+    /// </summary>
+    public bool RunBelowNormalPriority { get; set; } = true;
+
     /// <summary>How often the power state is read while waiting for a power action to take effect. Default 1 s.</summary>
     public TimeSpan PowerStatePollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

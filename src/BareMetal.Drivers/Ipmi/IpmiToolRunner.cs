@@ -135,6 +135,11 @@ public sealed partial class IpmiToolRunner : IDisposable
             using var process = new Process { StartInfo = start };
             process.Start();
             Interlocked.Increment(ref _started);
+            if (_options.RunBelowNormalPriority)
+            {
+                LowerPriority(process);
+            }
+
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(_options.CommandTimeout);
             var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
@@ -228,6 +233,22 @@ public sealed partial class IpmiToolRunner : IDisposable
     // Defence in depth: should a BMC or ipmitool ever echo the password, it never reaches a log or last_error.
     private static string Scrub(string text, string password) =>
         password.Length == 0 ? text : text.Replace(password, "******", StringComparison.Ordinal);
+
+    private static void LowerPriority(Process process)
+    {
+        try
+        {
+            process.PriorityClass = ProcessPriorityClass.BelowNormal;
+        }
+        catch (InvalidOperationException)
+        {
+            // It already exited.
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // Not allowed here, or it already exited: it runs at normal priority, which is only slower for the API.
+        }
+    }
 
     private static void Kill(Process process)
     {
