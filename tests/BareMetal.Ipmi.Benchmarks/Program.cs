@@ -8,8 +8,8 @@ using BareMetal.TestInfrastructure;
 // The power-sync storm against real BMC simulators: N ipmi nodes spread over B ipmi_sim processes on loopback, each
 // node's power synced every `interval` seconds (demand above what the machine can serve, so a round measures capacity),
 // ipmitool bounded to P processes at once. After enrolling and managing the fleet, the power of every BMC is changed
-// behind BareMetal's back; a full sync round is the time until every node has read and recorded the new state. During
-// the round, C clients read nodes through the Ironic API and their latencies are recorded.
+// behind BareMetal's back; a full sync round is the time until every node has read and recorded the new state. Two
+// rounds: the first alone (CPU per node-sync), the second while C clients read nodes through the Ironic API (latency).
 IpmiBenchmarkSettings settings;
 try
 {
@@ -57,59 +57,69 @@ try
     await WaitForFleetAsync(http, n => (string?)n["provision_state"] == "manageable" && (string?)n["power_state"] == "power off", settings.Nodes, TimeSpan.FromMinutes(15), "managed and powered off");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"setup: {settings.Nodes} nodes enrolled and managed in {setup.Elapsed.TotalSeconds:0.0} s ({server.Ipmitool.ProcessesStarted} ipmitool runs)"));
 
-    // Let the syncs settle into their steady state (every node read at least once more), then measure a round.
+    // Let the syncs settle into their steady state (every node read at least once more), then measure two rounds:
+    // the first alone (CPU per node-sync), the second while API clients read nodes (API latency during a round).
     await Task.Delay(settings.SyncInterval * 2);
     var simulatorIds = bmcs.Select(b => b.ProcessId ?? 0).Where(id => id != 0).ToList();
-    server.Ipmitool.ResetPeak();
-    var startedBefore = server.Ipmitool.ProcessesStarted;
-    var cpuBefore = CpuClock.Sample(simulatorIds);
-    var peakSeen = 0;
-    using var stop = new CancellationTokenSource();
-    var sampler = Task.Run(async () =>
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            // The driver's runs pass the password file (-f); the benchmark's own ipmitool runs at the BMCs use -E.
-            peakSeen = Math.Max(peakSeen, CpuClock.CountProcesses("ipmitool", "-f"));
-            await Task.Delay(20, CancellationToken.None);
-        }
-    });
-    var latencies = new LatencyRecorder();
-    var readers = Enumerable.Range(0, settings.ApiClients).Select(c => Task.Run(async () =>
-    {
-        var random = new Random(c);
-        while (!stop.IsCancellationRequested)
-        {
-            var started = Stopwatch.GetTimestamp();
-            using var response = await http.GetAsync($"/v1/nodes/{uuids[random.Next(uuids.Length)]}", CancellationToken.None);
-            await response.Content.ReadAsByteArrayAsync(CancellationToken.None);
-            latencies.Record(Stopwatch.GetTimestamp() - started);
-            response.EnsureSuccessStatusCode();
-        }
-    })).ToList();
-
-    var round = Stopwatch.StartNew();
-    foreach (var bmc in bmcs)
-    {
-        await bmc.SetPowerBehindTheBackAsync(on: true);
-    }
-
-    await WaitForFleetAsync(http, n => (string?)n["power_state"] == "power on", settings.Nodes, TimeSpan.FromMinutes(10), "power on read by the sync");
-    var roundTime = round.Elapsed;
-    var cpu = CpuClock.Sample(simulatorIds) - cpuBefore;
-    var syncs = server.Ipmitool.ProcessesStarted - startedBefore;
-    stop.Cancel();
-    await sampler;
-    await Task.WhenAll(readers);
-
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-        full sync round: {settings.Nodes} nodes read the changed power in {roundTime.TotalSeconds:0.0} s ({syncs} ipmitool runs during the round, {syncs / roundTime.TotalSeconds:0.0}/s)
-        ipmitool processes at once: peak {server.Ipmitool.PeakRunning} counted by the driver, {peakSeen} seen in /proc (bound {settings.MaxProcesses})
-        CPU during the round: control plane {cpu.Self:0.0} s, ipmitool {cpu.Children:0.0} s, BMC simulators {cpu.Others:0.0} s
-        CPU per node-sync: control plane {cpu.Self / syncs * 1000:0.0} ms, ipmitool {cpu.Children / syncs * 1000:0.0} ms, simulator {cpu.Others / syncs * 1000:0.0} ms
-        API during the round (GET /v1/nodes/<uuid>, {settings.ApiClients} clients, {latencies.Count} requests): p50 {latencies.PercentileMilliseconds(50):0.0} ms, p99 {latencies.PercentileMilliseconds(99):0.0} ms, max {latencies.PercentileMilliseconds(100):0.0} ms
-        """));
+    await MeasureRoundAsync(on: true, apiClients: 0);
+    await MeasureRoundAsync(on: false, apiClients: settings.ApiClients);
     return 0;
+
+    async Task MeasureRoundAsync(bool on, int apiClients)
+    {
+        var power = on ? "power on" : "power off";
+        server.Ipmitool.ResetPeak();
+        var startedBefore = server.Ipmitool.ProcessesStarted;
+        var cpuBefore = CpuClock.Sample(simulatorIds);
+        var peakSeen = 0;
+        using var stop = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                // The driver's runs pass the password file (-f); the benchmark's own ipmitool runs at the BMCs use -E.
+                peakSeen = Math.Max(peakSeen, CpuClock.CountProcesses("ipmitool", "-f"));
+                await Task.Delay(20, CancellationToken.None);
+            }
+        });
+        var latencies = new LatencyRecorder();
+        var readers = Enumerable.Range(0, apiClients).Select(c => Task.Run(async () =>
+        {
+            var random = new Random(c);
+            while (!stop.IsCancellationRequested)
+            {
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.GetAsync($"/v1/nodes/{uuids[random.Next(uuids.Length)]}", CancellationToken.None);
+                await response.Content.ReadAsByteArrayAsync(CancellationToken.None);
+                latencies.Record(Stopwatch.GetTimestamp() - started);
+                response.EnsureSuccessStatusCode();
+            }
+        })).ToList();
+
+        var round = Stopwatch.StartNew();
+        foreach (var bmc in bmcs)
+        {
+            await bmc.SetPowerBehindTheBackAsync(on);
+        }
+
+        await WaitForFleetAsync(http, n => (string?)n["power_state"] == power, settings.Nodes, TimeSpan.FromMinutes(10), $"{power} read by the sync");
+        var roundTime = round.Elapsed;
+        var cpu = CpuClock.Sample(simulatorIds) - cpuBefore;
+        var syncs = server.Ipmitool.ProcessesStarted - startedBefore;
+        stop.Cancel();
+        await sampler;
+        await Task.WhenAll(readers);
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+            round ({power}, {apiClients} API clients): {settings.Nodes} nodes read the changed power in {roundTime.TotalSeconds:0.0} s ({syncs} ipmitool runs, {syncs / roundTime.TotalSeconds:0.0}/s), load average {File.ReadAllText("/proc/loadavg").Trim()}
+              ipmitool processes at once: peak {server.Ipmitool.PeakRunning} counted by the driver, {peakSeen} seen in /proc (bound {settings.MaxProcesses})
+              CPU: control plane {cpu.Self:0.0} s, ipmitool {cpu.Children:0.0} s, BMC simulators {cpu.Others:0.0} s; per node-sync {cpu.Self / syncs * 1000:0.0} / {cpu.Children / syncs * 1000:0.0} / {cpu.Others / syncs * 1000:0.0} ms
+            """));
+        if (apiClients > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  API (GET /v1/nodes/<uuid>, {apiClients} closed-loop clients, {latencies.Count} requests): p50 {latencies.PercentileMilliseconds(50):0.0} ms, p99 {latencies.PercentileMilliseconds(99):0.0} ms, max {latencies.PercentileMilliseconds(100):0.0} ms"));
+        }
+    }
 }
 finally
 {

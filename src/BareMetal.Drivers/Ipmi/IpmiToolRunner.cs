@@ -150,7 +150,8 @@ public sealed partial class IpmiToolRunner : IDisposable
             }
             catch (OperationCanceledException)
             {
-                Kill(process);
+                // Gone before its slot is given back, so the bound counts every process that exists.
+                await KillAsync(process).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
                 return (string.Empty, new IpmiFailure(
                     IpmiFailureKind.NoAnswer,
@@ -250,15 +251,21 @@ public sealed partial class IpmiToolRunner : IDisposable
         }
     }
 
-    private static void Kill(Process process)
+    private static async Task KillAsync(Process process)
     {
         try
         {
             process.Kill(entireProcessTree: true);
+            using var reaped = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await process.WaitForExitAsync(reaped.Token).ConfigureAwait(false);
         }
         catch (InvalidOperationException)
         {
             // It exited on its own meanwhile.
+        }
+        catch (OperationCanceledException)
+        {
+            // SIGKILL cannot be refused; only a process stuck in the kernel outlives this, and it will go.
         }
     }
 
