@@ -12,6 +12,14 @@ if ! command -v baremetal >/dev/null 2>&1; then
   missing+=(python3-ironicclient python3-openstackclient)
 fi
 
+# The ipmi driver is tested against a real BMC simulator (OpenIPMI's ipmi_sim) with the real ipmitool.
+if ! command -v ipmi_sim >/dev/null 2>&1; then
+  missing+=(openipmi)
+fi
+if ! command -v ipmitool >/dev/null 2>&1; then
+  missing+=(ipmitool)
+fi
+
 # The dashboard tests drive Debian's headless Chromium through Playwright (Playwright's browser download is never used).
 if [ ! -x /usr/bin/chromium ]; then
   missing+=(chromium)

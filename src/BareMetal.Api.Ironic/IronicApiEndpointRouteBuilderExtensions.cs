@@ -47,6 +47,9 @@ public static class IronicApiEndpointRouteBuilderExtensions
         v1.MapDelete("/nodes/{ident}/maintenance", NodeStateEndpoints.ClearMaintenance).RequireAuthorization(OperatorPolicy);
         v1.MapMethods("/nodes/{ident}/validate", [HttpMethods.Get, HttpMethods.Post], NodeInfoEndpoints.Validate).RequireAuthorization(ReaderPolicy);
         v1.MapGet("/nodes/{ident}/history", NodeInfoEndpoints.History).RequireAuthorization(ReaderPolicy);
+        v1.MapGet("/nodes/{ident}/management/boot_device", NodeManagementEndpoints.GetBootDevice).RequireAuthorization(ReaderPolicy);
+        v1.MapPut("/nodes/{ident}/management/boot_device", NodeManagementEndpoints.SetBootDevice).RequireAuthorization(OperatorPolicy);
+        v1.MapGet("/nodes/{ident}/management/boot_device/supported", NodeManagementEndpoints.SupportedBootDevices).RequireAuthorization(ReaderPolicy);
         v1.MapGet("/nodes/{ident}/ports", PortEndpoints.ListOfNode).RequireAuthorization(ReaderPolicy);
         v1.MapGet("/nodes/{ident}/ports/detail", PortEndpoints.DetailOfNode).RequireAuthorization(ReaderPolicy);
 

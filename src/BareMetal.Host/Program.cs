@@ -1,4 +1,6 @@
 using System.Reflection;
+using BareMetal.Api.Ironic;
+using BareMetal.Drivers.Ipmi;
 using BareMetal.Drivers.Simulated;
 using BareMetal.Host;
 using BareMetal.Hosting;
@@ -60,6 +62,14 @@ try
         });
         builder.Services.AddBareMetalApi(builder.Configuration);
         builder.Services.AddIronicApi(builder.Configuration);
+        // Every silo of this host has the ipmi hardware type (AddSilo), so the Ironic API accepts and lists it too.
+        builder.Services.PostConfigure<IronicApiOptions>(o =>
+        {
+            if (!o.Drivers.Contains(IpmiHardwareDriver.DriverName, StringComparer.Ordinal))
+            {
+                o.Drivers.Add(IpmiHardwareDriver.DriverName);
+            }
+        });
     }
 }
 catch (HostConfigurationException exception)
@@ -133,13 +143,16 @@ static void AddSilo(WebApplicationBuilder builder, HostDatabaseOptions database,
     builder.AddBareMetalSilo(silo =>
     {
         ConfigureDatabase(silo, database, clustering, dataDirectory);
-        // The provisioning domain and its drivers; the simulated "fake-hardware" driver is always there.
+        // The provisioning domain and its drivers: the simulated "fake-hardware" and "ipmi" are always there.
         silo.Services.AddNodeProvisioning();
         silo.Services.AddFleetServices();
         silo.Services.AddClusterStatistics();
         silo.Services.AddOptions<NodeProvisioningOptions>().Bind(builder.Configuration.GetSection(NodeProvisioningOptions.SectionName));
         silo.Services.AddSimulatedDrivers();
         silo.Services.AddOptions<SimulatedDriverOptions>().Bind(builder.Configuration.GetSection("BareMetal:" + SimulatedDriverOptions.SectionName));
+        // Real BMCs over IPMI (ipmitool); its deploy agent is still the simulated one.
+        silo.Services.AddIpmiDriver();
+        silo.Services.AddOptions<IpmiDriverOptions>().Bind(builder.Configuration.GetSection("BareMetal:" + IpmiDriverOptions.SectionName));
         foreach (var path in clustering.GrainAssemblies)
         {
             silo.AddGrainAssembly(LoadGrainAssembly(path));

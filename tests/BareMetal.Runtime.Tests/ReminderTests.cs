@@ -32,6 +32,23 @@ public sealed class ReminderTests
     }
 
     [Fact]
+    public async Task Reminder_RegisteredInsideAGrainCall_KeepsFiringAfterThatCallsDeadline()
+    {
+        // The registering call's deadline is 1 s away; the reminder must outlive it (its ticks used to inherit that
+        // call's context and time out at once after it).
+        var settings = FastReminders;
+        settings["BareMetal:Messaging:ResponseTimeout"] = "00:00:01";
+        await using var silo = await TestSilo.StartAsync(settings: settings);
+        var key = Guid.NewGuid().ToString();
+        await silo.GrainFactory.GetGrain<IReminderGrain>(key).Register("sync", TimeSpan.Zero, TimeSpan.FromMilliseconds(200));
+        await Wait.UntilAsync(() => ReminderLog.Count(key, "sync") >= 1, "a first tick");
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // the scenario itself: the registering call's deadline passes
+        var before = ReminderLog.Count(key, "sync");
+
+        await Wait.UntilAsync(() => ReminderLog.Count(key, "sync") >= before + 3, "three ticks after the registering call's deadline");
+    }
+
+    [Fact]
     public async Task Reminder_PeriodBelowMinimum_IsRefusedWithTheSettingName()
     {
         await using var silo = await TestSilo.StartAsync();

@@ -94,4 +94,29 @@ public interface INodeGrain : IGrainWithStringKey
     /// </summary>
     [Alias("DriverStepCompleted")]
     Task DriverStepCompleted(NodeStepReport report);
+
+    /// <summary>
+    /// Reads the boot device from the node's BMC (Ironic's GET .../management/boot_device). Interleaves: the node keeps
+    /// answering while the BMC is asked.
+    /// </summary>
+    /// <exception cref="NodeRequestRefusedException">The node's hardware type has no boot device control, or a step is running.</exception>
+    /// <exception cref="NodeHardwareException">The BMC failed.</exception>
+    [AlwaysInterleave]
+    [Alias("GetBootDevice")]
+    Task<NodeBootDevice> GetBootDevice();
+
+    /// <summary>
+    /// Tells the node's BMC which device to boot from (Ironic's PUT .../management/boot_device); completes once the BMC
+    /// accepted it. Interleaves like <see cref="GetBootDevice"/>.
+    /// </summary>
+    /// <exception cref="NodeRequestRefusedException">Not a known device, no boot device control, or a step is running.</exception>
+    /// <exception cref="NodeHardwareException">The BMC failed.</exception>
+    [AlwaysInterleave]
+    [Alias("SetBootDevice")]
+    Task SetBootDevice(NodeBootDevice request);
+
+    /// <summary>The boot devices the node's hardware type can set; empty when it has no boot device control.</summary>
+    [AlwaysInterleave]
+    [Alias("SupportedBootDevices")]
+    Task<IReadOnlyList<string>> SupportedBootDevices();
 }

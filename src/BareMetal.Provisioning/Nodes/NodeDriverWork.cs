@@ -31,6 +31,26 @@ public sealed partial class NodeDriverWork(IOptions<NodeProvisioningOptions> opt
         }
     }
 
+    /// <summary>
+    /// Runs a BMC call that the node's caller waits for (the boot device), on the thread pool without the turn's
+    /// execution context, bounded by <paramref name="timeout"/>: the node keeps answering while the BMC thinks.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The BMC did not answer within <paramref name="timeout"/>.</exception>
+    public static Task<T> CallBmcAsync<T>(Func<CancellationToken, Task<T>> call, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        using (ExecutionContext.SuppressFlow())
+        {
+            return Task.Run(
+                async () =>
+                {
+                    using var cancel = new CancellationTokenSource(timeout);
+                    return await call(cancel.Token).WaitAsync(cancel.Token).ConfigureAwait(false);
+                },
+                CancellationToken.None);
+        }
+    }
+
     /// <summary>Runs one step with its driver and reports the outcome to the node.</summary>
     public async Task RunStepAsync(INodeGrain node, IHardwareDriver driver, NodeDriverContext context, NodeStep step, ActivityContext trace, CancellationToken cancellation)
     {

@@ -166,6 +166,8 @@ public sealed partial class NodeGrain
             MaintenanceReason = reason,
             // Turning maintenance off gives a node that hit the power-failure limit a fresh count.
             PowerSyncFailures = on ? current.PowerSyncFailures : 0,
+            // The operator decides now: a node they put in maintenance stays there until they take it out.
+            Fault = null,
         };
         var message = on ? $"maintenance on{(reason is null ? string.Empty : $": {reason}")}" : "maintenance off";
         next = Record(next, "maintenance", message + By(request.RequestedBy), operationId: operationId, traceId: request.TraceId);

@@ -29,6 +29,15 @@ public sealed partial class NodeGrain
     [LoggerMessage(Level = LogLevel.Error, Message = "Node {NodeId} put in maintenance after {Failures} failed power syncs: {Reason}")]
     private partial void LogPowerFailureMaintenance(string nodeId, int failures, string reason);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {NodeId} left the maintenance the power-failure rule set: its BMC answers again (power {PowerState})")]
+    private partial void LogPowerRecovered(string nodeId, PowerState powerState);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {NodeId} boot device set to {Device} (persistent: {Persistent})")]
+    private partial void LogBootDeviceSet(string nodeId, string device, bool persistent);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Node {NodeId} is still in maintenance for a power failure: {Error}")]
+    private partial void LogPowerRecoveryFailed(string nodeId, string error);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Node {NodeId} ({Name}) deleted in state {State} by {RequestedBy}")]
     private partial void LogNodeDeleted(string nodeId, string name, ProvisionState state, string requestedBy);
 

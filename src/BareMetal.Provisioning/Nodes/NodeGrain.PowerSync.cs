@@ -11,12 +11,16 @@ namespace BareMetal.Provisioning.Nodes;
 // BMC can be reached), and stays for the node's life; a tick does nothing while a step is in flight or queued,
 // in maintenance, or back in enroll. The BMC call runs outside the turn and reports through PowerSyncCompleted;
 // only the latest sync of this activation is accepted, and launching a step invalidates it, so a reading taken
-// before a step changed the power is never mistaken for drift. Maintenance set for a power failure is not
-// lifted by a later good read in this slice (Ironic's power_failure_recovery_interval task is not implemented):
-// the tick skips nodes in maintenance, so an operator must clear it.
+// before a step changed the power is never mistaken for drift. A node the power-failure rule put in maintenance
+// (Fault = "power failure") keeps being read on each tick, as Ironic's power-failure recovery task does (here at
+// the sync interval rather than a separate one): the first good read takes it out of maintenance and records the
+// hardware's power state; a failed read changes nothing. Maintenance an operator set is never lifted by a sync.
 public sealed partial class NodeGrain
 {
     internal const string PowerSyncReminder = "power-sync";
+
+    /// <summary>The <see cref="NodeState.Fault"/> of a node the power-failure rule put in maintenance (Ironic's name).</summary>
+    public const string PowerFailureFault = "power failure";
 
     private long _powerSync;
     private bool _powerSyncInFlight;
@@ -41,13 +45,28 @@ public sealed partial class NodeGrain
 
         if (report.Reading is not { } reading)
         {
+            if (current.Fault == PowerFailureFault)
+            {
+                // Still failing: the node already says so in maintenance and last_error; no new history per tick.
+                LogPowerRecoveryFailed(Id, report.Error ?? "the power sync failed");
+                return;
+            }
+
             await Save(PowerSyncFailed(current, report.Error ?? "the power sync failed"));
             return;
         }
 
         var next = current with { PowerSyncFailures = 0 };
         PowerState? restore = null;
-        if (report.Restored)
+        if (current.Fault == PowerFailureFault)
+        {
+            LogPowerRecovered(Id, reading);
+            next = Record(
+                next with { Maintenance = false, MaintenanceReason = null, Fault = null, PowerState = reading },
+                "maintenance",
+                $"maintenance off: the BMC answers again (power state {Name(reading)})");
+        }
+        else if (report.Restored)
         {
             next = Record(next, "power-restored", $"power restored to {Name(reading)}");
         }
@@ -100,7 +119,8 @@ public sealed partial class NodeGrain
         var failures = state.PowerSyncFailures + 1;
         var max = _options.PowerSyncMaxFailures;
         LogPowerSyncFailed(Id, failures, max, error);
-        state = Record(state with { PowerSyncFailures = failures }, "power-sync-failed", $"power sync failed ({failures} of {max}): {error}");
+        var message = $"power sync failed ({failures} of {max}): {error}";
+        state = Record(state with { PowerSyncFailures = failures, LastError = message }, "power-sync-failed", message);
         if (failures < max)
         {
             return state;
@@ -108,7 +128,7 @@ public sealed partial class NodeGrain
 
         var reason = $"power failure: {error}";
         LogPowerFailureMaintenance(Id, failures, reason);
-        return Record(state with { Maintenance = true, MaintenanceReason = reason }, "maintenance", $"maintenance on: {reason}");
+        return Record(state with { Maintenance = true, MaintenanceReason = reason, Fault = PowerFailureFault }, "maintenance", $"maintenance on: {reason}");
     }
 
     // Reads the power state, or sets it to restore when given, on the thread pool outside the turn.
@@ -128,8 +148,9 @@ public sealed partial class NodeGrain
     private static bool NeedsPowerSync(NodeState state) =>
         state.Exists && !state.PowerSyncArmed && state.ProvisionState is not (ProvisionState.Enroll or ProvisionState.Verifying);
 
+    // A node in maintenance is read only to see whether the power failure that put it there is over.
     private static bool CanSyncPower(NodeState state) =>
-        !state.Maintenance && state.Step is null && state.Queue.IsEmpty
+        (!state.Maintenance || state.Fault == PowerFailureFault) && state.Step is null && state.Queue.IsEmpty
         && state.ProvisionState is not (ProvisionState.Enroll or ProvisionState.Verifying);
 
     private async Task ArmPowerSync()

@@ -69,6 +69,12 @@ public sealed record NodeState
     /// <summary>Why the node is in maintenance, when it is.</summary>
     public string? MaintenanceReason { get; init; }
 
+    /// <summary>
+    /// Why the node put itself in maintenance (Ironic's fault): <see cref="NodeGrain.PowerFailureFault"/> after too many
+    /// failed power syncs. Cleared when the node recovers by itself or an operator changes maintenance.
+    /// </summary>
+    public string? Fault { get; init; }
+
     /// <summary>Whether the "power-sync" reminder was registered (once, when the node first leaves enroll and verifying).</summary>
     public bool PowerSyncArmed { get; init; }
 

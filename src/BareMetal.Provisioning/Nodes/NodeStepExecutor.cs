@@ -32,7 +32,7 @@ internal static class NodeStepExecutor
                 NodeStepKind.Clean when step.CleanSteps is { } steps => await driver.Deploy.CleanAsync(context, steps, token, cancellationToken).ConfigureAwait(false),
                 NodeStepKind.Clean => await driver.Deploy.CleanAsync(context, token, cancellationToken).ConfigureAwait(false),
                 NodeStepKind.WriteImage => await driver.Deploy.WriteImageAsync(context, new DeployImage(step.Image ?? options.DefaultImage), token, cancellationToken).ConfigureAwait(false),
-                NodeStepKind.PowerOn => await driver.Power.SetPowerStateAsync(context, PowerAction.On, cancellationToken).ConfigureAwait(false),
+                NodeStepKind.PowerOn => await BootInstanceAsync(driver, context, cancellationToken).ConfigureAwait(false),
                 NodeStepKind.TearDown => await driver.Deploy.TearDownAsync(context, token, cancellationToken).ConfigureAwait(false),
                 NodeStepKind.Rescue => await driver.Rescue.RescueAsync(context, step.RescuePassword ?? string.Empty, token, cancellationToken).ConfigureAwait(false),
                 NodeStepKind.Unrescue => await driver.Rescue.UnrescueAsync(context, token, cancellationToken).ConfigureAwait(false),
@@ -66,6 +66,19 @@ internal static class NodeStepExecutor
         {
             return new(step.OperationId, step.Number, step.Attempt, NodeStepOutcome.Failed, exception.Message);
         }
+    }
+
+    // After the image is written: a node whose BMC can choose the boot device is told to boot from disk from now on and
+    // rebooted out of the deploy ramdisk into the instance (Ironic's reboot_to_instance); others are powered on as they are.
+    private static async Task<DriverStepResult> BootInstanceAsync(IHardwareDriver driver, NodeDriverContext context, CancellationToken cancellationToken)
+    {
+        if (driver.BootDevice is not { } bootDevice)
+        {
+            return await driver.Power.SetPowerStateAsync(context, PowerAction.On, cancellationToken).ConfigureAwait(false);
+        }
+
+        await bootDevice.SetBootDeviceAsync(context, BootDevice.Disk, persistent: true, cancellationToken).ConfigureAwait(false);
+        return await driver.Power.SetPowerStateAsync(context, PowerAction.Reboot, cancellationToken).ConfigureAwait(false);
     }
 
     // Best effort: a power state that cannot be read now is read by the node's next power sync.

@@ -236,7 +236,23 @@ internal sealed partial class ReminderService : ISiloLifecycleParticipant, IDisp
         var now = _time.GetUtcNow();
         var due = reminder.NextDueAfter(after);
         reminder.Timer?.Dispose();
-        reminder.Timer = _time.CreateTimer(
+        // Reminders are registered from inside grain turns: a timer created there would carry that turn's context
+        // (TurnContext, RequestContext) into every delivery, and once the turn's deadline passed each tick's call
+        // would time out at once ("timed out after 0 s"), so the reminder would never be delivered again.
+        if (ExecutionContext.IsFlowSuppressed())
+        {
+            reminder.Timer = CreateDeliveryTimer(reminder, due, now);
+            return;
+        }
+
+        using (ExecutionContext.SuppressFlow())
+        {
+            reminder.Timer = CreateDeliveryTimer(reminder, due, now);
+        }
+    }
+
+    private ITimer CreateDeliveryTimer(LocalReminder reminder, DateTimeOffset due, DateTimeOffset now) =>
+        _time.CreateTimer(
             static s =>
             {
                 var (service, local, dueAt) = ((ReminderService, LocalReminder, DateTimeOffset))s!;
@@ -245,7 +261,6 @@ internal sealed partial class ReminderService : ISiloLifecycleParticipant, IDisp
             (this, reminder, due),
             due - now < TimeSpan.Zero ? TimeSpan.Zero : due - now,
             Timeout.InfiniteTimeSpan);
-    }
 
     private async Task DeliverAsync(LocalReminder reminder, DateTimeOffset dueAt)
     {
