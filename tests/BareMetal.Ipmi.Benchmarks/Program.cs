@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using BareMetal.Ipmi.Benchmarks;
+using BareMetal.Ironic.Benchmarks;
 using BareMetal.TestInfrastructure;
 
 // The power-sync storm against real BMC simulators: N ipmi nodes spread over B ipmi_sim processes on loopback, each
