@@ -192,38 +192,49 @@ public sealed partial class WebhookDeliveryGrain(
 
     // Where clients look for attempts: the operation (for operation events) and the subscription's history.
     // Outside the turn: the operation may be waiting on this grain (it dispatches deliveries from its terminal
-    // write), so waiting on the operation here could deadlock. Chained, so attempts are recorded in order.
+    // write), so waiting on the operation here could deadlock. Chained, so attempts are recorded in order. The grain
+    // references are made in the turn: a grain's factory belongs to its activation, and Orleans refuses its use from
+    // another thread ("activation access violation").
     private void RecordInBackground(WebhookDeliveryRequest request, DeliveryAttempt attempt, WebhookDeliveryView view)
     {
         var previous = _recording;
+        var id = Id;
+        var operation = request.OperationId is { } operationId ? GrainFactory.GetGrain<IOperationGrain>(operationId) : null;
+        var subscriptions = request.Endpoint.SubscriptionId is not null ? GrainFactory.GetGrain<IWebhookDispatchGrain>(IWebhookRegistryGrain.Key) : null;
         using (ExecutionContext.SuppressFlow())
         {
             _recording = Task.Run(async () =>
             {
                 await previous;
-                await Record(request, attempt, view);
+                await Record(id, operation, subscriptions, request, attempt, view);
             });
         }
     }
 
-    private async Task Record(WebhookDeliveryRequest request, DeliveryAttempt attempt, WebhookDeliveryView view)
+    private async Task Record(
+        string id,
+        IOperationGrain? operation,
+        IWebhookDispatchGrain? subscriptions,
+        WebhookDeliveryRequest request,
+        DeliveryAttempt attempt,
+        WebhookDeliveryView view)
     {
         try
         {
-            if (request.OperationId is { } operationId)
+            if (operation is not null)
             {
-                await GrainFactory.GetGrain<IOperationGrain>(operationId).RecordDelivery(attempt);
+                await operation.RecordDelivery(attempt);
             }
 
-            if (request.Endpoint.SubscriptionId is { } subscriptionId)
+            if (subscriptions is not null && request.Endpoint.SubscriptionId is { } subscriptionId)
             {
-                await GrainFactory.GetGrain<IWebhookDispatchGrain>(IWebhookRegistryGrain.Key).RecordDelivery(subscriptionId, view);
+                await subscriptions.RecordDelivery(subscriptionId, view);
             }
         }
         catch (Exception exception)
         {
             // Background work: nothing may escape, or the next attempt's record would be skipped.
-            LogRecordFailed(Id, exception);
+            LogRecordFailed(id, exception);
         }
     }
 
