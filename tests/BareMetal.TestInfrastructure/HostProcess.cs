@@ -207,8 +207,22 @@ public sealed partial class HostProcess : IAsyncDisposable
         }
     }
 
-    private void OnExited()
+    private void OnExited() => _ = ReportExitAsync();
+
+    // The Exited event can come before the last lines of output were read: wait for the end of both streams first,
+    // so a test reading what a process said before it refused to start sees all of it.
+    private async Task ReportExitAsync()
     {
+        try
+        {
+            using var drained = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _process.WaitForExitAsync(drained.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Something else still holds the output open: report the exit with what was read.
+        }
+
         try
         {
             _exited.TrySetResult(_process.ExitCode);
