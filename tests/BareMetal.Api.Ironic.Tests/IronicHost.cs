@@ -6,8 +6,6 @@ using BareMetal.Hosting;
 using BareMetal.Provisioning.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -46,20 +44,9 @@ public sealed class IronicHost : IAsyncLifetime
                 o.ImageWriteLatency = TimeSpan.FromMilliseconds(20);
             });
         });
-        builder.Services.AddIronicApi(builder.Configuration);
-        builder.Services.AddAuthorization(o =>
-        {
-            // Ironic's noauth mode: every caller may do everything.
-            foreach (var policy in new[] { "reader", "operator", "admin" })
-            {
-                o.AddPolicy(policy, p => p.RequireAssertion(_ => true));
-            }
-        });
-        _app = builder.Build();
-        _app.MapIronicApi();
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        builder.AddNoAuthIronicApi();
+        (_app, var baseAddress) = await NoAuthIronicApp.StartAsync(builder);
+        BaseAddress = baseAddress;
         Http.BaseAddress = BaseAddress;
     }
 

@@ -6,8 +6,6 @@ using BareMetal.Provisioning.Nodes;
 using BareMetal.TestInfrastructure.Redfish;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -68,21 +66,10 @@ public class RedfishIronicHost : IAsyncLifetime
                 o.PowerStatePollInterval = TimeSpan.FromMilliseconds(20);
             });
         });
-        builder.Services.AddIronicApi(builder.Configuration);
+        builder.AddNoAuthIronicApi();
         builder.Services.Configure<IronicApiOptions>(o => o.Drivers.Add(RedfishHardwareDriver.DriverName));
-        builder.Services.AddAuthorization(o =>
-        {
-            // Ironic's noauth mode: every caller may do everything.
-            foreach (var policy in new[] { "reader", "operator", "admin" })
-            {
-                o.AddPolicy(policy, p => p.RequireAssertion(_ => true));
-            }
-        });
-        _app = builder.Build();
-        _app.MapIronicApi();
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        (_app, var baseAddress) = await NoAuthIronicApp.StartAsync(builder);
+        BaseAddress = baseAddress;
         Http.BaseAddress = BaseAddress;
     }
 
