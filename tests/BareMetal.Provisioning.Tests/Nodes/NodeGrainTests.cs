@@ -29,7 +29,6 @@ public sealed class NodeGrainTests(NodeClusterFixture fixture) : IClassFixture<N
         var grain = await fixture.EnrollAsync("lifecycle");
 
         var manage = await grain.Request(ProvisionEvent.Manage, "manage-1");
-        var verifying = await grain.Get();
         await fixture.WaitForStableAsync(grain, ProvisionState.Manageable);
         var provide = await grain.Request(ProvisionEvent.Provide, null);
         await fixture.WaitForStableAsync(grain, ProvisionState.Available);
@@ -38,8 +37,6 @@ public sealed class NodeGrainTests(NodeClusterFixture fixture) : IClassFixture<N
 
         Assert.Equal(OperationStatus.Running, manage.Status);
         Assert.Equal("manage-1", manage.IdempotencyKey);
-        Assert.Equal(ProvisionState.Verifying, verifying.ProvisionState);
-        Assert.Equal(ProvisionState.Manageable, verifying.TargetProvisionState);
         Assert.Null(active.TargetProvisionState);
         Assert.Equal(PowerState.On, active.PowerState);
         Assert.Null(active.LastError);
@@ -50,7 +47,11 @@ public sealed class NodeGrainTests(NodeClusterFixture fixture) : IClassFixture<N
 
         Assert.Equal(OperationAction.Deploy, deploy.Action);
         Assert.Equal(PowerState.On, fixture.Fleet[grain.GetPrimaryKeyString()].PowerState);
-        var transitions = (await grain.History()).Where(h => h.Event == "transition").Select(h => h.To!.Value).ToList();
+        var history = await grain.History();
+        // Verification on simulated hardware can end before a second call reads the node, so the
+        // history, not a racing read, shows that the manage request went through Verifying.
+        Assert.Contains(history, h => h.Event == "transition" && h.To == ProvisionState.Verifying && h.OperationId == manage.Id);
+        var transitions = history.Where(h => h.Event == "transition").Select(h => h.To!.Value).ToList();
         AssertInOrder(
             [ProvisionState.Verifying, ProvisionState.Manageable, ProvisionState.Cleaning, ProvisionState.Available, ProvisionState.Deploying, ProvisionState.Active],
             transitions);
@@ -64,11 +65,9 @@ public sealed class NodeGrainTests(NodeClusterFixture fixture) : IClassFixture<N
         await fixture.WaitForStableAsync(grain, ProvisionState.Active);
 
         var undeploy = await grain.Request(ProvisionEvent.Delete, null);
-        var deleting = await grain.Get();
         var available = await fixture.WaitForStableAsync(grain, ProvisionState.Available);
 
         Assert.Equal(OperationAction.Undeploy, undeploy.Action);
-        Assert.Equal(ProvisionState.Deleting, deleting.ProvisionState);
         Assert.Equal(PowerState.Off, available.PowerState);
         Assert.Equal(OperationStatus.Succeeded, (await OperationAsync(undeploy.Id)).Status);
         var transitions = (await grain.History()).Where(h => h.Event == "transition").Select(h => h.To!.Value).ToList();
