@@ -1,6 +1,5 @@
 using BareMetal.Contracts.Fleet;
 using BareMetal.Contracts.Nodes;
-using BareMetal.Runtime;
 
 namespace BareMetal.Api.Ironic;
 

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using BareMetal.Contracts.Nodes;
 using BareMetal.Contracts.Operations;
 using BareMetal.Contracts.Ports;
-using BareMetal.Runtime;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 

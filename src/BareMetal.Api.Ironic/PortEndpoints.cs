@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using BareMetal.Contracts.Ports;
-using BareMetal.Runtime;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 

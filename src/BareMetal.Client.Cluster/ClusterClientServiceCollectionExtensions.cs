@@ -1,41 +1,79 @@
+using System.Net;
 using BareMetal.Client.Cluster;
-using BareMetal.Contracts.Nodes;
-using BareMetal.Runtime;
-using BareMetal.Runtime.Client;
+using Orleans.Configuration;
+using Microsoft.Extensions.Hosting;
+using Orleans.Hosting;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the BareMetal cluster client as <see cref="IGrainFactory"/>.</summary>
+/// <summary>Registers the BareMetal cluster client: Orleans' <see cref="IClusterClient"/> with BareMetal's settings.</summary>
 public static class ClusterClientServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds a cluster client that connects when the host starts (through <see cref="ClusterClient.ConnectAsync"/>) and
-    /// registers its grain factory as <see cref="IGrainFactory"/>. Only for services inside the trust boundary: they
+    /// Adds Orleans' cluster client, connected to the listed silo gateways when the host starts, as
+    /// <see cref="IClusterClient"/> and <see cref="IGrainFactory"/>. Only for services inside the trust boundary: they
     /// need the cluster secret and a route to the silos' gateway ports. Others use the HTTP API (AddBareMetalClient).
     /// </summary>
-    /// <param name="services">The service collection (of a host: the connection is a hosted service).</param>
+    /// <param name="services">The service collection of a host (the client connects as a hosted service).</param>
     /// <param name="configure">Sets the gateways (host:port), the cluster id and the cluster secret.</param>
-    /// <exception cref="ArgumentException">No gateway is configured.</exception>
+    /// <exception cref="ArgumentException">No gateway is configured, or one is not host:port.</exception>
     public static IServiceCollection AddBareMetalClusterClient(this IServiceCollection services, Action<ClusterClientOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
         var options = new ClusterClientOptions();
         configure(options);
-        if (options.Gateways.Count == 0)
-        {
-            throw new ArgumentException("The cluster client needs at least one gateway (host:port) in ClusterClientOptions.Gateways.", nameof(configure));
-        }
-
-        // The BareMetal grain interfaces (nodes, operations, fleet) are what this client is for.
-        if (!options.GrainAssemblies.Contains(typeof(INodeGrain).Assembly))
-        {
-            options.GrainAssemblies.Add(typeof(INodeGrain).Assembly);
-        }
-
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ClusterClientConnection>(sp, options));
-        services.AddHostedService(sp => sp.GetRequiredService<ClusterClientConnection>());
-        services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<ClusterClientConnection>());
+        var gateways = ResolveGateways(options.Gateways);
+        services.AddOrleansClient(client => client.UseBareMetalCluster(options, gateways));
         return services;
+    }
+
+    /// <summary>Points an Orleans client at BareMetal silos: static gateways, cluster and service ids, the cluster secret.</summary>
+    public static IClientBuilder UseBareMetalCluster(this IClientBuilder client, ClusterClientOptions options, IReadOnlyList<IPEndPoint> gateways)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        client.UseStaticClustering([.. gateways]);
+        client.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = options.ClusterId;
+            cluster.ServiceId = options.ServiceId;
+        });
+        client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = options.ResponseTimeout);
+        if (!string.IsNullOrEmpty(options.ClusterSecret))
+        {
+            client.UseClusterSecret(options.ClusterId, options.ClusterSecret);
+        }
+
+        return client;
+    }
+
+    /// <summary>Resolves host:port gateway entries to endpoints.</summary>
+    /// <exception cref="ArgumentException">The list is empty, or an entry is not host:port.</exception>
+    public static IReadOnlyList<IPEndPoint> ResolveGateways(IEnumerable<string> gateways)
+    {
+        ArgumentNullException.ThrowIfNull(gateways);
+        var endpoints = new List<IPEndPoint>();
+        foreach (var gateway in gateways)
+        {
+            var colon = gateway.LastIndexOf(':');
+            if (colon <= 0 || !int.TryParse(gateway.AsSpan(colon + 1), out var port) || port is < 1 or > 65535)
+            {
+                throw new ArgumentException($"Gateway '{gateway}' is not host:port.", nameof(gateways));
+            }
+
+            var host = gateway[..colon].Trim('[', ']');
+            var address = IPAddress.TryParse(host, out var literal)
+                ? literal
+                : Dns.GetHostAddresses(host).FirstOrDefault() ?? throw new ArgumentException($"Gateway host '{host}' does not resolve.", nameof(gateways));
+            endpoints.Add(new IPEndPoint(address, port));
+        }
+
+        if (endpoints.Count == 0)
+        {
+            throw new ArgumentException("The cluster client needs at least one gateway (host:port).", nameof(gateways));
+        }
+
+        return endpoints;
     }
 }

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using BareMetal.Contracts.Nodes;
 using BareMetal.Contracts.Operations;
-using BareMetal.Runtime;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

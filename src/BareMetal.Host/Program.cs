@@ -1,13 +1,10 @@
-using System.Reflection;
 using BareMetal.Api.Ironic;
 using BareMetal.Drivers.Ipmi;
 using BareMetal.Drivers.Simulated;
 using BareMetal.Host;
 using BareMetal.Hosting;
 using BareMetal.Provisioning.Nodes;
-using BareMetal.Runtime;
-using BareMetal.Runtime.Client;
-using BareMetal.Runtime.Membership;
+using BareMetal.Host.Silo;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
@@ -109,9 +106,9 @@ catch (IOException exception)
 
 var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
 var local = app.Services.GetService<ILocalSiloDetails>();
-if (local is not null)
+if (local is not null && clustering.Enabled)
 {
-    Console.WriteLine($"BareMetal silo {local.SiloAddress} running in cluster mode; gateway port {local.GatewayPort}.");
+    Console.WriteLine($"BareMetal silo {local.SiloAddress} running in cluster mode; gateway port {local.GatewayAddress?.Endpoint.Port ?? 0}.");
 }
 else if (settings.Role != HostRole.Gateway)
 {
@@ -140,10 +137,10 @@ return 0;
 
 static void AddSilo(WebApplicationBuilder builder, HostDatabaseOptions database, HostClusteringOptions clustering, string dataDirectory)
 {
-    builder.AddBareMetalSilo(silo =>
+    builder.UseOrleans(silo =>
     {
-        ConfigureDatabase(silo, database, clustering, dataDirectory);
-        // The provisioning domain and its drivers: the simulated "fake-hardware" and "ipmi" are always there.
+        OrleansSiloSetup.Configure(silo, builder.Configuration, database, clustering, dataDirectory);
+        // The provisioning domain and its drivers: the simulated "fake-hardware", "ipmi" and "redfish" are always there.
         silo.Services.AddNodeProvisioning();
         silo.Services.AddFleetServices();
         silo.Services.AddClusterStatistics();
@@ -153,11 +150,6 @@ static void AddSilo(WebApplicationBuilder builder, HostDatabaseOptions database,
         // Real BMCs over IPMI (ipmitool); its deploy agent is still the simulated one.
         silo.Services.AddIpmiDriver();
         silo.Services.AddOptions<IpmiDriverOptions>().Bind(builder.Configuration.GetSection("BareMetal:" + IpmiDriverOptions.SectionName));
-        foreach (var path in clustering.GrainAssemblies)
-        {
-            silo.AddGrainAssembly(LoadGrainAssembly(path));
-        }
-
         // Real BMCs over Redfish (HTTPS); its deploy agent is still the simulated one.
         silo.Services.AddRedfishDriver();
         silo.Services.AddOptions<BareMetal.Drivers.Redfish.RedfishDriverOptions>()
@@ -194,62 +186,24 @@ static void AddClusterClient(WebApplicationBuilder builder)
         throw new HostConfigurationException($"{GatewayClientOptions.SectionName}:Gateways must list at least one silo gateway (host:port) when {HostSettings.RoleSetting} is gateway.");
     }
 
-    var options = new ClusterClientOptions
+    try
     {
-        ClusterId = client.ClusterId ?? builder.Configuration["BareMetal:Silo:ClusterId"] ?? "dev",
-        ClusterSecret = client.ClusterSecret ?? builder.Configuration["BareMetal:Transport:ClusterSecret"] ?? string.Empty,
-    };
-    foreach (var gateway in client.Gateways)
-    {
-        options.Gateways.Add(gateway);
-    }
-
-    builder.Services.AddSingleton(options);
-    builder.Services.AddSingleton<ClusterClientConnection>();
-    builder.Services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<ClusterClientConnection>());
-    builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterClientConnection>());
-}
-
-static void ConfigureDatabase(ISiloBuilder silo, HostDatabaseOptions database, HostClusteringOptions clustering, string dataDirectory)
-{
-    switch (database.Provider.ToUpperInvariant())
-    {
-        case "SQLITE":
-            Directory.CreateDirectory(dataDirectory);
-            var sqlite = database.ConnectionString ?? $"Data Source={Path.Combine(dataDirectory, "baremetal.db")}";
-            silo.AddSqliteGrainStorageAsDefault(o => o.ConnectionString = sqlite)
-                .UseSqliteReminders(o => o.ConnectionString = sqlite);
-            if (clustering.Enabled)
+        builder.Services.AddBareMetalClusterClient(options =>
+        {
+            options.ClusterId = client.ClusterId ?? builder.Configuration["BareMetal:Silo:ClusterId"] ?? "dev";
+            options.ServiceId = builder.Configuration["BareMetal:Silo:ServiceId"] ?? options.ServiceId;
+            options.ClusterSecret = client.ClusterSecret ?? builder.Configuration[OrleansSiloSetup.ClusterSecretSetting] ?? string.Empty;
+            options.ResponseTimeout = builder.Configuration.GetValue<TimeSpan?>(OrleansSiloSetup.ResponseTimeoutSetting) ?? options.ResponseTimeout;
+            foreach (var gateway in client.Gateways)
             {
-                silo.UseSqliteClustering(o => o.ConnectionString = sqlite);
+                options.Gateways.Add(gateway);
             }
-
-            break;
-        case "POSTGRES":
-            var postgres = database.ConnectionString
-                ?? throw new HostConfigurationException($"{HostDatabaseOptions.SectionName}:ConnectionString must be set when {HostDatabaseOptions.SectionName}:Provider is Postgres.");
-            silo.AddPostgresGrainStorageAsDefault(o => o.ConnectionString = postgres)
-                .UsePostgresReminders(o => o.ConnectionString = postgres);
-            if (clustering.Enabled)
-            {
-                silo.UsePostgresClustering(o => o.ConnectionString = postgres);
-            }
-
-            break;
-        default:
-            throw new HostConfigurationException($"{HostDatabaseOptions.SectionName}:Provider must be Sqlite or Postgres (was '{database.Provider}').");
+        });
     }
-}
-
-static Assembly LoadGrainAssembly(string path)
-{
-    var full = Path.GetFullPath(path);
-    if (!File.Exists(full))
+    catch (ArgumentException exception)
     {
-        throw new HostConfigurationException($"{HostClusteringOptions.SectionName}:GrainAssemblies names '{full}', which does not exist.");
+        throw new HostConfigurationException($"{GatewayClientOptions.SectionName}:Gateways: {exception.Message}");
     }
-
-    return Assembly.LoadFrom(full);
 }
 
 /// <summary>The entry point's type, public so that tests can locate the assembly.</summary>

@@ -54,7 +54,8 @@ public static class FleetServiceCollectionExtensions
         services.RemoveAll<INodeChangeObserver>();
         services.AddSingleton<INodeChangeObserver, FleetIndexObserver>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddGrainStateJsonContext(ProvisioningStateJsonContext.Default);
+        // Generated JSON writers for the grain states, which the grain storage uses ahead of reflection.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver), ProvisioningStateJsonContext.Default));
         return services;
     }
 }

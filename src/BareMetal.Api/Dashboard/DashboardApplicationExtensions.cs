@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using BareMetal.Api.Dashboard;
 using BareMetal.Api.Security;
-using BareMetal.Runtime;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -5,7 +5,6 @@ using BareMetal.Api.Json;
 using BareMetal.Contracts.Diagnostics;
 using BareMetal.Contracts.Fleet;
 using BareMetal.Contracts.Operations;
-using BareMetal.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace BareMetal.Api.Dashboard;

@@ -8,7 +8,6 @@ using BareMetal.Api.Security;
 using BareMetal.Contracts.Nodes;
 using BareMetal.Contracts.Operations;
 using BareMetal.Contracts.Webhooks;
-using BareMetal.Runtime;
 using Microsoft.AspNetCore.Http;
 
 namespace BareMetal.Api.Endpoints;

@@ -7,7 +7,6 @@ using BareMetal.Api.Fleet;
 using BareMetal.Contracts.Fleet;
 using BareMetal.Contracts.Nodes;
 using BareMetal.Contracts.Operations;
-using BareMetal.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

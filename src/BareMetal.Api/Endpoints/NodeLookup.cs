@@ -3,7 +3,6 @@ using BareMetal.Api.Fleet;
 using BareMetal.Contracts.Fleet;
 using BareMetal.Contracts.Nodes;
 using BareMetal.Contracts.Operations;
-using BareMetal.Runtime;
 
 namespace BareMetal.Api.Endpoints;
 

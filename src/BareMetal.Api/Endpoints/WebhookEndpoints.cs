@@ -3,7 +3,6 @@ using BareMetal.Api.Json;
 using BareMetal.Api.Models;
 using BareMetal.Api.Security;
 using BareMetal.Contracts.Webhooks;
-using BareMetal.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

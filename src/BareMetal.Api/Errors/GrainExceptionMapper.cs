@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using BareMetal.Contracts.Nodes;
 using BareMetal.Contracts.Operations;
-using BareMetal.Runtime;
 using Microsoft.AspNetCore.Http;
 
 namespace BareMetal.Api.Errors;
@@ -25,17 +24,18 @@ internal static partial class GrainExceptionMapper
         {
             RetryAfter = full.RetryAfter > TimeSpan.Zero ? full.RetryAfter : RetryAfterFromMessage(full.Message),
         },
-        GrainOverloadedException overloaded => new ApiProblemException(503, "overloaded", "Overloaded", overloaded.Message)
-        {
-            RetryAfter = overloaded.RetryAfter > TimeSpan.Zero ? overloaded.RetryAfter : RetryAfterFromMessage(overloaded.Message),
-        },
+        // Orleans sheds load at a busy gateway, and rejects a message it cannot deliver (its silo just died, or the
+        // activation is being moved): both are worth retrying shortly.
+        GatewayTooBusyException busy => new ApiProblemException(503, "overloaded", "Overloaded", busy.Message) { RetryAfter = s_defaultRetryAfter },
+        OrleansMessageRejectionException rejected => new ApiProblemException(503, "unavailable", "The cluster is not reachable", rejected.Message) { RetryAfter = s_defaultRetryAfter },
         NodeRequestRefusedException refused => Refused(refused),
         OperationConflictException conflict => new ApiProblemException(422, "idempotency-key-mismatch", "Idempotency key reused", conflict.Message),
         OperationStateException state when state.CurrentStatus is null && state.Message.Contains("does not exist", StringComparison.Ordinal) =>
             ApiProblemException.NotFound("operation-not-found", state.Message),
         OperationStateException state => new ApiProblemException(409, "operation-state", "Operation state does not allow this", state.Message),
-        GrainCallTimeoutException timeout => new ApiProblemException(503, "timeout", "The cluster did not answer in time", timeout.Message) { RetryAfter = s_defaultRetryAfter },
-        SiloUnavailableException unavailable => new ApiProblemException(503, "unavailable", "The cluster is not reachable", unavailable.Message) { RetryAfter = s_defaultRetryAfter },
+        TimeoutException timeout => new ApiProblemException(503, "timeout", "The cluster did not answer in time", timeout.Message) { RetryAfter = s_defaultRetryAfter },
+        SiloUnavailableException or ClientNotAvailableException or Orleans.Runtime.Messaging.ConnectionFailedException or OrleansLifecycleCanceledException =>
+            new ApiProblemException(503, "unavailable", "The cluster is not reachable", exception.Message) { RetryAfter = s_defaultRetryAfter },
         BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge =>
             new ApiProblemException(413, "body-too-large", "Request body too large", bad.Message),
         BadHttpRequestException bad => new ApiProblemException(bad.StatusCode, "invalid-request", "Invalid request", bad.Message),

@@ -1,5 +1,4 @@
 using BareMetal.Contracts.Fleet;
-using BareMetal.Runtime;
 
 namespace BareMetal.Api.Fleet;
 

@@ -5,7 +5,6 @@ using BareMetal.Api.Hosting;
 using BareMetal.Api.Json;
 using BareMetal.Api.Security;
 using BareMetal.Contracts.Idempotency;
-using BareMetal.Runtime;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

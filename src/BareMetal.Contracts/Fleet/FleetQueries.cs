@@ -1,6 +1,5 @@
 using BareMetal.Contracts.Nodes;
 using BareMetal.Contracts.Operations;
-using BareMetal.Runtime;
 
 namespace BareMetal.Contracts.Fleet;
 

@@ -1,6 +1,3 @@
-using BareMetal.Runtime;
-using BareMetal.Runtime.Concurrency;
-using BareMetal.Runtime.Serialization;
 using BareMetal.Contracts.Nodes;
 
 namespace BareMetal.Contracts.Fleet;

@@ -1,7 +1,4 @@
 using BareMetal.Contracts.Operations;
-using BareMetal.Runtime;
-using BareMetal.Runtime.Concurrency;
-using BareMetal.Runtime.Serialization;
 
 namespace BareMetal.Contracts.Fleet;
 

@@ -1,5 +1,4 @@
 using BareMetal.Contracts.Nodes;
-using BareMetal.Runtime.Serialization;
 
 namespace BareMetal.Contracts.Fleet;
 

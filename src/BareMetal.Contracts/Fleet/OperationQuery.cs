@@ -1,5 +1,4 @@
 using BareMetal.Contracts.Operations;
-using BareMetal.Runtime.Serialization;
 
 namespace BareMetal.Contracts.Fleet;
 

@@ -1,4 +1,3 @@
-using BareMetal.Runtime;
 
 namespace BareMetal.Contracts.Idempotency;
 

@@ -1,6 +1,4 @@
 using BareMetal.Contracts.Operations;
-using BareMetal.Runtime;
-using BareMetal.Runtime.Concurrency;
 
 namespace BareMetal.Contracts.Nodes;
 

@@ -1,6 +1,5 @@
 using BareMetal.Contracts.Operations;
 using BareMetal.Contracts.Webhooks;
-using BareMetal.Runtime.Serialization;
 
 namespace BareMetal.Contracts.Nodes;
 

@@ -1,4 +1,3 @@
-using BareMetal.Runtime.Serialization;
 
 namespace BareMetal.Contracts.Nodes;
 

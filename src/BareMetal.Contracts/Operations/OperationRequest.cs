@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using BareMetal.Contracts.Webhooks;
-using BareMetal.Runtime.Serialization;
 
 namespace BareMetal.Contracts.Operations;
 

@@ -1,5 +1,3 @@
-using BareMetal.Runtime;
-using BareMetal.Runtime.Concurrency;
 
 namespace BareMetal.Contracts.Ports;
 

@@ -1,6 +1,4 @@
 using BareMetal.Contracts.Diagnostics;
-using BareMetal.Runtime;
-using BareMetal.Runtime.Concurrency;
 
 namespace BareMetal.Provisioning.Diagnostics;
 
@@ -12,6 +10,7 @@ namespace BareMetal.Provisioning.Diagnostics;
 /// Reentrant so that the silos' long-polls for a watcher wait without holding reports back; no turn awaits between
 /// reading and changing the maps.
 /// </remarks>
+[GrainType("clusterstatistics")]
 [Reentrant]
 public sealed class ClusterStatisticsGrain(TimeProvider timeProvider) : Grain, IClusterStatisticsGrain
 {

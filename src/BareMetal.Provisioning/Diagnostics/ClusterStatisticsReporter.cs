@@ -1,8 +1,5 @@
+using System.Diagnostics;
 using BareMetal.Contracts.Diagnostics;
-using BareMetal.Hosting;
-using BareMetal.Runtime;
-using BareMetal.Runtime.Cluster;
-using BareMetal.Runtime.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace BareMetal.Provisioning.Diagnostics;
@@ -13,8 +10,12 @@ namespace BareMetal.Provisioning.Diagnostics;
 /// </summary>
 public sealed partial class ClusterStatisticsReporter(
     IGrainFactory grains,
-    ISiloStatistics statistics,
-    ILogger<ClusterStatisticsReporter> logger) : ISiloLifecycleParticipant, IDisposable
+    ILocalSiloDetails silo,
+    IClusterMembershipService membership,
+    IActivationWorkingSet activations,
+    SiloCallCounter calls,
+    TimeProvider time,
+    ILogger<ClusterStatisticsReporter> logger) : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     /// <summary>How long one long-poll for a watcher lasts (well under the grain call timeout).</summary>
     public static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(20);
@@ -23,53 +24,84 @@ public sealed partial class ClusterStatisticsReporter(
     public static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(1);
 
     private readonly CancellationTokenSource _stop = new();
+    private readonly MembershipChangeLog _changes = new(time);
+    private readonly DateTimeOffset _startedAt = time.GetUtcNow();
     private Task _loop = Task.CompletedTask;
+    private Task _watch = Task.CompletedTask;
 
     /// <inheritdoc />
-    public int Stage => SiloLifecycleStage.Active;
+    public void Participate(ISiloLifecycle lifecycle)
+    {
+        ArgumentNullException.ThrowIfNull(lifecycle);
+        lifecycle.Subscribe(nameof(ClusterStatisticsReporter), ServiceLifecycleStage.Active, OnStartAsync, OnStopAsync);
+    }
 
-    /// <inheritdoc />
-    public Task OnStartAsync(CancellationToken cancellationToken)
+    private Task OnStartAsync(CancellationToken cancellationToken)
     {
         // Not part of any caller's grain call chain: it must not inherit one.
         using (ExecutionContext.SuppressFlow())
         {
+            _changes.Observe(membership.CurrentSnapshot);
+            _watch = Task.Run(() => WatchMembershipAsync(_stop.Token), CancellationToken.None);
             _loop = Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
         }
 
         return Task.CompletedTask;
     }
 
-    /// <inheritdoc />
-    public async Task OnStopAsync(CancellationToken cancellationToken)
+    private async Task OnStopAsync(CancellationToken cancellationToken)
     {
         await _stop.CancelAsync();
-        await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.WhenAll(_loop, _watch).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     /// <inheritdoc />
     public void Dispose() => _stop.Dispose();
 
     /// <summary>The report of this silo as of now.</summary>
-    public SiloReport CurrentReport()
+    public async Task<SiloReport> CurrentReportAsync()
     {
-        var sample = statistics.Sample();
+        var members = await MembersAsync();
+        using var process = Process.GetCurrentProcess();
         return new SiloReport(
-            sample.Silo,
-            sample.SiloName,
-            sample.StartedAt,
-            sample.SampledAt,
-            sample.Activations,
-            sample.QueuedRequests,
-            sample.CallsTotal,
-            sample.FailedCallsTotal,
-            sample.ProcessorTime.TotalSeconds,
-            sample.ProcessorCount,
-            sample.WorkingSetBytes,
-            sample.ManagedHeapBytes,
+            silo.SiloAddress.ToString(),
+            silo.Name,
+            _startedAt,
+            time.GetUtcNow(),
+            activations.Count,
+            calls.InProgress,
+            calls.Total,
+            calls.Failed,
+            process.TotalProcessorTime.TotalSeconds,
+            Environment.ProcessorCount,
+            process.WorkingSet64,
+            GC.GetTotalMemory(forceFullCollection: false),
             ProvisioningTelemetry.FinishedTotals(),
-            sample.Members.Select(m => new SiloMember(m.Silo.ToString(), m.SiloName, StatusName(m.Status), m.StartTime, m.IAmAliveTime)).ToList(),
-            sample.RecentChanges.Select(c => new MembershipEvent(c.Silo.ToString(), StatusName(c.Previous), StatusName(c.Current), c.At)).ToList());
+            members,
+            _changes.Recent());
+    }
+
+    // Start and heartbeat times are in the membership table, not in the membership service's snapshot.
+    private async Task<IReadOnlyList<SiloMember>> MembersAsync()
+    {
+        var entries = await grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false);
+        return entries
+            .Select(e => new SiloMember(e.SiloAddress.ToString(), e.SiloName, StatusName(e.Status), new DateTimeOffset(e.StartTime, TimeSpan.Zero), new DateTimeOffset(e.IAmAliveTime, TimeSpan.Zero)))
+            .ToList();
+    }
+
+    private async Task WatchMembershipAsync(CancellationToken stop)
+    {
+        try
+        {
+            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(stop))
+            {
+                _changes.Observe(snapshot);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
     }
 
     /// <summary>The dashboard's name of a membership status.</summary>
@@ -80,7 +112,7 @@ public sealed partial class ClusterStatisticsReporter(
         SiloStatus.Active => "active",
         SiloStatus.ShuttingDown => "shutting_down",
         SiloStatus.Dead => "dead",
-        _ => status.ToString(),
+        _ => status.ToString().ToLowerInvariant(),
     };
 
     private async Task RunAsync(CancellationToken stop)
@@ -92,7 +124,7 @@ public sealed partial class ClusterStatisticsReporter(
             {
                 // The first report makes the silo known; later ones only while someone watches.
                 // Calls are abandoned (not awaited) on stop: a pending long-poll must not hold up the silo's shutdown.
-                var watched = await grain.Report(CurrentReport()).WaitAsync(stop);
+                var watched = await grain.Report(await CurrentReportAsync()).WaitAsync(stop);
                 while (!watched && !stop.IsCancellationRequested)
                 {
                     watched = await grain.WaitForWatchers(IdleWait).WaitAsync(stop);
@@ -101,7 +133,7 @@ public sealed partial class ClusterStatisticsReporter(
                 while (watched && !stop.IsCancellationRequested)
                 {
                     await Task.Delay(ReportInterval, stop);
-                    watched = await grain.Report(CurrentReport()).WaitAsync(stop);
+                    watched = await grain.Report(await CurrentReportAsync()).WaitAsync(stop);
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)

@@ -1,7 +1,6 @@
 using BareMetal.Contracts.Fleet;
 using BareMetal.Contracts.Nodes;
 using BareMetal.Provisioning.Nodes;
-using BareMetal.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace BareMetal.Provisioning.Fleet;

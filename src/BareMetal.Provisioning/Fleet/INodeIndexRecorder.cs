@@ -1,7 +1,5 @@
 using BareMetal.Contracts.Fleet;
 using BareMetal.Contracts.Nodes;
-using BareMetal.Runtime;
-using BareMetal.Runtime.Serialization;
 
 namespace BareMetal.Provisioning.Fleet;
 

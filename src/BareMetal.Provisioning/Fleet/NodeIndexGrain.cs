@@ -1,7 +1,5 @@
 using BareMetal.Contracts.Fleet;
 using BareMetal.Contracts.Nodes;
-using BareMetal.Runtime;
-using BareMetal.Runtime.Concurrency;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +19,7 @@ namespace BareMetal.Provisioning.Fleet;
 /// Reentrant so that change-feed long-polls wait without holding writers back; no write awaits between reading
 /// and changing the in-memory maps, so turns still never see each other's halves.
 /// </remarks>
+[GrainType("nodeindex")]
 [Reentrant]
 public sealed partial class NodeIndexGrain(
     [PersistentState("nodeindex")] IPersistentState<NodeIndexState> state,

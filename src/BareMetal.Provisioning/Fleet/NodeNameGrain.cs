@@ -1,5 +1,4 @@
 using BareMetal.Contracts.Fleet;
-using BareMetal.Runtime;
 
 namespace BareMetal.Provisioning.Fleet;
 
@@ -7,6 +6,7 @@ namespace BareMetal.Provisioning.Fleet;
 /// See <see cref="INodeNameGrain"/>. One grain per name, so two nodes claiming the same name at once are
 /// serialized by the name's single activation: exactly one of them gets it.
 /// </summary>
+[GrainType("nodename")]
 public sealed class NodeNameGrain([PersistentState("node-name")] IPersistentState<NodeNameState> name) : Grain, INodeNameGrain
 {
     /// <inheritdoc />

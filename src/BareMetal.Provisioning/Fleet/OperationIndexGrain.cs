@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using BareMetal.Contracts.Fleet;
 using BareMetal.Contracts.Operations;
-using BareMetal.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +21,7 @@ namespace BareMetal.Provisioning.Fleet;
 /// the source of truth, publishes its view again on its next change, so only an operation that ends without any
 /// later change can be shown with an older status here until it is read from its own grain.
 /// </remarks>
+[GrainType("operationindex")]
 public sealed partial class OperationIndexGrain(
     [PersistentState("operationindex")] IPersistentState<OperationIndexState> state,
     IOptions<FleetOptions> options,

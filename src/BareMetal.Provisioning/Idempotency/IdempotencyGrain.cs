@@ -1,5 +1,4 @@
 using BareMetal.Contracts.Idempotency;
-using BareMetal.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace BareMetal.Provisioning.Idempotency;
@@ -9,6 +8,7 @@ namespace BareMetal.Provisioning.Idempotency;
 /// reservation or completion: it is cleared when next touched after that, and by a reminder otherwise, so unused
 /// keys do not stay in storage.
 /// </summary>
+[GrainType("idempotency")]
 public sealed class IdempotencyGrain(
     [PersistentState("idempotency")] IPersistentState<IdempotencyState> state,
     IOptions<IdempotencyOptions> options,

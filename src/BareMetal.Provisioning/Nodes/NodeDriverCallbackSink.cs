@@ -1,6 +1,5 @@
 using BareMetal.Contracts.Nodes;
 using BareMetal.Provisioning.Drivers;
-using BareMetal.Runtime;
 
 namespace BareMetal.Provisioning.Nodes;
 

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using BareMetal.Contracts.Nodes;
 using BareMetal.Provisioning.Persistence;
-using BareMetal.Runtime;
 
 namespace BareMetal.Provisioning.Nodes;
 

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Globalization;
 using BareMetal.Contracts.Nodes;
 using BareMetal.Provisioning.Drivers;
-using BareMetal.Runtime;
 
 namespace BareMetal.Provisioning.Nodes;
 

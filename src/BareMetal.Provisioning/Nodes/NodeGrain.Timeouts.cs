@@ -3,7 +3,6 @@ using BareMetal.Contracts.Nodes;
 using BareMetal.Contracts.Operations;
 using BareMetal.Provisioning.Drivers;
 using BareMetal.Provisioning.StateMachine;
-using BareMetal.Runtime;
 
 namespace BareMetal.Provisioning.Nodes;
 

@@ -6,7 +6,6 @@ using BareMetal.Contracts.Operations;
 using BareMetal.Provisioning.Drivers;
 using BareMetal.Provisioning.Operations;
 using BareMetal.Provisioning.StateMachine;
-using BareMetal.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +16,9 @@ namespace BareMetal.Provisioning.Nodes;
 /// starts the hardware step on the thread pool; the step's result comes back as a
 /// <see cref="DriverStepCompleted"/> message.
 /// </summary>
+// Every grain type is pinned to the name our own runtime stored rows and reminders under, so a data directory written
+// before the move to Orleans reads back, and renaming a class cannot move its state.
+[GrainType("node")]
 public sealed partial class NodeGrain(
     [PersistentState("node")] IPersistentState<NodeState> node,
     [PersistentState("history")] IPersistentState<NodeHistoryArchive> archive,

@@ -29,7 +29,8 @@ public static class NodeProvisioningServiceCollectionExtensions
         services.TryAddSingleton<NodeDriverWork>();
         services.TryAddSingleton<INodeChangeObserver, NoNodeChangeObserver>();
         services.TryAddSingleton<IDriverCallbackSink, NodeDriverCallbackSink>();
-        services.AddGrainStateJsonContext(Provisioning.Serialization.ProvisioningStateJsonContext.Default);
+        // Generated JSON writers for the grain states, which the grain storage uses ahead of reflection.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver), Provisioning.Serialization.ProvisioningStateJsonContext.Default));
         return services;
     }
 }

@@ -2,8 +2,6 @@ using BareMetal.Contracts.Fleet;
 using BareMetal.Contracts.Operations;
 using BareMetal.Provisioning.Persistence;
 using BareMetal.Provisioning.Webhooks;
-using BareMetal.Runtime;
-using BareMetal.Runtime.Concurrency;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +20,7 @@ namespace BareMetal.Provisioning.Operations;
 /// when the activation starts: a create writes blind (an insert, which fails if the row exists, and only then reads),
 /// every other call reads it first, once per activation.
 /// </remarks>
+[GrainType("operation")]
 [Reentrant]
 [CollectionAgeLimit("00:02:00")]
 public sealed partial class OperationGrain(

@@ -1,9 +1,9 @@
 using BareMetal.Contracts.Ports;
-using BareMetal.Runtime;
 
 namespace BareMetal.Provisioning.Ports;
 
 /// <summary>See <see cref="IPortRegistryGrain"/>. Addresses are compared as given: callers normalize them.</summary>
+[GrainType("portregistry")]
 public sealed class PortRegistryGrain([PersistentState("ports")] IPersistentState<PortRegistryState> state) : Grain, IPortRegistryGrain
 {
     /// <inheritdoc />

@@ -1,6 +1,4 @@
 using BareMetal.Contracts.Webhooks;
-using BareMetal.Runtime;
-using BareMetal.Runtime.Concurrency;
 
 namespace BareMetal.Provisioning.Webhooks;
 

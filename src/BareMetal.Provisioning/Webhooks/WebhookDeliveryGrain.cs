@@ -1,6 +1,5 @@
 using BareMetal.Contracts.Operations;
 using BareMetal.Contracts.Webhooks;
-using BareMetal.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +11,7 @@ namespace BareMetal.Provisioning.Webhooks;
 /// a delivery whose silo dies is resumed on another silo. At least once: an attempt in flight when the silo dies
 /// is made again, with the same delivery id.
 /// </summary>
+[GrainType("webhookdelivery")]
 public sealed partial class WebhookDeliveryGrain(
     [PersistentState("delivery")] IPersistentState<WebhookDeliveryState> state,
     IHttpClientFactory httpClients,

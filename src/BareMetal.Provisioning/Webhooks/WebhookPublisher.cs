@@ -3,7 +3,6 @@ using BareMetal.Contracts.Operations;
 using BareMetal.Contracts.Webhooks;
 using BareMetal.Provisioning.Fleet;
 using BareMetal.Provisioning.Operations;
-using BareMetal.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
 using BareMetal.Contracts.Webhooks;
-using BareMetal.Runtime;
-using BareMetal.Runtime.Concurrency;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +10,7 @@ namespace BareMetal.Provisioning.Webhooks;
 /// changes with every attempt, is written at most once a second (a crash loses only the latest history lines, the
 /// deliveries themselves are durable in their own grains).
 /// </summary>
+[GrainType("webhookregistry")]
 public sealed partial class WebhookRegistryGrain(
     [PersistentState("webhooks")] IPersistentState<WebhookRegistryState> state,
     IOptions<WebhookOptions> options,

@@ -4,8 +4,7 @@ using Orleans.Storage;
 namespace BareMetal.Storage.Orleans.GrainStorage;
 
 /// <summary>
-/// How grain state is stored unless a registration says otherwise: Orleans' System.Text.Json storage serializer
-/// (fields included, null properties omitted, Orleans' converters for ids and grain references).
+/// How grain state is stored unless a registration says otherwise: <see cref="GrainStateJsonSerializer"/>.
 /// </summary>
 /// <remarks>
 /// Chosen over Orleans' binary serializer because today's runtime stores System.Text.Json too, so a row written
@@ -16,5 +15,5 @@ namespace BareMetal.Storage.Orleans.GrainStorage;
 internal static class StateSerializers
 {
     public static IGrainStorageSerializer Default(IServiceProvider services) =>
-        ActivatorUtilities.CreateInstance<SystemTextJsonGrainStorageSerializer>(services);
+        new GrainStateJsonSerializer(services.GetServices<System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver>());
 }

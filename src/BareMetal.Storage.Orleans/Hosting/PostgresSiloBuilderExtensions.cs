@@ -26,19 +26,34 @@ public static class PostgresSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(silo);
         var options = Configure(configure, "clustering");
-        var connectionString = PostgresOrleansConnection.For(options);
-        AddSchema(silo.Services, options);
+        UseReminders(silo, options);
         silo.UseAdoNetClustering(clustering =>
         {
             clustering.Invariant = AdoNetInvariants.Postgres;
-            clustering.ConnectionString = connectionString;
+            clustering.ConnectionString = PostgresOrleansConnection.For(options);
         });
+        return silo;
+    }
+
+    /// <summary>
+    /// Keeps the silo's reminders on PostgreSQL (as <see cref="UseBareMetalPostgres"/>) for a silo that does not
+    /// cluster through the database.
+    /// </summary>
+    public static ISiloBuilder UseBareMetalPostgresReminders(this ISiloBuilder silo, Action<PostgresStorageOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        UseReminders(silo, Configure(configure, "reminders"));
+        return silo;
+    }
+
+    private static void UseReminders(ISiloBuilder silo, PostgresStorageOptions options)
+    {
+        AddSchema(silo.Services, options);
         silo.UseAdoNetReminderService(reminders =>
         {
             reminders.Invariant = AdoNetInvariants.Postgres;
-            reminders.ConnectionString = connectionString;
+            reminders.ConnectionString = PostgresOrleansConnection.For(options);
         });
-        return silo;
     }
 
     /// <summary>

@@ -26,18 +26,34 @@ public static class SqliteSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(silo);
         var options = Configure(configure, "clustering");
-        AddSchema(silo.Services, options);
+        UseReminders(silo, options);
         silo.UseAdoNetClustering(clustering =>
         {
             clustering.Invariant = AdoNetInvariants.Sqlite;
             clustering.ConnectionString = options.ConnectionString;
         });
+        return silo;
+    }
+
+    /// <summary>
+    /// Keeps the silo's reminders in a SQLite file (as <see cref="UseBareMetalSqlite"/>) for a silo that does not
+    /// cluster through the database: the embedded default's single silo.
+    /// </summary>
+    public static ISiloBuilder UseBareMetalSqliteReminders(this ISiloBuilder silo, Action<SqliteStorageOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        UseReminders(silo, Configure(configure, "reminders"));
+        return silo;
+    }
+
+    private static void UseReminders(ISiloBuilder silo, SqliteStorageOptions options)
+    {
+        AddSchema(silo.Services, options);
         silo.UseAdoNetReminderService(reminders =>
         {
             reminders.Invariant = AdoNetInvariants.Sqlite;
             reminders.ConnectionString = options.ConnectionString;
         });
-        return silo;
     }
 
     /// <summary>

@@ -1,0 +1,209 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using BareMetal.Client.Cluster;
+using BareMetal.Storage.Orleans;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Hosting;
+
+namespace BareMetal.Host.Silo;
+
+/// <summary>
+/// Turns BareMetal's configuration (<c>BareMetal:Silo</c>, <c>:Endpoints</c>, <c>:Membership</c>, <c>:Messaging</c>,
+/// <c>:Transport</c>, <c>:Database</c>, <c>:Clustering</c>) into an Orleans silo: identity, endpoints, membership
+/// tuned for failover in seconds, the cluster secret as mutual TLS, and clustering, reminders and grain state on the
+/// configured database.
+/// </summary>
+internal static class OrleansSiloSetup
+{
+    /// <summary>The configuration key of the cluster secret.</summary>
+    public const string ClusterSecretSetting = "BareMetal:Transport:ClusterSecret";
+
+    /// <summary>The configuration key of the grain call timeout.</summary>
+    public const string ResponseTimeoutSetting = "BareMetal:Messaging:ResponseTimeout";
+
+    /// <summary>The storage name every BareMetal grain state lives in.</summary>
+    public const string StorageName = "Default";
+
+    public static void Configure(ISiloBuilder silo, IConfiguration configuration, HostDatabaseOptions database, HostClusteringOptions clustering, string dataDirectory)
+    {
+        var identity = configuration.GetSection(SiloIdentityOptions.SectionName).Get<SiloIdentityOptions>() ?? new SiloIdentityOptions();
+        var endpoints = configuration.GetSection(SiloEndpointOptions.SectionName).Get<SiloEndpointOptions>() ?? new SiloEndpointOptions();
+        var membership = configuration.GetSection(MembershipTuningOptions.SectionName).Get<MembershipTuningOptions>() ?? new MembershipTuningOptions();
+        var secret = configuration[ClusterSecretSetting] ?? string.Empty;
+        var responseTimeout = configuration.GetValue<TimeSpan?>(ResponseTimeoutSetting) ?? TimeSpan.FromSeconds(30);
+
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = identity.ClusterId;
+            o.ServiceId = identity.ServiceId;
+        });
+        silo.Configure<SiloOptions>(o => o.SiloName = identity.SiloName);
+        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = responseTimeout);
+        var siloEndpoint = ConfigureEndpoints(silo, endpoints, clustering.Enabled, secret);
+        ConfigureMembership(silo, membership);
+        if (secret.Length > 0)
+        {
+            silo.UseClusterSecret(identity.ClusterId, secret);
+        }
+
+        ConfigureDatabase(silo, database, clustering, dataDirectory);
+        if (!clustering.Enabled)
+        {
+            // One silo, no other to find: membership lives in memory (Orleans' development clustering), with this
+            // silo as its own primary.
+            silo.UseDevelopmentClustering(siloEndpoint);
+        }
+
+        foreach (var path in clustering.GrainAssemblies)
+        {
+            var assembly = LoadGrainAssembly(path);
+            silo.Services.AddSerializer(serializer => serializer.AddAssembly(assembly));
+        }
+    }
+
+    private static IPEndPoint ConfigureEndpoints(ISiloBuilder silo, SiloEndpointOptions endpoints, bool clustered, string secret)
+    {
+        var listen = ParseAddress(endpoints.ListenAddress, $"{SiloEndpointOptions.SectionName}:ListenAddress");
+        var advertised = ResolveAddress(endpoints.AdvertisedHost, $"{SiloEndpointOptions.SectionName}:AdvertisedHost");
+        if (secret.Length == 0 && !IPAddress.IsLoopback(listen))
+        {
+            throw new HostConfigurationException(
+                $"{SiloEndpointOptions.SectionName}:ListenAddress is {listen}, which is not loopback, but {ClusterSecretSetting} is empty. "
+                + "Without the secret anyone who reaches the port could join the cluster or call grains: set a secret or listen on 127.0.0.1.");
+        }
+
+        // The embedded default has no other silo to be found by: any free port will do, so that several can run side by side.
+        var siloPort = endpoints.SiloPort ?? (clustered ? 11111 : FreeLoopbackPort());
+        var gatewayPort = endpoints.GatewayPort ?? (clustered ? 30000 : 0);
+        CheckPort(siloPort, "SiloPort", allowZero: false);
+        CheckPort(gatewayPort, "GatewayPort", allowZero: true);
+        silo.Configure<EndpointOptions>(o =>
+        {
+            o.AdvertisedIPAddress = advertised;
+            o.SiloPort = siloPort;
+            o.GatewayPort = gatewayPort;
+            o.SiloListeningEndpoint = new IPEndPoint(listen, siloPort);
+            o.GatewayListeningEndpoint = gatewayPort == 0 ? null : new IPEndPoint(listen, gatewayPort);
+        });
+        return new IPEndPoint(advertised, siloPort);
+    }
+
+    private static void ConfigureMembership(ISiloBuilder silo, MembershipTuningOptions tuning)
+    {
+        var probe = tuning.ProbePeriod ?? tuning.ProbeTimeout;
+        if (probe <= TimeSpan.Zero || tuning.IAmAlivePeriod <= TimeSpan.Zero || tuning.TableRefreshPeriod <= TimeSpan.Zero)
+        {
+            throw new HostConfigurationException($"{MembershipTuningOptions.SectionName}: ProbeTimeout, IAmAlivePeriod and TableRefreshPeriod must be positive.");
+        }
+
+        if (tuning.MissedProbesLimit < 1 || tuning.VotesNeededToDeclareDead < 1)
+        {
+            throw new HostConfigurationException($"{MembershipTuningOptions.SectionName}: MissedProbesLimit and VotesNeededToDeclareDead must be at least 1.");
+        }
+
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = probe;
+            o.NumMissedProbesLimit = tuning.MissedProbesLimit;
+            o.NumVotesForDeathDeclaration = tuning.VotesNeededToDeclareDead;
+            o.DeathVoteExpirationTimeout = tuning.VoteExpiration;
+            o.IAmAliveTablePublishTimeout = tuning.IAmAlivePeriod;
+            o.TableRefreshTimeout = tuning.TableRefreshPeriod;
+            o.NumMissedTableIAmAliveLimit = Math.Max(1, (int)Math.Ceiling(tuning.DeathByHeartbeatAge / tuning.IAmAlivePeriod));
+            o.DefunctSiloExpiration = tuning.DefunctSiloCleanupAge;
+            // A loaded two-core machine looks "degraded" to Orleans' self-check, which would stretch probe timeouts
+            // and with them the time to notice a dead silo.
+            o.ExtendProbeTimeoutDuringDegradation = false;
+        });
+    }
+
+    private static void ConfigureDatabase(ISiloBuilder silo, HostDatabaseOptions database, HostClusteringOptions clustering, string dataDirectory)
+    {
+        switch (database.Provider.ToUpperInvariant())
+        {
+            case "SQLITE":
+                Directory.CreateDirectory(dataDirectory);
+                var sqlite = database.ConnectionString ?? $"Data Source={Path.Combine(dataDirectory, "baremetal.db")}";
+                silo.AddBareMetalSqliteGrainStorageAsDefault(StorageName, o => o.ConnectionString = sqlite);
+                if (clustering.Enabled)
+                {
+                    silo.UseBareMetalSqlite(o => o.ConnectionString = sqlite);
+                }
+                else
+                {
+                    silo.UseBareMetalSqliteReminders(o => o.ConnectionString = sqlite);
+                }
+
+                break;
+            case "POSTGRES":
+                var postgres = database.ConnectionString
+                    ?? throw new HostConfigurationException($"{HostDatabaseOptions.SectionName}:ConnectionString must be set when {HostDatabaseOptions.SectionName}:Provider is Postgres.");
+                silo.AddBareMetalPostgresGrainStorageAsDefault(StorageName, o => o.ConnectionString = postgres);
+                if (clustering.Enabled)
+                {
+                    silo.UseBareMetalPostgres(o => o.ConnectionString = postgres);
+                }
+                else
+                {
+                    silo.UseBareMetalPostgresReminders(o => o.ConnectionString = postgres);
+                }
+
+                break;
+            default:
+                throw new HostConfigurationException($"{HostDatabaseOptions.SectionName}:Provider must be Sqlite or Postgres (was '{database.Provider}').");
+        }
+    }
+
+    private static IPAddress ParseAddress(string text, string setting) =>
+        IPAddress.TryParse(text, out var address)
+            ? address
+            : throw new HostConfigurationException($"{setting} must be an IP address (was '{text}').");
+
+    private static IPAddress ResolveAddress(string host, string setting)
+    {
+        if (IPAddress.TryParse(host, out var address))
+        {
+            return address;
+        }
+
+        try
+        {
+            return Dns.GetHostAddresses(host).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
+                ?? throw new HostConfigurationException($"{setting} '{host}' has no IPv4 address.");
+        }
+        catch (SocketException exception)
+        {
+            throw new HostConfigurationException($"{setting} '{host}' does not resolve ({exception.Message}).");
+        }
+    }
+
+    private static void CheckPort(int port, string name, bool allowZero)
+    {
+        if (port < (allowZero ? 0 : 1) || port > 65535)
+        {
+            throw new HostConfigurationException($"{SiloEndpointOptions.SectionName}:{name} must be a port between {(allowZero ? 0 : 1)} and 65535 (was {port}).");
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    private static Assembly LoadGrainAssembly(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            throw new HostConfigurationException($"{HostClusteringOptions.SectionName}:GrainAssemblies names '{full}', which does not exist.");
+        }
+
+        return Assembly.LoadFrom(full);
+    }
+}

@@ -1,0 +1,6 @@
+// Orleans' grain model is this project's vocabulary: grain interfaces, serialization attributes and concurrency markers.
+global using Orleans;
+global using Orleans.Concurrency;
+global using Orleans.Runtime;
+global using Orleans.Storage;
+global using Orleans.Timers;
