@@ -1,7 +1,6 @@
 using BareMetal.Contracts.Nodes;
 using BareMetal.Drivers.Simulated;
 using BareMetal.Hosting;
-using BareMetal.Runtime;
 using BareMetal.Provisioning.Tests.Infrastructure;
 
 namespace BareMetal.Provisioning.Tests.Fleet;

@@ -1,6 +1,5 @@
 using BareMetal.Contracts.Idempotency;
 using BareMetal.Hosting;
-using BareMetal.Runtime;
 using BareMetal.Provisioning.Tests.Infrastructure;
 
 namespace BareMetal.Provisioning.Tests.Idempotency;

@@ -1,98 +1,133 @@
-using BareMetal.Runtime;
-using BareMetal.Runtime.Reminders;
-using BareMetal.Runtime.Storage;
-using BareMetal.Runtime.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.TestingHost;
 
 namespace BareMetal.Provisioning.Tests.Infrastructure;
 
 /// <summary>
-/// The in-process cluster the provisioning tests run their grains on, reduced to what they need: grain calls,
-/// a silo's services, restarting or killing a silo, and what storage and the reminder table hold. Every silo
-/// shares one storage and one reminder table, so what a restart loses is exactly what a real silo loses.
+/// The provisioning tests' cluster: the grains on Orleans' in-process test cluster.
+/// Every silo shares one <see cref="JsonMemoryGrainStorage"/> and one <see cref="SharedMemoryReminderTable"/>, as silos share a database, so what a
+/// restart loses is what a real silo loses.
 /// </summary>
-/// <remarks>
-/// Tests talk to this facade rather than to the runtime's test cluster, so that moving onto another runtime's
-/// test host (Orleans' <c>InProcessTestClusterBuilder</c>) changes this class and not the tests.
-/// </remarks>
 public sealed class ProvisioningTestCluster : IAsyncDisposable
 {
-    private readonly InProcessTestCluster _cluster;
+    // Our runtime's settings that the provisioning tests set, and what they mean on Orleans.
+    private const string MinimumReminderPeriodSetting = "BareMetal:Reminders:MinimumReminderPeriod";
+    private const string RefreshReminderListPeriodSetting = "BareMetal:Reminders:RefreshReminderListPeriod";
 
-    private ProvisioningTestCluster(InProcessTestCluster cluster) => _cluster = cluster;
+    private readonly InProcessTestCluster _cluster;
+    private readonly JsonMemoryGrainStorage _storage;
+
+    private ProvisioningTestCluster(InProcessTestCluster cluster, JsonMemoryGrainStorage storage)
+    {
+        _cluster = cluster;
+        _storage = storage;
+    }
 
     /// <summary>Calls grains through the first running silo.</summary>
-    public IGrainFactory GrainFactory => _cluster.GrainFactory;
+    public IGrainFactory GrainFactory => Services.GetRequiredService<IGrainFactory>();
 
-    /// <summary>The first running silo's services (its driver fleet, change feed, options).</summary>
-    public IServiceProvider Services => FirstRunningSilo.Services;
-
-    private TestSiloHandle FirstRunningSilo => _cluster.RunningSilos.FirstOrDefault()
+    /// <summary>The first running silo's services.</summary>
+    public IServiceProvider Services => _cluster.Silos.FirstOrDefault(s => s.IsActive)?.ServiceProvider
         ?? throw new InvalidOperationException("No silo of the test cluster is running.");
 
-    /// <summary>Starts <paramref name="silos"/> silos and waits until they see each other.</summary>
-    /// <param name="silos">How many silos to start.</param>
-    /// <param name="configureServices">Adds the grains' services (provisioning, drivers, fleet) to every silo.</param>
-    /// <param name="settings">Configuration settings for every silo, on top of the test cluster's fast timings.</param>
+    /// <summary>Starts <paramref name="silos"/> silos.</summary>
     public static async Task<ProvisioningTestCluster> StartAsync(
         int silos = 1,
         Action<IServiceCollection>? configureServices = null,
         IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var options = new InProcessTestClusterOptions
+        var storage = new JsonMemoryGrainStorage();
+        var reminders = new SharedMemoryReminderTable();
+        var minimumReminderPeriod = Setting(settings, MinimumReminderPeriodSetting) ?? TimeSpan.FromMilliseconds(100);
+        var refreshReminders = Setting(settings, RefreshReminderListPeriodSetting);
+        var builder = new InProcessTestClusterBuilder(checked((short)silos));
+        builder.ConfigureSilo((_, silo) =>
         {
-            InitialSilos = silos,
-            ConfigureSilo = silo => configureServices?.Invoke(silo.Services),
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            // Orleans finds the default storage unkeyed, and by name "Default" for [PersistentState] without a storage name.
+            silo.Services.AddKeyedSingleton<IGrainStorage>("Default", storage);
+            silo.Services.AddSingleton<IGrainStorage>(storage);
+            silo.AddReminders();
+            silo.Services.AddSingleton<IReminderTable>(reminders);
+            silo.Configure<ReminderOptions>(o =>
+            {
+                o.MinimumReminderPeriod = minimumReminderPeriod;
+                if (refreshReminders is { } refresh)
+                {
+                    o.RefreshReminderListPeriod = refresh;
+                }
+            });
+            configureServices?.Invoke(silo.Services);
+        });
+        var cluster = builder.Build();
+        try
         {
-            options.Settings[key] = value;
+            await cluster.DeployAsync();
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
         }
 
-        return new ProvisioningTestCluster(await InProcessTestCluster.StartAsync(options));
+        return new ProvisioningTestCluster(cluster, storage);
     }
 
-    /// <summary>Stops the first running silo (every activation on it goes) and starts a new one in its place.</summary>
+    /// <summary>Stops the first running silo and starts a new one in its place.</summary>
     public async Task RestartSiloAsync()
     {
-        await _cluster.RestartSiloAsync(FirstRunningSilo);
-        await _cluster.WaitForMembershipToSettleAsync();
+        var silo = _cluster.Silos.First(s => s.IsActive);
+        await _cluster.RestartSiloAsync(silo);
+        await _cluster.WaitForLivenessToStabilizeAsync();
     }
 
-    /// <summary>Kills, without any goodbye, the silo that hosts <paramref name="grain"/>'s activation.</summary>
-    /// <returns>False when the grain has no activation anywhere.</returns>
+    /// <summary>Kills the silo that hosts <paramref name="grain"/>'s activation.</summary>
     public async Task<bool> KillSiloHostingAsync(IAddressable grain)
     {
         ArgumentNullException.ThrowIfNull(grain);
-        var registration = await _cluster.Directory.LookupAsync(grain.GetGrainId(), CancellationToken.None);
-        if (registration is null)
+        var address = await GrainFactory.GetGrain<IManagementGrain>(0).GetActivationAddress(grain);
+        if (address is not { } host)
         {
             return false;
         }
 
-        await _cluster.KillSiloAsync(_cluster.Silos.Single(s => s.SiloAddress == registration.Silo));
+        await _cluster.KillSiloAsync(_cluster.Silos.Single(s => s.SiloAddress.Equals(host)));
         return true;
     }
 
-    /// <summary>Waits until the running silos agree on who is alive (after a kill, until the dead one is declared dead).</summary>
-    public Task WaitForMembershipToSettleAsync() => _cluster.WaitForMembershipToSettleAsync();
+    /// <summary>Waits until the running silos agree on who is alive.</summary>
+    public Task WaitForMembershipToSettleAsync() => _cluster.WaitForLivenessToStabilizeAsync();
 
-    /// <summary>The stored bytes of <paramref name="grain"/>'s state <paramref name="stateName"/>, or null when none is stored.</summary>
-    public async Task<byte[]?> StoredPayloadAsync(IAddressable grain, string stateName)
+    /// <summary>The stored JSON of <paramref name="grain"/>'s state <paramref name="stateName"/>, or null.</summary>
+    public Task<byte[]?> StoredPayloadAsync(IAddressable grain, string stateName)
     {
         ArgumentNullException.ThrowIfNull(grain);
-        var stored = await _cluster.Storage.ReadAsync(new GrainStateKey(grain.GetGrainId(), stateName), CancellationToken.None);
-        return stored?.Payload;
+        return Task.FromResult(_storage.Payload(grain.GetGrainId(), stateName));
     }
 
     /// <summary>The reminder rows of <paramref name="grain"/>.</summary>
     public async Task<IReadOnlyList<StoredReminder>> RemindersAsync(IAddressable grain)
     {
         ArgumentNullException.ThrowIfNull(grain);
-        var rows = await Services.GetRequiredService<IReminderTable>().ReadRowsAsync(grain.GetGrainId(), CancellationToken.None);
-        return [.. rows.Select(r => new StoredReminder(r.ReminderName, r.Period))];
+        var table = await Services.GetRequiredService<IReminderTable>().ReadRows(grain.GetGrainId());
+        return [.. table.Reminders.Select(r => new StoredReminder(r.ReminderName, r.Period))];
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => _cluster.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _cluster.StopAllSilosAsync();
+        }
+        finally
+        {
+            await _cluster.DisposeAsync();
+        }
+    }
+
+    private static TimeSpan? Setting(IReadOnlyDictionary<string, string?>? settings, string key) =>
+        settings is not null && settings.TryGetValue(key, out var value) && value is not null
+            ? TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
 }

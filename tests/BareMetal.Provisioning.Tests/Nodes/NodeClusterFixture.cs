@@ -3,7 +3,6 @@ using BareMetal.Drivers.Simulated;
 using BareMetal.Hosting;
 using BareMetal.Provisioning.Drivers;
 using BareMetal.Provisioning.Nodes;
-using BareMetal.Runtime;
 using BareMetal.Provisioning.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

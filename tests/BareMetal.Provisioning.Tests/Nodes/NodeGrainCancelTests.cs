@@ -1,7 +1,6 @@
 using BareMetal.Contracts.Nodes;
 using BareMetal.Contracts.Operations;
 using BareMetal.Drivers.Simulated;
-using BareMetal.Runtime;
 
 namespace BareMetal.Provisioning.Tests.Nodes;
 

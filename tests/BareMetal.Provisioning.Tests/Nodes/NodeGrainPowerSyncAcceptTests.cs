@@ -1,5 +1,4 @@
 using BareMetal.Contracts.Nodes;
-using BareMetal.Runtime;
 
 namespace BareMetal.Provisioning.Tests.Nodes;
 

@@ -1,7 +1,6 @@
 using BareMetal.Contracts.Nodes;
 using BareMetal.Drivers.Simulated;
 using BareMetal.Provisioning.Nodes;
-using BareMetal.Runtime;
 
 namespace BareMetal.Provisioning.Tests.Nodes;
 

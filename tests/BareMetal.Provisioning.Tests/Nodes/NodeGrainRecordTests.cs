@@ -2,7 +2,6 @@ using BareMetal.Contracts.Fleet;
 using BareMetal.Contracts.Nodes;
 using BareMetal.Drivers.Simulated;
 using BareMetal.Provisioning.Nodes;
-using BareMetal.Runtime;
 
 namespace BareMetal.Provisioning.Tests.Nodes;
 

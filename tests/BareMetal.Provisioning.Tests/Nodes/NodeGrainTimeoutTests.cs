@@ -3,7 +3,6 @@ using BareMetal.Contracts.Operations;
 using BareMetal.Drivers.Simulated;
 using BareMetal.Provisioning.Nodes;
 using BareMetal.Provisioning.Tests.Infrastructure;
-using BareMetal.Runtime;
 
 namespace BareMetal.Provisioning.Tests.Nodes;
 

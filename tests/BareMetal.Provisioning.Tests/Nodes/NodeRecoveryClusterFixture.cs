@@ -5,7 +5,6 @@ using BareMetal.Drivers;
 using BareMetal.Hosting;
 using BareMetal.Provisioning.Drivers;
 using BareMetal.Provisioning.Nodes;
-using BareMetal.Runtime;
 using BareMetal.Provisioning.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

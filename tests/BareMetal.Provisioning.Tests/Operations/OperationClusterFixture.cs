@@ -1,4 +1,3 @@
-using BareMetal.Runtime;
 using BareMetal.Provisioning.Tests.Infrastructure;
 
 namespace BareMetal.Provisioning.Tests.Operations;

@@ -1,6 +1,5 @@
 using BareMetal.Contracts.Operations;
 using BareMetal.Provisioning.Operations;
-using BareMetal.Runtime;
 
 namespace BareMetal.Provisioning.Tests.Operations;
 

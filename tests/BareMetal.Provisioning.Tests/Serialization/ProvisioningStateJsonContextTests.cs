@@ -13,7 +13,7 @@ using BareMetal.Provisioning.Fleet;
 using BareMetal.Provisioning.Nodes;
 using BareMetal.Provisioning.Operations;
 using BareMetal.Provisioning.Serialization;
-using BareMetal.Runtime.Serialization;
+using BareMetal.Storage.Orleans.GrainStorage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -81,7 +81,24 @@ public sealed class ProvisioningStateJsonContextTests
         services.AddNodeProvisioning().AddFleetServices();
 
         using var provider = services.BuildServiceProvider();
-        Assert.Same(ProvisioningStateJsonContext.Default, Assert.Single(provider.GetRequiredService<IOptions<GrainStateJsonOptions>>().Value.Contexts));
+        Assert.Same(ProvisioningStateJsonContext.Default, Assert.Single(provider.GetServices<IJsonTypeInfoResolver>()));
+    }
+
+    [Theory]
+    [MemberData(nameof(States))]
+    public void GrainStorageSerializer_WithTheContext_StoresWhatReflectionStores_AndReadsItBack(string name)
+    {
+        var (state, _) = Sample(name);
+        var withContext = new GrainStateJsonSerializer([ProvisioningStateJsonContext.Default]);
+        var reflectionOnly = new GrainStateJsonSerializer([]);
+
+        var stored = withContext.Serialize(state).ToString();
+
+        Assert.Equal(JsonSerializer.Serialize(state, state.GetType(), SiloSerializerOptions.Value), stored);
+        Assert.Equal(stored, reflectionOnly.Serialize(state).ToString());
+        var readBack = typeof(GrainStateJsonSerializer).GetMethod(nameof(GrainStateJsonSerializer.Deserialize))!
+            .MakeGenericMethod(state.GetType()).Invoke(withContext, [BinaryData.FromString(stored)]);
+        Assert.Equal(stored, withContext.Serialize(readBack).ToString());
     }
 
     // The call the silo makes to write state (a stream would take the generated handler only after some writes).

@@ -1,6 +1,5 @@
 using BareMetal.Drivers.Simulated;
 using BareMetal.Hosting;
-using BareMetal.Runtime;
 using BareMetal.Provisioning.Tests.Infrastructure;
 
 namespace BareMetal.Provisioning.Tests.Webhooks;

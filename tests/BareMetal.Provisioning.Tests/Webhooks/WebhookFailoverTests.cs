@@ -3,7 +3,6 @@ using BareMetal.Contracts.Webhooks;
 using BareMetal.Hosting;
 using BareMetal.Provisioning.Operations;
 using BareMetal.Provisioning.Webhooks;
-using BareMetal.Runtime;
 using BareMetal.Provisioning.Tests.Infrastructure;
 
 namespace BareMetal.Provisioning.Tests.Webhooks;

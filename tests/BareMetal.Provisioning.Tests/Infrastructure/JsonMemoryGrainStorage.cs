@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace BareMetal.Provisioning.Orleans.Tests;
+namespace BareMetal.Provisioning.Tests.Infrastructure;
 
 /// <summary>
 /// Grain storage in memory, shared by every silo of a test cluster, that keeps each state as the JSON our storage

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 
-namespace BareMetal.Provisioning.Orleans.Tests;
+namespace BareMetal.Provisioning.Tests.Infrastructure;
 
 /// <summary>
 /// A reminder table in memory shared by every silo of a test cluster, as a database table is: a restarted silo
