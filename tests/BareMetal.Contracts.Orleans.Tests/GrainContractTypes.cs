@@ -7,7 +7,7 @@ internal static class GrainContractTypes
 {
     /// <summary>The grain interfaces the contracts declare.</summary>
     public static IReadOnlyList<Type> GrainInterfaces { get; } =
-        [.. typeof(GrainContractTypes).Assembly.GetTypes().Where(t => t.IsInterface && typeof(IAddressable).IsAssignableFrom(t) && t.Namespace!.StartsWith("BareMetal.Contracts", StringComparison.Ordinal))];
+        [.. typeof(BareMetal.Contracts.Nodes.INodeGrain).Assembly.GetTypes().Where(t => t.IsInterface && typeof(IAddressable).IsAssignableFrom(t) && t.Namespace!.StartsWith("BareMetal.Contracts", StringComparison.Ordinal))];
 
     /// <summary>
     /// Every contract type (declared in BareMetal.Contracts) reachable from a grain method's parameters or result,
@@ -58,7 +58,7 @@ internal static class GrainContractTypes
 
     /// <summary>The contracts' exception types, which grains throw to callers.</summary>
     public static IReadOnlyList<Type> Exceptions { get; } =
-        [.. typeof(GrainContractTypes).Assembly.GetTypes().Where(t => typeof(Exception).IsAssignableFrom(t) && IsContract(t))];
+        [.. typeof(BareMetal.Contracts.Nodes.INodeGrain).Assembly.GetTypes().Where(t => typeof(Exception).IsAssignableFrom(t) && IsContract(t))];
 
     private static bool IsContract(Type type) =>
         type.Namespace?.StartsWith("BareMetal.Contracts", StringComparison.Ordinal) == true
