@@ -40,6 +40,8 @@ public static class ClusterClientServiceCollectionExtensions
             cluster.ServiceId = options.ServiceId;
         });
         client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = options.ResponseTimeout);
+        // The caller's trace (an HTTP request at a gateway host) continues into the grain calls it makes.
+        client.AddActivityPropagation();
         if (!string.IsNullOrEmpty(options.ClusterSecret))
         {
             client.UseClusterSecret(options.ClusterId, options.ClusterSecret);

@@ -140,6 +140,7 @@ static void AddSilo(WebApplicationBuilder builder, HostDatabaseOptions database,
     builder.UseOrleans(silo =>
     {
         OrleansSiloSetup.Configure(silo, builder.Configuration, database, clustering, dataDirectory);
+        silo.AddBareMetalTracing();
         // The provisioning domain and its drivers: the simulated "fake-hardware", "ipmi" and "redfish" are always there.
         silo.Services.AddNodeProvisioning();
         silo.Services.AddFleetServices();

@@ -1,7 +1,6 @@
 using System.Reflection;
 using BareMetal.Contracts.Nodes;
 using BareMetal.Contracts.Operations;
-using BareMetal.Runtime;
 
 namespace BareMetal.Api.Benchmarks;
 
@@ -9,22 +8,16 @@ namespace BareMetal.Api.Benchmarks;
 /// Grains answered in memory: every node accepts every action at once with the same operation, so that the
 /// pipeline benchmark measures the HTTP layer alone (no storage, no grain scheduling, no message copies).
 /// </summary>
-internal sealed class CannedGrainFactory : IGrainFactory
+public class CannedGrainFactory : DispatchProxy
 {
-    public TGrainInterface GetGrain<TGrainInterface>(string key)
-        where TGrainInterface : IGrainWithStringKey =>
-        typeof(TGrainInterface) == typeof(INodeGrain)
-            ? (TGrainInterface)(object)CannedNode.Instance
-            : throw new NotSupportedException($"The pipeline benchmark answers only {nameof(INodeGrain)} (asked for {typeof(TGrainInterface).Name}).");
+    /// <summary>The factory, as the API resolves it.</summary>
+    public static Orleans.IGrainFactory Create() => Create<Orleans.IGrainFactory, CannedGrainFactory>();
 
-    public TGrainInterface GetGrain<TGrainInterface>(Guid key)
-        where TGrainInterface : IGrainWithGuidKey => throw new NotSupportedException();
-
-    public TGrainInterface GetGrain<TGrainInterface>(long key)
-        where TGrainInterface : IGrainWithIntegerKey => throw new NotSupportedException();
-
-    public TGrainInterface GetGrain<TGrainInterface>(GrainId grainId)
-        where TGrainInterface : IAddressable => throw new NotSupportedException();
+    /// <inheritdoc />
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
+        targetMethod is { Name: nameof(Orleans.IGrainFactory.GetGrain), IsGenericMethod: true } && targetMethod.GetGenericArguments()[0] == typeof(INodeGrain)
+            ? CannedNode.Instance
+            : throw new NotSupportedException($"The pipeline benchmark answers only {nameof(INodeGrain)} (asked for {targetMethod}).");
 
     /// <summary>A node whose <see cref="INodeGrain.Accept"/> answers at once; its other methods are not needed.</summary>
     public class CannedNode : DispatchProxy

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using BareMetal.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -32,7 +31,7 @@ internal static class PipelineServer
         }
 
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddSingleton<IGrainFactory>(new CannedGrainFactory());
+        builder.Services.AddSingleton(CannedGrainFactory.Create());
         builder.Services.AddBareMetalApi(builder.Configuration);
         var app = builder.Build();
         app.MapBareMetalApi();

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using BareMetal.Api.Tests.Infrastructure;
-using BareMetal.Runtime;
+using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,7 +33,7 @@ public sealed class OpenApiTests(ApiHostFixture fixture)
     private static SortedSet<string> MappedApiEndpoints()
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Services.AddSingleton<IGrainFactory, UnreachableGrainFactory>();
+        builder.Services.AddSingleton(DispatchProxy.Create<Orleans.IGrainFactory, UnreachableGrainFactory>());
         builder.Services.AddBareMetalApi(builder.Configuration);
         var app = builder.Build();
         app.MapBareMetalApi();
@@ -57,14 +57,10 @@ public sealed class OpenApiTests(ApiHostFixture fixture)
     }
 
     /// <summary>Only the endpoint list is read: no request is ever handled, so no grain is ever asked for.</summary>
-    private sealed class UnreachableGrainFactory : IGrainFactory
+    public class UnreachableGrainFactory : DispatchProxy
     {
-        public TGrainInterface GetGrain<TGrainInterface>(string key) where TGrainInterface : IGrainWithStringKey => throw new InvalidOperationException("Not used.");
-
-        public TGrainInterface GetGrain<TGrainInterface>(Guid key) where TGrainInterface : IGrainWithGuidKey => throw new InvalidOperationException("Not used.");
-
-        public TGrainInterface GetGrain<TGrainInterface>(long key) where TGrainInterface : IGrainWithIntegerKey => throw new InvalidOperationException("Not used.");
-
-        public TGrainInterface GetGrain<TGrainInterface>(GrainId grainId) where TGrainInterface : IAddressable => throw new InvalidOperationException("Not used.");
+        /// <inheritdoc />
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
+            throw new InvalidOperationException($"{targetMethod?.Name} is not used: the application is never started.");
     }
 }

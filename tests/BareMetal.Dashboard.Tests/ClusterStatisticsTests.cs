@@ -3,7 +3,7 @@ using BareMetal.Api.Dashboard;
 using BareMetal.Contracts.Diagnostics;
 using BareMetal.Hosting;
 using BareMetal.Provisioning.Diagnostics;
-using BareMetal.Runtime.Testing;
+using Orleans.TestingHost;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BareMetal.Dashboard.Tests;
@@ -16,18 +16,7 @@ public sealed class ClusterStatisticsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var options = new InProcessTestClusterOptions
-        {
-            InitialSilos = 2,
-            ConfigureSilo = silo => silo.Services.AddNodeProvisioning().AddFleetServices().AddSimulatedDrivers().AddClusterStatistics(),
-        };
-
-        // Other suites load the machine (browsers, host processes): probes must not declare a busy silo dead.
-        options.Settings["BareMetal:Membership:ProbePeriod"] = "00:00:01";
-        options.Settings["BareMetal:Membership:ProbeTimeout"] = "00:00:05";
-        options.Settings["BareMetal:Membership:DeathByHeartbeatAge"] = "00:01:00";
-        _cluster = await InProcessTestCluster.StartAsync(options);
-        await _cluster.WaitForMembershipToSettleAsync();
+        _cluster = await InProcessSilos.StartAsync(2, silo => silo.Services.AddNodeProvisioning().AddFleetServices().AddSimulatedDrivers().AddClusterStatistics());
     }
 
     public async Task DisposeAsync()
@@ -42,7 +31,7 @@ public sealed class ClusterStatisticsTests : IAsyncLifetime
     public async Task The_feed_shows_both_silos_while_watched_and_the_silos_stop_reporting_once_the_last_dashboard_closes()
     {
         var cluster = _cluster!;
-        using var feed = new DashboardFeed(cluster.GrainFactory, TimeProvider.System, NullLogger<DashboardFeed>.Instance, meterFactory: null);
+        using var feed = new DashboardFeed(cluster.GrainFactory(), TimeProvider.System, NullLogger<DashboardFeed>.Instance, meterFactory: null);
         var subscription = feed.Subscribe();
         Assert.Equal(1, feed.ViewerCount);
 
@@ -76,7 +65,7 @@ public sealed class ClusterStatisticsTests : IAsyncLifetime
         // Nobody watches: after the watch window the silos send nothing more. A deliberate quiet period, not a wait
         // for an event: what is checked is that nothing happens during it.
         await Task.Delay(ClusterStatisticsGrain.WatchWindow + TimeSpan.FromSeconds(2));
-        var statistics = await cluster.GrainFactory.GetGrain<IClusterStatisticsGrain>(ClusterStatistics.GrainKey).Watch();
+        var statistics = await cluster.GrainFactory().GetGrain<IClusterStatisticsGrain>(ClusterStatistics.GrainKey).Watch();
         foreach (var silo in statistics.Silos)
         {
             Assert.NotNull(silo.LastReportAt);
@@ -90,7 +79,7 @@ public sealed class ClusterStatisticsTests : IAsyncLifetime
     public async Task A_silo_that_stops_shows_as_dead_with_a_membership_event()
     {
         var cluster = _cluster!;
-        var grain = cluster.GrainFactory.GetGrain<IClusterStatisticsGrain>(ClusterStatistics.GrainKey);
+        var grain = cluster.GrainFactory().GetGrain<IClusterStatisticsGrain>(ClusterStatistics.GrainKey);
         var leaving = cluster.Silos[1];
         await cluster.StopSiloAsync(leaving);
 
