@@ -194,7 +194,7 @@ static void AddClusterClient(WebApplicationBuilder builder)
             options.ClusterId = client.ClusterId ?? builder.Configuration["BareMetal:Silo:ClusterId"] ?? "dev";
             options.ServiceId = builder.Configuration["BareMetal:Silo:ServiceId"] ?? options.ServiceId;
             options.ClusterSecret = client.ClusterSecret ?? builder.Configuration[OrleansSiloSetup.ClusterSecretSetting] ?? string.Empty;
-            options.ResponseTimeout = builder.Configuration.GetValue<TimeSpan?>(OrleansSiloSetup.ResponseTimeoutSetting) ?? options.ResponseTimeout;
+            options.ResponseTimeout = builder.Configuration.GetSection(GrainCallOptions.SectionName).Get<GrainCallOptions>()?.ResponseTimeout ?? options.ResponseTimeout;
             foreach (var gateway in client.Gateways)
             {
                 options.Gateways.Add(gateway);

@@ -3,8 +3,7 @@ using BareMetal.Api.Hosting;
 using BareMetal.Drivers.Simulated;
 using BareMetal.Host;
 using BareMetal.Provisioning.Nodes;
-using BareMetal.Configuration;
-using BareMetal.Runtime.Transport;
+using BareMetal.Host.Silo;
 
 namespace BareMetal.Deployment.Tests;
 
@@ -20,8 +19,6 @@ public sealed class ContainerFilesTests
         [
             typeof(HostSettings).Assembly,
             typeof(ApiOptions).Assembly,
-            typeof(SiloOptions).Assembly,
-            typeof(TransportOptions).Assembly,
             typeof(NodeProvisioningOptions).Assembly,
             typeof(SimulatedDriverOptions).Assembly,
             Assembly.Load("BareMetal.Storage"),
@@ -63,10 +60,9 @@ public sealed class ContainerFilesTests
         var healthCheck = string.Join(' ', s_dockerfile.SkipWhile(l => !l.StartsWith("HEALTHCHECK", StringComparison.Ordinal)).Take(2));
         Assert.Contains("/health/live", healthCheck, StringComparison.Ordinal);
         var exposed = s_dockerfile.Single(l => l.StartsWith("EXPOSE ", StringComparison.Ordinal)).Split(' ').Skip(1).ToList();
-        var endpoints = new EndpointOptions();
         Assert.Contains("5080", exposed);
-        Assert.Contains(endpoints.SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture), exposed);
-        Assert.Contains(endpoints.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture), exposed);
+        Assert.Contains(SiloEndpointOptions.DefaultSiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture), exposed);
+        Assert.Contains(SiloEndpointOptions.DefaultGatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture), exposed);
         Assert.Contains(":5080/health/live", healthCheck, StringComparison.Ordinal);
     }
 
@@ -117,7 +113,7 @@ public sealed class ContainerFilesTests
         Assert.Equal("Postgres", environment["BareMetal__Database__Provider"].Distinct().Single());
         Assert.True(environment["BareMetal__Transport__ClusterSecret"].Distinct().Single().Length >= 16, "the cluster secret is shorter than the transport accepts");
         // The gateway must reach every silo on the port silos listen on for clients.
-        var gatewayPort = new EndpointOptions().GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var gatewayPort = SiloEndpointOptions.DefaultGatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var services = Map(s_compose["services"]);
         var silos = services.Where(s => Environment(s.Value).GetValueOrDefault("BareMetal__Role") == "silo").Select(s => s.Key).ToHashSet();
         var gateways = environment.Where(g => g.Key.StartsWith("BareMetal__Client__Gateways__", StringComparison.Ordinal)).SelectMany(g => g).ToList();

@@ -20,10 +20,7 @@ namespace BareMetal.Host.Silo;
 internal static class OrleansSiloSetup
 {
     /// <summary>The configuration key of the cluster secret.</summary>
-    public const string ClusterSecretSetting = "BareMetal:Transport:ClusterSecret";
-
-    /// <summary>The configuration key of the grain call timeout.</summary>
-    public const string ResponseTimeoutSetting = "BareMetal:Messaging:ResponseTimeout";
+    public const string ClusterSecretSetting = ClusterTransportOptions.SectionName + ":" + nameof(ClusterTransportOptions.ClusterSecret);
 
     /// <summary>The storage name every BareMetal grain state lives in.</summary>
     public const string StorageName = "Default";
@@ -33,8 +30,8 @@ internal static class OrleansSiloSetup
         var identity = configuration.GetSection(SiloIdentityOptions.SectionName).Get<SiloIdentityOptions>() ?? new SiloIdentityOptions();
         var endpoints = configuration.GetSection(SiloEndpointOptions.SectionName).Get<SiloEndpointOptions>() ?? new SiloEndpointOptions();
         var membership = configuration.GetSection(MembershipTuningOptions.SectionName).Get<MembershipTuningOptions>() ?? new MembershipTuningOptions();
-        var secret = configuration[ClusterSecretSetting] ?? string.Empty;
-        var responseTimeout = configuration.GetValue<TimeSpan?>(ResponseTimeoutSetting) ?? TimeSpan.FromSeconds(30);
+        var secret = (configuration.GetSection(ClusterTransportOptions.SectionName).Get<ClusterTransportOptions>() ?? new ClusterTransportOptions()).ClusterSecret;
+        var responseTimeout = (configuration.GetSection(GrainCallOptions.SectionName).Get<GrainCallOptions>() ?? new GrainCallOptions()).ResponseTimeout;
 
         silo.Configure<ClusterOptions>(o =>
         {
@@ -76,11 +73,22 @@ internal static class OrleansSiloSetup
                 + "Without the secret anyone who reaches the port could join the cluster or call grains: set a secret or listen on 127.0.0.1.");
         }
 
-        // The embedded default has no other silo to be found by: any free port will do, so that several can run side by side.
-        var siloPort = endpoints.SiloPort ?? (clustered ? 11111 : FreeLoopbackPort());
-        var gatewayPort = endpoints.GatewayPort ?? (clustered ? 30000 : 0);
-        CheckPort(siloPort, "SiloPort", allowZero: false);
-        CheckPort(gatewayPort, "GatewayPort", allowZero: true);
+        // Port 0 asks for any free port, as for any listener. The embedded default has no other silo to be found by, so
+        // its silo port is any free one (several can run side by side) and it has no gateway.
+        CheckPort(endpoints.SiloPort, "SiloPort");
+        CheckPort(endpoints.GatewayPort, "GatewayPort");
+        var siloPort = endpoints.SiloPort switch
+        {
+            null when clustered => SiloEndpointOptions.DefaultSiloPort,
+            null or 0 => FreePort(listen),
+            { } port => port,
+        };
+        var gatewayPort = endpoints.GatewayPort switch
+        {
+            null => clustered ? SiloEndpointOptions.DefaultGatewayPort : 0,
+            0 => FreePort(listen),
+            { } port => port,
+        };
         silo.Configure<EndpointOptions>(o =>
         {
             o.AdvertisedIPAddress = advertised;
@@ -181,17 +189,18 @@ internal static class OrleansSiloSetup
         }
     }
 
-    private static void CheckPort(int port, string name, bool allowZero)
+    private static void CheckPort(int? port, string name)
     {
-        if (port < (allowZero ? 0 : 1) || port > 65535)
+        if (port is < 0 or > 65535)
         {
-            throw new HostConfigurationException($"{SiloEndpointOptions.SectionName}:{name} must be a port between {(allowZero ? 0 : 1)} and 65535 (was {port}).");
+            throw new HostConfigurationException($"{SiloEndpointOptions.SectionName}:{name} must be a port between 0 (any free port) and 65535 (was {port}).");
         }
     }
 
-    private static int FreeLoopbackPort()
+    // Orleans advertises the port it is given, so "any free port" is chosen here, not by the listener.
+    private static int FreePort(IPAddress listen)
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        using var probe = new TcpListener(listen, 0);
         probe.Start();
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
