@@ -1,1 +1,2 @@
-global using BareMetal.Runtime;
+global using Orleans;
+global using Orleans.Runtime;

@@ -1,16 +1,20 @@
 namespace BareMetal.Cluster.TestGrains;
 
 /// <summary>The cheapest useful call: a small argument, a small result, no state (benchmarks).</summary>
+[Alias("BareMetal.Cluster.TestGrains.IPingGrain")]
 public interface IPingGrain : IGrainWithIntegerKey
 {
     /// <summary>Returns <paramref name="value"/> + 1.</summary>
+    [Alias("Ping")]
     Task<int> Ping(int value);
 
     /// <summary>The silo hosting this activation.</summary>
+    [Alias("Where")]
     Task<Location> Where();
 }
 
 /// <summary>See <see cref="IPingGrain"/>.</summary>
+[GrainType("ping")]
 public sealed class PingGrain : Grain, IPingGrain
 {
     /// <inheritdoc />

@@ -1,6 +1,6 @@
 using BareMetal.Cluster.TestGrains;
 using BareMetal.Cluster.Tests.Infrastructure;
-using BareMetal.Runtime.Cluster;
+using Orleans.Runtime;
 using BareMetal.TestInfrastructure;
 using Xunit.Abstractions;
 
@@ -25,7 +25,7 @@ public sealed class PartitionTests(PostgresServer postgres, ITestOutputHelper ou
         await using var client = await cluster.ConnectClientAsync(cluster.Silos[0], cluster.Silos[1]);
         var keys = Enumerable.Range(0, 60).Select(i => $"partition-{i}").ToList();
         await Task.WhenAll(keys.Select(k => client.GrainFactory.GetGrain<ICounterGrain>(k).Increment()));
-        var onVictim = (await cluster.ReadDirectoryAsync("counter")).Where(r => r.Value.Silo == victim.Name).Select(r => r.Key).ToList();
+        var onVictim = (await cluster.ReadCounterDirectoryAsync(client, keys)).Where(r => r.Value == victim.Name).Select(r => r.Key).ToList();
         Assert.NotEmpty(onVictim);
 
         await using var load = new CounterLoad(client.GrainFactory, keys, cluster.Clock);

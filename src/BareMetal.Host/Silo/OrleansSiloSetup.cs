@@ -25,6 +25,9 @@ internal static class OrleansSiloSetup
     /// <summary>The configuration key of the grain call timeout.</summary>
     public const string ResponseTimeoutSetting = "BareMetal:Messaging:ResponseTimeout";
 
+    /// <summary>The configuration section bound to Orleans' reminder options.</summary>
+    public const string RemindersSection = "BareMetal:Reminders";
+
     /// <summary>The storage name every BareMetal grain state lives in.</summary>
     public const string StorageName = "Default";
 
@@ -51,6 +54,11 @@ internal static class OrleansSiloSetup
         }
 
         ConfigureDatabase(silo, database, clustering, dataDirectory);
+
+        // BareMetal:Reminders (MinimumReminderPeriod, RefreshReminderListPeriod) keeps its meaning on Orleans: Orleans
+        // refuses reminders shorter than its minimum (1 min by default), and options such as
+        // BareMetal:Nodes:TimeoutCheckInterval are documented against this key.
+        silo.Services.AddOptions<ReminderOptions>().Bind(configuration.GetSection(RemindersSection));
         if (!clustering.Enabled)
         {
             // One silo, no other to find: membership lives in memory (Orleans' development clustering), with this
