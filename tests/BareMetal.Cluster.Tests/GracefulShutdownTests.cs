@@ -77,7 +77,7 @@ public sealed class GracefulShutdownTests(PostgresServer postgres, ITestOutputHe
 
         await using var load = new CounterLoad(client.GrainFactory, keys, cluster.Clock);
         load.Start();
-        await Wait.UntilAsync(() => keys.All(k => load.CallsOf(k).Count(c => c.Succeeded) >= 3), "three successful calls on every grain", TimeSpan.FromSeconds(20), cluster.Describe);
+        await Wait.UntilAsync(() => keys.All(k => load.CallsOf(k).Count(c => c.Succeeded) >= 3), "three successful calls on every grain", TimeSpan.FromSeconds(20), () => LoadReport.Failures(load.AllCalls()) + "\n" + cluster.Describe());
 
         // Long calls confirmed running on the victim right before the signal.
         var slowCalls = slowOnVictim.Select(k => client.GrainFactory.GetGrain<ISlowGrain>(k).Work(SlowCallMilliseconds)).ToList();
@@ -93,7 +93,7 @@ public sealed class GracefulShutdownTests(PostgresServer postgres, ITestOutputHe
         Assert.Equal(0, victim.ExitCode);
         Assert.Equal(SiloStatus.Dead, await cluster.StatusOfAsync(victim));
 
-        await Wait.UntilAsync(() => keys.All(k => load.CallsOf(k).Count(c => c.Succeeded && c.Start >= exitedAt) >= 3), "three successful calls on every grain after the exit", TimeSpan.FromSeconds(20), cluster.Describe);
+        await Wait.UntilAsync(() => keys.All(k => load.CallsOf(k).Count(c => c.Succeeded && c.Start >= exitedAt) >= 3), "three successful calls on every grain after the exit", TimeSpan.FromSeconds(20), () => LoadReport.Failures(load.AllCalls()) + "\n" + cluster.Describe());
         await load.StopAsync();
         var calls = load.AllCalls();
         output.WriteLine($"{victim.Name} hosted {onVictim.Count} counters and {slowOnVictim.Count} slow grains; exited {(exitedAt - terminatedAt).TotalSeconds:0.000} s after SIGTERM");

@@ -30,7 +30,7 @@ public sealed class PartitionTests(PostgresServer postgres, ITestOutputHelper ou
 
         await using var load = new CounterLoad(client.GrainFactory, keys, cluster.Clock);
         load.Start();
-        await Wait.UntilAsync(() => keys.All(k => load.CallsOf(k).Count(c => c.Succeeded) >= 3), "three successful calls on every grain", TimeSpan.FromSeconds(20), cluster.Describe);
+        await Wait.UntilAsync(() => keys.All(k => load.CallsOf(k).Count(c => c.Succeeded) >= 3), "three successful calls on every grain", TimeSpan.FromSeconds(20), () => LoadReport.Failures(load.AllCalls()) + "\n" + cluster.Describe());
 
         var frozenAt = cluster.Clock.Elapsed;
         victim.Suspend();
@@ -40,14 +40,14 @@ public sealed class PartitionTests(PostgresServer postgres, ITestOutputHelper ou
 
         // Its grains are served by the survivors before it comes back, so it returns to a cluster
         // that has moved on: the case where serving would mean serving stale grains.
-        await Wait.UntilAsync(() => load.AllSucceededSince(declaredDeadAt), "a successful call on every grain after the death", TimeSpan.FromSeconds(15), cluster.Describe);
+        await Wait.UntilAsync(() => load.AllSucceededSince(declaredDeadAt), "a successful call on every grain after the death", TimeSpan.FromSeconds(15), () => LoadReport.Failures(load.AllCalls()) + "\n" + cluster.Describe());
 
         var continuedAt = cluster.Clock.Elapsed;
         victim.Resume();
         Assert.True(await victim.WaitForExitAsync(SelfStopDeadline), $"{victim.Name} still runs {SelfStopDeadline.TotalSeconds:0} s after SIGCONT\n{cluster.Describe()}");
         var exitedAt = victim.ExitedAt ?? cluster.Clock.Elapsed;
 
-        await Wait.UntilAsync(() => keys.All(k => load.CallsOf(k).Count(c => c.Succeeded && c.Start >= exitedAt) >= 3), "three successful calls on every grain after the exit", TimeSpan.FromSeconds(20), cluster.Describe);
+        await Wait.UntilAsync(() => keys.All(k => load.CallsOf(k).Count(c => c.Succeeded && c.Start >= exitedAt) >= 3), "three successful calls on every grain after the exit", TimeSpan.FromSeconds(20), () => LoadReport.Failures(load.AllCalls()) + "\n" + cluster.Describe());
         await load.StopAsync();
 
         var calls = load.AllCalls();
