@@ -1,2 +1,3 @@
 global using Orleans;
+global using Orleans.Placement;
 global using Orleans.Runtime;

@@ -11,6 +11,7 @@ public interface ILoadGrain : IGrainWithIntegerKey
     /// loops for <paramref name="duration"/>; returns how many calls completed.
     /// </summary>
     [Alias("Drive")]
+    [ResponseTimeout("00:10:00")]
     Task<long> Drive(long[] pingKeys, int concurrency, TimeSpan duration);
 
     /// <summary>The silo hosting this activation.</summary>
@@ -20,6 +21,8 @@ public interface ILoadGrain : IGrainWithIntegerKey
 
 /// <summary>See <see cref="ILoadGrain"/>.</summary>
 [GrainType("load")]
+// Random, not Orleans' default: every silo must host some of a test's grains whichever gateway the client uses.
+[RandomPlacement]
 public sealed class LoadGrain : Grain, ILoadGrain
 {
     /// <inheritdoc />

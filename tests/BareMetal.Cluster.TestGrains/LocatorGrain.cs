@@ -18,6 +18,8 @@ public interface ILocatorGrain : IGrainWithIntegerKey
 
 /// <summary>See <see cref="ILocatorGrain"/>.</summary>
 [GrainType("locator")]
+// Random, not Orleans' default: every silo must host some of a test's grains whichever gateway the client uses.
+[RandomPlacement]
 public sealed class LocatorGrain : Grain, ILocatorGrain
 {
     /// <inheritdoc />

@@ -15,6 +15,8 @@ public interface IPingGrain : IGrainWithIntegerKey
 
 /// <summary>See <see cref="IPingGrain"/>.</summary>
 [GrainType("ping")]
+// Random, not Orleans' default: every silo must host some of a test's grains whichever gateway the client uses.
+[RandomPlacement]
 public sealed class PingGrain : Grain, IPingGrain
 {
     /// <inheritdoc />

@@ -18,6 +18,8 @@ public interface IRelayGrain : IGrainWithStringKey
 
 /// <summary>See <see cref="IRelayGrain"/>.</summary>
 [GrainType("relay")]
+// Random, not Orleans' default: every silo must host some of a test's grains whichever gateway the client uses.
+[RandomPlacement]
 public sealed class RelayGrain : Grain, IRelayGrain
 {
     /// <inheritdoc />

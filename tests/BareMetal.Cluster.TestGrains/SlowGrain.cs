@@ -19,6 +19,8 @@ public interface ISlowGrain : IGrainWithStringKey
 /// <summary>See <see cref="ISlowGrain"/>.</summary>
 [Reentrant]
 [GrainType("slow")]
+// Random, not Orleans' default: every silo must host some of a test's grains whichever gateway the client uses.
+[RandomPlacement]
 public sealed class SlowGrain : Grain, ISlowGrain
 {
     private int _inFlight;

@@ -37,6 +37,8 @@ public interface ITickerGrain : IGrainWithStringKey
 
 /// <summary>See <see cref="ITickerGrain"/>.</summary>
 [GrainType("ticker")]
+// Random, not Orleans' default: every silo must host some of a test's grains whichever gateway the client uses.
+[RandomPlacement]
 public sealed class TickerGrain([PersistentState("ticker")] IPersistentState<TickerState> ticker) : Grain, ITickerGrain, IRemindable
 {
     /// <summary>The reminder's name.</summary>

@@ -37,10 +37,10 @@ public sealed class PlacementTests(PostgresServer postgres, ITestOutputHelper ou
         Assert.True(mismatches.Count == 0, $"directory disagrees with the grains' answers: {string.Join(", ", mismatches.Select(m => $"{m.Key}: answered {m.Answer.Silo}, directory {directory[m.Key] ?? "none"}"))}");
 
         // Each silo hosts a share. Our runtime placed by a hash ring (30 points per silo); Orleans places a new
-        // activation by the grain type's placement strategy (the default here: random over the compatible silos,
-        // which the silo handling the call picks), so there is no ring to check. What Orleans does guarantee, and
-        // what is checked: every silo gets new activations, none is left out or holds almost everything (an even
-        // split is 33%), and one grain has one activation wherever it is called from.
+        // activation by the grain class's placement strategy (the test grains ask for random placement over the
+        // compatible silos, picked by the silo handling the call), so there is no ring to check. What Orleans does
+        // guarantee, and what is checked: every silo gets new activations, none is left out or holds almost
+        // everything (an even split is 33%), and one grain has one activation wherever it is called from.
         var shares = ours.GroupBy(g => g.Answer.Silo).ToDictionary(g => g.Key, g => g.Count());
         output.WriteLine($"grains per silo: {string.Join(", ", shares.OrderBy(s => s.Key).Select(s => $"{s.Key}={s.Value}"))}");
         Assert.Equal(cluster.Silos.Select(s => s.Name).Order(), shares.Keys.Order());

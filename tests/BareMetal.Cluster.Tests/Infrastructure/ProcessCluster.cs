@@ -95,12 +95,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         var cluster = new ProcessCluster(connectionString, log, extraSettings ?? new Dictionary<string, string>());
         try
         {
-            // The first silo creates the schema; starting it alone keeps the others from racing its migrations.
-            await cluster.StartSilosAsync(1);
-            if (siloCount > 1)
-            {
-                await cluster.StartSilosAsync(siloCount - 1);
-            }
+            await cluster.StartSilosAsync(siloCount);
 
             await cluster.WaitForRingAsync();
             return cluster;
@@ -134,11 +129,21 @@ public sealed class ProcessCluster : IAsyncDisposable
         return silo;
     }
 
-    /// <summary>Starts <paramref name="count"/> more silos in parallel and waits until they are Active in the table.</summary>
+    /// <summary>Starts <paramref name="count"/> more silos one after another and waits until they are Active in the table.</summary>
+    /// <remarks>
+    /// One at a time: the membership defaults declare a silo dead after about 2 s without probe answers, and Orleans
+    /// probes joining silos too, so two silos starting at once on two busy cores can be evicted while they join.
+    /// </remarks>
     public async Task<IReadOnlyList<SiloProcess>> StartSilosAsync(int count)
     {
-        var started = Enumerable.Range(0, count).Select(_ => StartSilo()).ToList();
-        await Task.WhenAll(started.Select(s => s.WaitUntilReadyAsync(StartTimeout)));
+        var started = new List<SiloProcess>();
+        for (var i = 0; i < count; i++)
+        {
+            var silo = StartSilo();
+            started.Add(silo);
+            await silo.WaitUntilReadyAsync(StartTimeout);
+        }
+
         await Wait.UntilAsync(
             async () =>
             {
