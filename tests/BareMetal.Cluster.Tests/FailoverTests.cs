@@ -57,11 +57,13 @@ public sealed class FailoverTests(PostgresServer postgres, ITestOutputHelper out
         var violations = LoadReport.HistoryViolations(load, initialCount: 1);
         Assert.True(violations.Count == 0, string.Join('\n', violations.Take(20)));
 
-        // Grains of the survivors never moved; the victim's now live on survivors.
+        // Grains of the survivors never moved; the victim's now live on survivors. (Our runtime also kept their
+        // activations; Orleans may replace one on the same silo when the directory partition holding its entry died
+        // with the victim. The history check above still rules out two activations alive at once.)
         foreach (var key in keys.Except(onVictim))
         {
-            var served = load.CallsOf(key).Where(c => c.Succeeded).Select(c => (c.Reply!.Silo, c.Reply.Activation)).Distinct().ToList();
-            Assert.True(served.Count == 1, $"{key} (on {before[key]}) was served by {string.Join(", ", served)}");
+            var served = load.CallsOf(key).Where(c => c.Succeeded).Select(c => c.Reply!.Silo).Distinct().ToList();
+            Assert.True(served.SequenceEqual([before[key]]), $"{key} (on {before[key]}) was served by {string.Join(", ", served)}");
         }
 
         // Only the dead silo's calls failed: those in flight at the kill (lost, reported by the response timeout) and
