@@ -1,1 +1,3 @@
-global using BareMetal.Runtime;
+global using Orleans;
+global using Orleans.Placement;
+global using Orleans.Runtime;

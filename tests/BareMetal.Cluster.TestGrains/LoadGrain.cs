@@ -3,19 +3,26 @@ using System.Diagnostics;
 namespace BareMetal.Cluster.TestGrains;
 
 /// <summary>Generates load from inside a silo: silo-to-silo calls without a client or gateway hop (benchmarks).</summary>
+[Alias("BareMetal.Cluster.TestGrains.ILoadGrain")]
 public interface ILoadGrain : IGrainWithIntegerKey
 {
     /// <summary>
     /// Calls <see cref="IPingGrain.Ping"/> on the given grains from <paramref name="concurrency"/> closed
     /// loops for <paramref name="duration"/>; returns how many calls completed.
     /// </summary>
+    [Alias("Drive")]
+    [ResponseTimeout("00:10:00")]
     Task<long> Drive(long[] pingKeys, int concurrency, TimeSpan duration);
 
     /// <summary>The silo hosting this activation.</summary>
+    [Alias("Where")]
     Task<Location> Where();
 }
 
 /// <summary>See <see cref="ILoadGrain"/>.</summary>
+[GrainType("load")]
+// Random, not Orleans' default: every silo must host some of a test's grains whichever gateway the client uses.
+[RandomPlacement]
 public sealed class LoadGrain : Grain, ILoadGrain
 {
     /// <inheritdoc />

@@ -4,29 +4,41 @@ namespace BareMetal.Cluster.TestGrains;
 /// <param name="Ticks">Reminder ticks received and written.</param>
 /// <param name="Silo">The silo hosting the activation that answered.</param>
 /// <param name="LastTickSilo">The silo that wrote the last tick.</param>
-public sealed record TickerReply(long Ticks, string Silo, string? LastTickSilo);
+[GenerateSerializer]
+[Alias("BareMetal.Cluster.TestGrains.TickerReply")]
+public sealed record TickerReply([property: Id(0)] long Ticks, [property: Id(1)] string Silo, [property: Id(2)] string? LastTickSilo);
 
-/// <summary>The ticker's durable state.</summary>
+/// <summary>The ticker's durable state (stored as JSON by the grain storage; the ids are for Orleans' wire format).</summary>
+[GenerateSerializer]
+[Alias("BareMetal.Cluster.TestGrains.TickerState")]
 public sealed record TickerState
 {
     /// <summary>Ticks received (each written before the tick completes).</summary>
+    [Id(0)]
     public long Ticks { get; init; }
 
     /// <summary>The silo that wrote the last tick.</summary>
+    [Id(1)]
     public string? LastTickSilo { get; init; }
 }
 
 /// <summary>Counts the ticks of a durable reminder in its persistent state.</summary>
+[Alias("BareMetal.Cluster.TestGrains.ITickerGrain")]
 public interface ITickerGrain : IGrainWithStringKey
 {
     /// <summary>Registers (or updates) the reminder "tick" with this period, first tick after one period.</summary>
+    [Alias("Start")]
     Task Start(TimeSpan period);
 
     /// <summary>The persisted tick count.</summary>
+    [Alias("Get")]
     Task<TickerReply> Get();
 }
 
 /// <summary>See <see cref="ITickerGrain"/>.</summary>
+[GrainType("ticker")]
+// Random, not Orleans' default: every silo must host some of a test's grains whichever gateway the client uses.
+[RandomPlacement]
 public sealed class TickerGrain([PersistentState("ticker")] IPersistentState<TickerState> ticker) : Grain, ITickerGrain, IRemindable
 {
     /// <summary>The reminder's name.</summary>
@@ -52,8 +64,9 @@ public sealed class TickerGrain([PersistentState("ticker")] IPersistentState<Tic
         {
             await ticker.WriteStateAsync();
         }
-        catch (InconsistentStateException)
+        catch (Orleans.Storage.InconsistentStateException)
         {
+            // A stale activation: leave so the next tick reads the state afresh.
             ticker.State = previous;
             DeactivateOnIdle();
             throw;

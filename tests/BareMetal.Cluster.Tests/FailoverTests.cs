@@ -1,7 +1,6 @@
 using BareMetal.Cluster.TestGrains;
 using BareMetal.Cluster.Tests.Infrastructure;
-using BareMetal.Runtime;
-using BareMetal.Runtime.Cluster;
+using Orleans.Runtime;
 using BareMetal.TestInfrastructure;
 using Xunit.Abstractions;
 
@@ -12,7 +11,9 @@ namespace BareMetal.Cluster.Tests;
 [NeedsPostgres]
 public sealed class FailoverTests(PostgresServer postgres, ITestOutputHelper output)
 {
-    // The issue's bound: the membership defaults declare a dead silo in under 5 s on loopback.
+    // The issue's bound: the membership defaults declare a dead silo in under 5 s on loopback. A call that was in
+    // flight on the victim when it died is lost and reported only after the client's response timeout (5 s in these
+    // tests, see ProcessCluster), so a sequential caller's grain answers again within that timeout plus a retry.
     private static readonly TimeSpan DetectionWindow = TimeSpan.FromSeconds(10);
 
     [Fact]
@@ -24,23 +25,23 @@ public sealed class FailoverTests(PostgresServer postgres, ITestOutputHelper out
         await using var client = await cluster.ConnectClientAsync(survivors);
         var keys = Enumerable.Range(0, 60).Select(i => $"kill-{i}").ToList();
         await Task.WhenAll(keys.Select(k => client.GrainFactory.GetGrain<ICounterGrain>(k).Increment()));
-        var before = await cluster.ReadDirectoryAsync("counter");
-        var onVictim = keys.Where(k => before[k].Silo == victim.Name).ToList();
+        var before = await cluster.ReadCounterDirectoryAsync(client, keys);
+        var onVictim = keys.Where(k => before[k] == victim.Name).ToList();
         Assert.NotEmpty(onVictim);
 
         await using var load = new CounterLoad(client.GrainFactory, keys, cluster.Clock);
         load.Start();
-        await Wait.UntilAsync(() => keys.All(k => load.CallsOf(k).Count(c => c.Succeeded) >= 3), "three successful calls on every grain", TimeSpan.FromSeconds(20), cluster.Describe);
+        await Wait.UntilAsync(() => keys.All(k => load.CallsOf(k).Count(c => c.Succeeded) >= 3), "three successful calls on every grain", TimeSpan.FromSeconds(20), () => LoadReport.Failures(load.AllCalls()) + "\n" + cluster.Describe());
 
         var killedAt = cluster.Clock.Elapsed;
         victim.Kill();
         await Wait.UntilAsync(async () => await cluster.StatusOfAsync(victim) == SiloStatus.Dead, $"{victim.Name}'s row Dead", DetectionWindow + TimeSpan.FromSeconds(10), cluster.Describe);
         var declaredDeadAt = cluster.Clock.Elapsed;
-        await Wait.UntilAsync(() => load.AllSucceededSince(killedAt), "a successful call on every grain after the kill", DetectionWindow + TimeSpan.FromSeconds(10), cluster.Describe);
+        await Wait.UntilAsync(() => load.AllSucceededSince(killedAt), "a successful call on every grain after the kill", DetectionWindow + TimeSpan.FromSeconds(10), () => LoadReport.Failures(load.AllCalls()) + "\n" + cluster.Describe());
 
         // Keep the load on for a few more calls per grain on the new activations, then stop.
         var recoveredAt = cluster.Clock.Elapsed;
-        await Wait.UntilAsync(() => keys.All(k => load.CallsOf(k).Count(c => c.Succeeded && c.Start >= recoveredAt) >= 3), "three more successful calls on every grain", TimeSpan.FromSeconds(20), cluster.Describe);
+        await Wait.UntilAsync(() => keys.All(k => load.CallsOf(k).Count(c => c.Succeeded && c.Start >= recoveredAt) >= 3), "three more successful calls on every grain", TimeSpan.FromSeconds(20), () => LoadReport.Failures(load.AllCalls()) + "\n" + cluster.Describe());
         await load.StopAsync();
 
         var calls = load.AllCalls();
@@ -56,27 +57,36 @@ public sealed class FailoverTests(PostgresServer postgres, ITestOutputHelper out
         var violations = LoadReport.HistoryViolations(load, initialCount: 1);
         Assert.True(violations.Count == 0, string.Join('\n', violations.Take(20)));
 
-        // Grains of the survivors never moved; the victim's now live on survivors.
+        // Grains of the survivors never moved; the victim's now live on survivors. (Our runtime also kept their
+        // activations; Orleans may replace one on the same silo when the directory partition holding its entry died
+        // with the victim. The history check above still rules out two activations alive at once.)
         foreach (var key in keys.Except(onVictim))
         {
-            var served = load.CallsOf(key).Where(c => c.Succeeded).Select(c => (c.Reply!.Silo, c.Reply.Activation)).Distinct().ToList();
-            Assert.True(served.Count == 1, $"{key} (on {before[key].Silo}) was served by {string.Join(", ", served)}");
+            var served = load.CallsOf(key).Where(c => c.Succeeded).Select(c => c.Reply!.Silo).Distinct().ToList();
+            Assert.True(served.SequenceEqual([before[key]]), $"{key} (on {before[key]}) was served by {string.Join(", ", served)}");
         }
 
-        // Only the dead silo's calls failed, and only while it was being detected: the caller was told.
+        // Only the dead silo's calls failed: those in flight at the kill (lost, reported by the response timeout) and
+        // those refused while it was being detected. The caller was told every time.
         Assert.All(calls.Where(c => !c.Succeeded), c => Assert.True(
-            onVictim.Contains(c.Key) && c.Error is SiloUnavailableException && c.Start >= killedAt - TimeSpan.FromSeconds(1),
+            onVictim.Contains(c.Key) && (SiloLoss.LostInFlight(c, killedAt) || (SiloLoss.Reported(c.Error) && c.Start >= killedAt - TimeSpan.FromSeconds(1))),
             $"unexpected failure of {c.Key} at {c.End.TotalSeconds:0.000} s: {c.Error}"));
+
+        // Once the silo was declared dead, a call to any of its grains finds a new activation: every grain's first
+        // call started after the declaration (and after its caller's lost call, if any, timed out) succeeded.
+        Assert.All(onVictim, k => Assert.True(
+            load.CallsOf(k).First(c => c.Start >= declaredDeadAt).Succeeded,
+            $"{k}'s first call after {victim.Name} was declared dead failed: {load.CallsOf(k).First(c => c.Start >= declaredDeadAt).Error}"));
 
         // The directory names a live silo for every grain, the one that served it last; stored
         // versions account for every acknowledged increment and nothing else.
-        var after = await cluster.ReadDirectoryAsync("counter");
+        var after = await cluster.ReadCounterDirectoryAsync(client, keys);
         var states = await cluster.ReadStatesAsync("counter", "counter");
         foreach (var key in keys)
         {
             var history = load.CallsOf(key);
             var last = history.Last(c => c.Succeeded).Reply!;
-            Assert.Equal(last.Silo, after[key].Silo);
+            Assert.Equal(last.Silo, after[key]);
             var unacknowledged = history.Count - 1 - history.ToList().FindLastIndex(c => c.Succeeded);
             Assert.InRange(states[key].Version, last.Count, last.Count + unacknowledged);
         }
@@ -95,8 +105,8 @@ public sealed class FailoverTests(PostgresServer postgres, ITestOutputHelper out
         await Wait.UntilAsync(
             async () => (await ReadTicksAsync(client, keys)).Values.All(r => r is { Ticks: >= 2 }),
             "two ticks on every ticker", TimeSpan.FromSeconds(20), cluster.Describe);
-        var directory = await cluster.ReadDirectoryAsync("ticker");
-        var onVictim = keys.Where(k => directory[k].Silo == victim.Name).ToList();
+        var directory = await cluster.ReadDirectoryAsync(client, keys, k => client.GrainFactory.GetGrain<ITickerGrain>(k));
+        var onVictim = keys.Where(k => directory[k] == victim.Name).ToList();
         Assert.NotEmpty(onVictim);
         var beforeKill = await ReadTicksAsync(client, keys);
         Assert.All(onVictim, k => Assert.Equal(victim.Name, beforeKill[k]!.LastTickSilo));
@@ -129,7 +139,7 @@ public sealed class FailoverTests(PostgresServer postgres, ITestOutputHelper out
         Assert.All(onVictim, k => Assert.True(resumed[k] <= DetectionWindow + TimeSpan.FromSeconds(5), $"{k} resumed only {resumed[k].TotalSeconds:0.000} s after the kill"));
     }
 
-    private static async Task<Dictionary<string, TickerReply?>> ReadTicksAsync(Runtime.Client.ClusterClient client, IReadOnlyList<string> keys)
+    private static async Task<Dictionary<string, TickerReply?>> ReadTicksAsync(ClusterConnection client, IReadOnlyList<string> keys)
     {
         var replies = await Task.WhenAll(keys.Select(async k =>
         {
@@ -137,9 +147,10 @@ public sealed class FailoverTests(PostgresServer postgres, ITestOutputHelper out
             {
                 return await client.GrainFactory.GetGrain<ITickerGrain>(k).Get();
             }
-            catch (SiloUnavailableException)
+            catch (Exception exception) when (SiloLoss.Reported(exception) || exception is TimeoutException)
             {
-                // The grain's silo is dead and not yet declared so; the caller polls again.
+                // The grain's silo is dead and not yet declared so, or this read was in flight when it died; the
+                // caller polls again.
                 return null;
             }
         }));

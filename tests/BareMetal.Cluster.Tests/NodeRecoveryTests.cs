@@ -2,8 +2,7 @@ using BareMetal.Cluster.Tests.Infrastructure;
 using BareMetal.Contracts.Nodes;
 using BareMetal.Contracts.Operations;
 using BareMetal.Drivers.Simulated;
-using BareMetal.Runtime;
-using BareMetal.Runtime.Cluster;
+using Orleans.Runtime;
 using BareMetal.TestInfrastructure;
 using Xunit.Abstractions;
 
@@ -59,7 +58,7 @@ public sealed class NodeRecoveryTests(PostgresServer postgres, ITestOutputHelper
                 "the image write handed to the agent",
                 TimeSpan.FromSeconds(20),
                 cluster.Describe);
-            var hostName = (await cluster.ReadDirectoryAsync("node"))[nodeId].Silo;
+            var hostName = (await cluster.ReadDirectoryAsync(client, [nodeId], k => client.GrainFactory.GetGrain<INodeGrain>(k)))[nodeId];
             victim = cluster.Silos.Single(s => s.Name == hostName);
         }
 
@@ -83,7 +82,7 @@ public sealed class NodeRecoveryTests(PostgresServer postgres, ITestOutputHelper
         var view = await node.Get();
         Assert.Equal((ProvisionState.Active, PowerState.On), (view.ProvisionState, view.PowerState));
         Assert.Equal(SiloStatus.Dead, await cluster.StatusOfAsync(victim));
-        Assert.Contains((await cluster.ReadDirectoryAsync("node"))[nodeId].Silo, survivors.Select(s => s.Name));
+        Assert.Contains((await cluster.ReadDirectoryAsync(survivorClient, [nodeId], k => survivorClient.GrainFactory.GetGrain<INodeGrain>(k)))[nodeId], survivors.Select(s => s.Name));
 
         // The simulated hardware counted every step that is not idempotent: the write once (by the dead silo),
         // power on once (by the survivor that recovered the node).
@@ -120,7 +119,7 @@ public sealed class NodeRecoveryTests(PostgresServer postgres, ITestOutputHelper
         {
             return (await operation.Get()).Status;
         }
-        catch (SiloUnavailableException)
+        catch (Exception exception) when (SiloLoss.Reported(exception))
         {
             return null;
         }

@@ -1,6 +1,6 @@
 using BareMetal.Cluster.TestGrains;
 using BareMetal.Cluster.Tests.Infrastructure;
-using BareMetal.Runtime.Cluster;
+using Orleans.Runtime;
 using BareMetal.TestInfrastructure;
 using Xunit.Abstractions;
 
@@ -25,12 +25,12 @@ public sealed class PartitionTests(PostgresServer postgres, ITestOutputHelper ou
         await using var client = await cluster.ConnectClientAsync(cluster.Silos[0], cluster.Silos[1]);
         var keys = Enumerable.Range(0, 60).Select(i => $"partition-{i}").ToList();
         await Task.WhenAll(keys.Select(k => client.GrainFactory.GetGrain<ICounterGrain>(k).Increment()));
-        var onVictim = (await cluster.ReadDirectoryAsync("counter")).Where(r => r.Value.Silo == victim.Name).Select(r => r.Key).ToList();
+        var onVictim = (await cluster.ReadCounterDirectoryAsync(client, keys)).Where(r => r.Value == victim.Name).Select(r => r.Key).ToList();
         Assert.NotEmpty(onVictim);
 
         await using var load = new CounterLoad(client.GrainFactory, keys, cluster.Clock);
         load.Start();
-        await Wait.UntilAsync(() => keys.All(k => load.CallsOf(k).Count(c => c.Succeeded) >= 3), "three successful calls on every grain", TimeSpan.FromSeconds(20), cluster.Describe);
+        await Wait.UntilAsync(() => keys.All(k => load.CallsOf(k).Count(c => c.Succeeded) >= 3), "three successful calls on every grain", TimeSpan.FromSeconds(20), () => LoadReport.Failures(load.AllCalls()) + "\n" + cluster.Describe());
 
         var frozenAt = cluster.Clock.Elapsed;
         victim.Suspend();
@@ -40,14 +40,14 @@ public sealed class PartitionTests(PostgresServer postgres, ITestOutputHelper ou
 
         // Its grains are served by the survivors before it comes back, so it returns to a cluster
         // that has moved on: the case where serving would mean serving stale grains.
-        await Wait.UntilAsync(() => load.AllSucceededSince(declaredDeadAt), "a successful call on every grain after the death", TimeSpan.FromSeconds(15), cluster.Describe);
+        await Wait.UntilAsync(() => load.AllSucceededSince(declaredDeadAt), "a successful call on every grain after the death", TimeSpan.FromSeconds(15), () => LoadReport.Failures(load.AllCalls()) + "\n" + cluster.Describe());
 
         var continuedAt = cluster.Clock.Elapsed;
         victim.Resume();
         Assert.True(await victim.WaitForExitAsync(SelfStopDeadline), $"{victim.Name} still runs {SelfStopDeadline.TotalSeconds:0} s after SIGCONT\n{cluster.Describe()}");
         var exitedAt = victim.ExitedAt ?? cluster.Clock.Elapsed;
 
-        await Wait.UntilAsync(() => keys.All(k => load.CallsOf(k).Count(c => c.Succeeded && c.Start >= exitedAt) >= 3), "three successful calls on every grain after the exit", TimeSpan.FromSeconds(20), cluster.Describe);
+        await Wait.UntilAsync(() => keys.All(k => load.CallsOf(k).Count(c => c.Succeeded && c.Start >= exitedAt) >= 3), "three successful calls on every grain after the exit", TimeSpan.FromSeconds(20), () => LoadReport.Failures(load.AllCalls()) + "\n" + cluster.Describe());
         await load.StopAsync();
 
         var calls = load.AllCalls();

@@ -22,6 +22,9 @@ internal static class OrleansSiloSetup
     /// <summary>The configuration key of the cluster secret.</summary>
     public const string ClusterSecretSetting = ClusterTransportOptions.SectionName + ":" + nameof(ClusterTransportOptions.ClusterSecret);
 
+    /// <summary>The configuration section bound to Orleans' reminder options.</summary>
+    public const string RemindersSection = "BareMetal:Reminders";
+
     /// <summary>The storage name every BareMetal grain state lives in.</summary>
     public const string StorageName = "Default";
 
@@ -48,6 +51,11 @@ internal static class OrleansSiloSetup
         }
 
         ConfigureDatabase(silo, database, clustering, dataDirectory);
+
+        // BareMetal:Reminders (MinimumReminderPeriod, RefreshReminderListPeriod) keeps its meaning on Orleans: Orleans
+        // refuses reminders shorter than its minimum (1 min by default), and options such as
+        // BareMetal:Nodes:TimeoutCheckInterval are documented against this key.
+        silo.Services.AddOptions<ReminderOptions>().Bind(configuration.GetSection(RemindersSection));
         if (!clustering.Enabled)
         {
             // One silo, no other to find: membership lives in memory (Orleans' development clustering), with this

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using BareMetal.Cluster.TestGrains;
-using BareMetal.Runtime;
+using Orleans;
 
 namespace BareMetal.Cluster.Tests.Infrastructure;
 

@@ -3,7 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using BareMetal.Runtime.Cluster;
+using System.Net;
+using Orleans.Runtime;
 
 namespace BareMetal.Cluster.Tests.Infrastructure;
 
@@ -230,7 +231,7 @@ public sealed partial class SiloProcess : IAsyncDisposable
         Keep($"{Stamp()} {stream} {line}");
         if (!_ready.Task.IsCompleted && ReadyLine().Match(line) is { Success: true } match)
         {
-            _ready.TrySetResult((SiloAddress.Parse(match.Groups["address"].Value), int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture)));
+            _ready.TrySetResult((ParseSiloAddress(match.Groups["address"].Value), int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture)));
         }
     }
 
@@ -254,6 +255,22 @@ public sealed partial class SiloProcess : IAsyncDisposable
 
     private string Stamp() => string.Create(CultureInfo.InvariantCulture, $"[{_clock.Elapsed.TotalSeconds,8:0.000}]");
 
+    // Orleans prints a silo address as S{ip}:{port}:{generation}; it has no public parser for that form.
+    private static SiloAddress ParseSiloAddress(string text)
+    {
+        var match = PrintedSiloAddress().Match(text);
+        if (!match.Success)
+        {
+            throw new FormatException($"'{text}' is not a silo address as Orleans prints it (S127.0.0.1:11111:123456789).");
+        }
+
+        var endpoint = new IPEndPoint(IPAddress.Parse(match.Groups["ip"].Value), int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture));
+        return SiloAddress.New(endpoint, int.Parse(match.Groups["generation"].Value, CultureInfo.InvariantCulture));
+    }
+
     [GeneratedRegex(@"BareMetal silo (?<address>\S+) running in cluster mode; gateway port (?<port>\d+)\.")]
     private static partial Regex ReadyLine();
+
+    [GeneratedRegex(@"^S(?<ip>[0-9.]+):(?<port>\d+):(?<generation>\d+)$")]
+    private static partial Regex PrintedSiloAddress();
 }
