@@ -34,54 +34,81 @@ internal sealed partial class LegacyReminderImport(
 
     private async Task ImportAsync(CancellationToken cancellationToken)
     {
-        await using var connection = connect();
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (var exists = connection.CreateCommand())
+        var connection = connect();
+        await using (connection.ConfigureAwait(false))
         {
-            exists.CommandText = existsSql;
-            if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (Convert.ToInt64(await ScalarAsync(connection, existsSql, cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) == 0)
             {
                 return;
             }
-        }
 
+            var rows = await ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+            foreach (var row in rows)
+            {
+                await reminders.UpsertRow(new ReminderEntry
+                {
+                    GrainId = GrainId.Create(row.Type, row.Key),
+                    ReminderName = row.Name,
+                    StartAt = row.StartAt,
+                    Period = TimeSpan.FromTicks(row.PeriodTicks),
+                }, cancellationToken).ConfigureAwait(false);
+                await DeleteAsync(connection, row.Type, row.Key, row.Name, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (rows.Count > 0)
+            {
+                LogImported(rows.Count);
+            }
+        }
+    }
+
+    private static async Task<object?> ScalarAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        var command = connection.CreateCommand();
+        await using (command.ConfigureAwait(false))
+        {
+            command.CommandText = sql;
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<List<(string Type, string Key, string Name, DateTime StartAt, long PeriodTicks)>> ReadAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
         var rows = new List<(string Type, string Key, string Name, DateTime StartAt, long PeriodTicks)>();
-        await using (var read = connection.CreateCommand())
+        var read = connection.CreateCommand();
+        await using (read.ConfigureAwait(false))
         {
             read.CommandText = $"SELECT grain_type, grain_key, reminder_name, start_at, period_ticks FROM {table}";
-            await using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
             {
-                var startAt = reader.GetValue(3) switch
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    DateTime at => at,
-                    DateTimeOffset at => at.UtcDateTime,
-                    var text => DateTimeOffset.Parse(Convert.ToString(text, System.Globalization.CultureInfo.InvariantCulture)!, System.Globalization.CultureInfo.InvariantCulture).UtcDateTime,
-                };
-                rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), DateTime.SpecifyKind(startAt, DateTimeKind.Utc), reader.GetInt64(4)));
+                    var startAt = reader.GetValue(3) switch
+                    {
+                        DateTime at => at,
+                        DateTimeOffset at => at.UtcDateTime,
+                        var text => DateTimeOffset.Parse(Convert.ToString(text, System.Globalization.CultureInfo.InvariantCulture)!, System.Globalization.CultureInfo.InvariantCulture).UtcDateTime,
+                    };
+                    rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), DateTime.SpecifyKind(startAt, DateTimeKind.Utc), reader.GetInt64(4)));
+                }
             }
         }
 
-        foreach (var row in rows)
-        {
-            await reminders.UpsertRow(new ReminderEntry
-            {
-                GrainId = GrainId.Create(row.Type, row.Key),
-                ReminderName = row.Name,
-                StartAt = row.StartAt,
-                Period = TimeSpan.FromTicks(row.PeriodTicks),
-            }).ConfigureAwait(false);
-            await using var delete = connection.CreateCommand();
-            delete.CommandText = $"DELETE FROM {table} WHERE grain_type = @type AND grain_key = @key AND reminder_name = @name";
-            AddParameter(delete, "@type", row.Type);
-            AddParameter(delete, "@key", row.Key);
-            AddParameter(delete, "@name", row.Name);
-            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+        return rows;
+    }
 
-        if (rows.Count > 0)
+    private async Task DeleteAsync(DbConnection connection, string type, string key, string name, CancellationToken cancellationToken)
+    {
+        var delete = connection.CreateCommand();
+        await using (delete.ConfigureAwait(false))
         {
-            LogImported(rows.Count);
+            delete.CommandText = $"DELETE FROM {table} WHERE grain_type = @type AND grain_key = @key AND reminder_name = @name";
+            AddParameter(delete, "@type", type);
+            AddParameter(delete, "@key", key);
+            AddParameter(delete, "@name", name);
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
