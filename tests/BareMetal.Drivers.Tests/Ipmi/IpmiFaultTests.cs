@@ -12,7 +12,7 @@ public sealed class IpmiFaultTests
     {
         await using var bmc = await IpmiSimulator.StartNewAsync();
         // A long retry window: a failure that were retried would show up as several processes.
-        using var harness = new IpmiDriverHarness(o => o.CommandRetryTimeout = TimeSpan.FromSeconds(30));
+        await using var harness = new IpmiDriverHarness(o => o.CommandRetryTimeout = TimeSpan.FromSeconds(30));
         var node = IpmiDriverHarness.Node(bmc, password: "not-the-password");
 
         var result = await harness.Driver.Management.ValidateAsync(node, CancellationToken.None);
@@ -29,7 +29,7 @@ public sealed class IpmiFaultTests
     public async Task Unreachable_RetriesWithinTheRetryWindow_ThenSaysTheBmcDidNotAnswer()
     {
         await using var bmc = await IpmiSimulator.StartNewAsync();
-        using var harness = new IpmiDriverHarness(o =>
+        await using var harness = new IpmiDriverHarness(o =>
         {
             o.CommandTimeout = TimeSpan.FromSeconds(1);
             o.CommandRetryTimeout = TimeSpan.FromSeconds(4);
@@ -53,7 +53,7 @@ public sealed class IpmiFaultTests
     public async Task Hung_TheCallIsStoppedAtThePerCallTimeout_AndWorksAgainOnceTheBmcRuns()
     {
         await using var bmc = await IpmiSimulator.StartNewAsync();
-        using var harness = new IpmiDriverHarness(o => o.CommandTimeout = TimeSpan.FromSeconds(1));
+        await using var harness = new IpmiDriverHarness(o => o.CommandTimeout = TimeSpan.FromSeconds(1));
         var node = IpmiDriverHarness.Node(bmc);
         bmc.Pause();
         try
@@ -79,7 +79,7 @@ public sealed class IpmiFaultTests
     {
         await using var first = await IpmiSimulator.StartNewAsync();
         await using var second = await IpmiSimulator.StartNewAsync(poweredOn: true);
-        using var harness = new IpmiDriverHarness(o => o.MaxConcurrentProcesses = 3);
+        await using var harness = new IpmiDriverHarness(o => o.MaxConcurrentProcesses = 3);
 
         var reads = Enumerable.Range(0, 12)
             .Select(i => harness.Driver.Power.GetPowerStateAsync(IpmiDriverHarness.Node(i % 2 == 0 ? first : second), CancellationToken.None))
