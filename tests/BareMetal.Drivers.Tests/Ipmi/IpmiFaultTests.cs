@@ -1,10 +1,14 @@
 using BareMetal.Contracts.Nodes;
+using BareMetal.Drivers.Ipmi;
 using BareMetal.Provisioning.Drivers;
 using BareMetal.TestInfrastructure;
 
 namespace BareMetal.Drivers.Tests.Ipmi;
 
-/// <summary>What a real BMC does wrong, done by ipmi_sim: refused password, gone, hung; and the bound on ipmitool processes.</summary>
+/// <summary>
+/// What a real BMC does wrong, done by ipmi_sim: refused password, gone, hung; and the bound on ipmitool processes.
+/// Power reads go through ipmitool here (PowerStatusClient Ipmitool); IpmiNativeClientTests does the same for the native client.
+/// </summary>
 public sealed class IpmiFaultTests
 {
     [Fact]
@@ -12,7 +16,11 @@ public sealed class IpmiFaultTests
     {
         await using var bmc = await IpmiSimulator.StartNewAsync();
         // A long retry window: a failure that were retried would show up as several processes.
-        await using var harness = new IpmiDriverHarness(o => o.CommandRetryTimeout = TimeSpan.FromSeconds(30));
+        await using var harness = new IpmiDriverHarness(o =>
+        {
+            o.PowerStatusClient = IpmiPowerStatusClient.Ipmitool;
+            o.CommandRetryTimeout = TimeSpan.FromSeconds(30);
+        });
         var node = IpmiDriverHarness.Node(bmc, password: "not-the-password");
 
         var result = await harness.Driver.Management.ValidateAsync(node, CancellationToken.None);
@@ -31,6 +39,7 @@ public sealed class IpmiFaultTests
         await using var bmc = await IpmiSimulator.StartNewAsync();
         await using var harness = new IpmiDriverHarness(o =>
         {
+            o.PowerStatusClient = IpmiPowerStatusClient.Ipmitool;
             o.CommandTimeout = TimeSpan.FromSeconds(1);
             o.CommandRetryTimeout = TimeSpan.FromSeconds(4);
             o.MinCommandInterval = TimeSpan.FromMilliseconds(200);
@@ -53,7 +62,11 @@ public sealed class IpmiFaultTests
     public async Task Hung_TheCallIsStoppedAtThePerCallTimeout_AndWorksAgainOnceTheBmcRuns()
     {
         await using var bmc = await IpmiSimulator.StartNewAsync();
-        await using var harness = new IpmiDriverHarness(o => o.CommandTimeout = TimeSpan.FromSeconds(1));
+        await using var harness = new IpmiDriverHarness(o =>
+        {
+            o.PowerStatusClient = IpmiPowerStatusClient.Ipmitool;
+            o.CommandTimeout = TimeSpan.FromSeconds(1);
+        });
         var node = IpmiDriverHarness.Node(bmc);
         bmc.Pause();
         try
@@ -79,7 +92,11 @@ public sealed class IpmiFaultTests
     {
         await using var first = await IpmiSimulator.StartNewAsync();
         await using var second = await IpmiSimulator.StartNewAsync(poweredOn: true);
-        await using var harness = new IpmiDriverHarness(o => o.MaxConcurrentProcesses = 3);
+        await using var harness = new IpmiDriverHarness(o =>
+        {
+            o.PowerStatusClient = IpmiPowerStatusClient.Ipmitool;
+            o.MaxConcurrentProcesses = 3;
+        });
 
         var reads = Enumerable.Range(0, 12)
             .Select(i => harness.Driver.Power.GetPowerStateAsync(IpmiDriverHarness.Node(i % 2 == 0 ? first : second), CancellationToken.None))

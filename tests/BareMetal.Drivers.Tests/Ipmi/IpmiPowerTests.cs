@@ -1,4 +1,5 @@
 using BareMetal.Contracts.Nodes;
+using BareMetal.Drivers.Ipmi;
 using BareMetal.Provisioning.Drivers;
 using BareMetal.TestInfrastructure;
 
@@ -134,7 +135,11 @@ public sealed class IpmiPowerTests
                 File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             }
 
-            await using var harness = new IpmiDriverHarness(o => o.IpmitoolPath = wrapper);
+            await using var harness = new IpmiDriverHarness(o =>
+            {
+                o.IpmitoolPath = wrapper;
+                o.PowerStatusClient = IpmiPowerStatusClient.Ipmitool;
+            });
             var node = IpmiDriverHarness.Node(bmc);
 
             Assert.Equal(PowerState.Off, await harness.Driver.Power.GetPowerStateAsync(node, CancellationToken.None));

@@ -15,7 +15,7 @@ namespace BareMetal.Drivers.Ipmi.Lan;
 /// <see cref="IpmiDriverOptions.CommandTimeout"/>, at most <see cref="IpmiDriverOptions.MaxConcurrentNativeRequests"/>
 /// at once in this process, and retried by Ironic's rules like an ipmitool call.
 /// </summary>
-public sealed partial class IpmiLanClient : IAsyncDisposable
+public sealed partial class IpmiLanClient : IAsyncDisposable, IDisposable
 {
     private const byte NetFnChassis = 0x00;
     private const byte GetChassisStatus = 0x01;
@@ -60,6 +60,17 @@ public sealed partial class IpmiLanClient : IAsyncDisposable
     /// <summary>Starts a new measurement of <see cref="PeakInFlight"/>.</summary>
     public void ResetPeak() => _inFlight.ResetPeak();
 
+    /// <summary>Forgets every session without telling the BMCs (they end them at their inactivity timeout); prefer <see cref="DisposeAsync"/>.</summary>
+    public void Dispose()
+    {
+        foreach (var session in _sessions.Values)
+        {
+            session.Drop();
+        }
+
+        _sessions.Clear();
+    }
+
     /// <summary>Closes every open session at its BMC (2 s at most in all: BMCs allow only a few sessions), then forgets them.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -71,12 +82,7 @@ public sealed partial class IpmiLanClient : IAsyncDisposable
                 await session.CloseAsync(_clock, budget.Token).ConfigureAwait(false);
             }
         })).ConfigureAwait(false);
-        foreach (var session in _sessions.Values)
-        {
-            session.Drop();
-        }
-
-        _sessions.Clear();
+        Dispose();
     }
 
     /// <summary>
