@@ -117,7 +117,7 @@ try
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
             round ({power}, {apiClients} API clients): {settings.Nodes} nodes read the changed power in {roundTime.TotalSeconds:0.0} s ({syncs} node-syncs, {syncs / roundTime.TotalSeconds:0.0}/s: {runs} ipmitool runs, {syncs - runs} native reads over {server.Lan.SessionsOpened - sessionsBefore} new sessions), load average {File.ReadAllText("/proc/loadavg").Trim()}
               ipmitool processes at once: peak {server.Ipmitool.PeakRunning} counted by the driver, {peakSeen} seen in /proc (bound {settings.MaxProcesses}); native requests at once: peak {server.Lan.PeakInFlight}
-              CPU: control plane {cpu.Self:0.0} s, ipmitool {cpu.Children:0.0} s, BMC simulators {cpu.Others:0.0} s; per node-sync {cpu.Self / syncs * 1000:0.0} / {cpu.Children / syncs * 1000:0.0} / {cpu.Others / syncs * 1000:0.0} ms
+              CPU: control plane {cpu.Self:0.0} s, ipmitool {cpu.Children:0.0} s, BMC simulators with their hooks {cpu.Others:0.0} s; per node-sync {cpu.Self / syncs * 1000:0.0} / {cpu.Children / syncs * 1000:0.0} / {cpu.Others / syncs * 1000:0.0} ms
             """));
         if (apiClients > 0)
         {

@@ -11,8 +11,8 @@ namespace BareMetal.Drivers.Ipmi.Lan;
 /// <summary>
 /// Reads BMCs' power state in process over IPMI v2.0 (RMCP+, cipher suite 3) instead of starting ipmitool: one
 /// session per BMC and user, kept between reads while the BMC would keep it
-/// (<see cref="IpmiDriverOptions.NativeSessionIdleTimeout"/>) and opened again after any failure; each read bounded by
-/// <see cref="IpmiDriverOptions.CommandTimeout"/>, at most <see cref="IpmiDriverOptions.MaxConcurrentNativeRequests"/>
+/// (<see cref="IpmiDriverOptions.NativeSessionIdleTimeout"/>) and opened again after any failure; each read's wait for
+/// its BMC's session and its exchange each bounded by <see cref="IpmiDriverOptions.CommandTimeout"/>, at most <see cref="IpmiDriverOptions.MaxConcurrentNativeRequests"/>
 /// at once in this process, and retried by Ironic's rules like an ipmitool call.
 /// </summary>
 public sealed partial class IpmiLanClient : IAsyncDisposable, IDisposable
@@ -115,19 +115,25 @@ public sealed partial class IpmiLanClient : IAsyncDisposable, IDisposable
     private async Task<(PowerState, IpmiFailure?)> ReadPowerOnceAsync(IpmiLanTarget target, CancellationToken cancellationToken)
     {
         var session = _sessions.GetOrAdd(target, t => new IpmiLanSession(t));
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.CommandTimeout);
-        try
+        using (var queued = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            // Waiting behind another read of the same BMC counts against the timeout: a hung BMC fails every waiting
-            // read after CommandTimeout, not one after the other.
-            await session.Lock.WaitAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return (default, NoAnswer("while another call to this BMC was waiting for it"));
+            queued.CancelAfter(_options.CommandTimeout);
+            try
+            {
+                // Waiting behind other reads of the same BMC is bounded by the timeout too, so a hung BMC fails every
+                // waiting read after about CommandTimeout, not one after the other.
+                await session.Lock.WaitAsync(queued.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return (default, NoAnswer("while other calls to this BMC went first"));
+            }
         }
 
+        // The exchange gets a whole CommandTimeout of its own: when it runs out, the BMC itself did not answer for that
+        // long, which is the sign that the session is gone, so only then is the session dropped.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.CommandTimeout);
         try
         {
             await _slots.WaitAsync(timeout.Token).ConfigureAwait(false);

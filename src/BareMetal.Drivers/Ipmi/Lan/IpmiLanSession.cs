@@ -10,12 +10,13 @@ namespace BareMetal.Drivers.Ipmi.Lan;
 /// <summary>
 /// One RMCP+ session with one BMC over UDP (IPMI v2.0, section 13): opened with Get Channel Authentication
 /// Capabilities, Open Session, RAKP 1 to 4 and Set Session Privilege Level, then carrying encrypted, signed IPMI
-/// requests one at a time (callers hold <see cref="Lock"/>). Each exchange is sent again every
-/// <see cref="RetransmitInterval"/> until it is answered or the caller's token ends it, since UDP may lose either half.
+/// requests one at a time (callers hold <see cref="Lock"/>). Each exchange is sent again after
+/// <see cref="RetransmitInterval"/>, then after twice as long each time, until it is answered or the caller's token
+/// ends it, since UDP may lose either half.
 /// </summary>
 internal sealed class IpmiLanSession(IpmiLanTarget target) : IDisposable
 {
-    /// <summary>How long to wait for an answer before sending a request again (ipmitool's lanplus default, too).</summary>
+    /// <summary>How long to wait for a first answer before sending a request again (ipmitool's lanplus default, too).</summary>
     public static readonly TimeSpan RetransmitInterval = TimeSpan.FromSeconds(1);
 
     private const byte NetFnApp = 0x06;
@@ -235,18 +236,22 @@ internal sealed class IpmiLanSession(IpmiLanTarget target) : IDisposable
             : throw new IpmiLanException(new IpmiFailure(IpmiFailureKind.Command, $"{step}: the BMC's answer is {answer.Length} bytes, shorter than {length}"));
     }
 
-    // Sends, then reads datagrams until one is accepted, sending again every RetransmitInterval; the caller's token
-    // bounds it all. Datagrams that are not the answer (late answers to an earlier try, noise) are skipped.
+    // Sends, then reads datagrams until one is accepted, sending again after RetransmitInterval, then twice as long
+    // each time: a BMC that is only slow (busy) is not handed every request again and again, which would make it
+    // slower still. The caller's token bounds it all. Datagrams that are not the answer (late answers to an earlier
+    // try, noise) are skipped.
     private async Task<T> ExchangeAsync<T>(Func<byte[]> datagram, Func<byte[], T?> accept, CancellationToken cancellationToken)
         where T : class
     {
         var socket = _socket ?? throw new InvalidOperationException("The session has no socket.");
         var buffer = new byte[1024];
+        var patience = RetransmitInterval;
         while (true)
         {
             await SendIgnoringRefusalAsync(socket, datagram(), cancellationToken).ConfigureAwait(false);
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            wait.CancelAfter(RetransmitInterval);
+            wait.CancelAfter(patience);
+            patience *= 2;
             try
             {
                 while (true)
