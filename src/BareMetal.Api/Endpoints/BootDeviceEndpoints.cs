@@ -1,5 +1,6 @@
 using BareMetal.Api.Errors;
 using BareMetal.Api.Json;
+using BareMetal.Api.Models;
 using BareMetal.Api.Security;
 using BareMetal.Contracts.Nodes;
 using BareMetal.Runtime;
@@ -22,7 +23,7 @@ internal static class BootDeviceEndpoints
         bootDevice.MapGet("/", Get).RequireAuthorization(ApiRoles.Reader).WithName("GetNodeBootDevice").Produces<NodeBootDevice>()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway);
         bootDevice.MapPut("/", Set).RequireAuthorization(ApiRoles.Operator).WithName("SetNodeBootDevice")
-            .Accepts<NodeBootDevice>("application/json").Produces(StatusCodes.Status204NoContent)
+            .Accepts<BootDeviceBody>("application/json").Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway);
     }
 
@@ -38,7 +39,7 @@ internal static class BootDeviceEndpoints
     {
         QueryParameters.AllowOnly(context.Request);
         // Checked before the node is looked up: a wrong body is the caller's mistake whatever the node.
-        var body = (await RequestBodies.ReadAsync<NodeBootDevice>(context, required: true))!;
+        var body = (await RequestBodies.ReadAsync<BootDeviceBody>(context, required: true))!;
         if (body.BootDevice is null || !NodeBootDevice.Names.Contains(body.BootDevice, StringComparer.Ordinal))
         {
             var given = body.BootDevice is null ? "missing" : $"'{body.BootDevice}'";
@@ -48,7 +49,7 @@ internal static class BootDeviceEndpoints
         var id = await NodeLookup.ResolveAsync(grains, ident);
         await AtTheBmc(async () =>
         {
-            await grains.GetGrain<INodeGrain>(id).SetBootDevice(body);
+            await grains.GetGrain<INodeGrain>(id).SetBootDevice(new NodeBootDevice(body.BootDevice, body.Persistent));
             return true;
         });
         return Results.NoContent();
