@@ -91,7 +91,8 @@ internal sealed class IpmiLanSession(IpmiLanTarget target) : IDisposable
         tag = _tag++;
         var consoleRandom = RandomNumberGenerator.GetBytes(16);
         var role = (byte)(privilege | NameOnlyLookup);
-        var user = Encoding.ASCII.GetBytes(Target.UserName);
+        // The bytes ipmitool would send for the same -U argument.
+        var user = Encoding.UTF8.GetBytes(Target.UserName);
         byte[] rakp1 = [tag, 0, 0, 0, .. RmcpPlusKeys.LittleEndian(bmcSessionId), .. consoleRandom, role, 0, 0, (byte)user.Length, .. user];
         var rakp2 = await HandshakeAsync(RmcpPlusPacket.PayloadRakp1, rakp1, RmcpPlusPacket.PayloadRakp2, tag, "RAKP 2", 60, cancellationToken).ConfigureAwait(false);
         CheckConsoleSessionId(rakp2, "RAKP 2");
