@@ -73,7 +73,8 @@ try
         server.Ipmitool.ResetPeak();
         server.Lan.ResetPeak();
         var startedBefore = server.Ipmitool.ProcessesStarted;
-        var readsBefore = server.Lan.PowerReads;
+        var readsBefore = server.Lan.PowerReads + server.Lan.SharedPowerReads;
+        var requestsBefore = server.Lan.PowerReads;
         var sessionsBefore = server.Lan.SessionsOpened;
         var cpuBefore = CpuClock.Sample(simulatorIds);
         var peakSeen = 0;
@@ -109,13 +110,14 @@ try
         var roundTime = round.Elapsed;
         var cpu = CpuClock.Sample(simulatorIds) - cpuBefore;
         var runs = server.Ipmitool.ProcessesStarted - startedBefore;
-        var syncs = runs + server.Lan.PowerReads - readsBefore;
+        var syncs = runs + server.Lan.PowerReads + server.Lan.SharedPowerReads - readsBefore;
+        var requests = server.Lan.PowerReads - requestsBefore;
         stop.Cancel();
         await sampler;
         await Task.WhenAll(readers);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-            round ({power}, {apiClients} API clients): {settings.Nodes} nodes read the changed power in {roundTime.TotalSeconds:0.0} s ({syncs} node-syncs, {syncs / roundTime.TotalSeconds:0.0}/s: {runs} ipmitool runs, {syncs - runs} native reads over {server.Lan.SessionsOpened - sessionsBefore} new sessions), load average {File.ReadAllText("/proc/loadavg").Trim()}
+            round ({power}, {apiClients} API clients): {settings.Nodes} nodes read the changed power in {roundTime.TotalSeconds:0.0} s ({syncs} node-syncs, {syncs / roundTime.TotalSeconds:0.0}/s: {runs} ipmitool runs, {syncs - runs} native reads with {requests} requests to BMCs over {server.Lan.SessionsOpened - sessionsBefore} new sessions), load average {File.ReadAllText("/proc/loadavg").Trim()}
               ipmitool processes at once: peak {server.Ipmitool.PeakRunning} counted by the driver, {peakSeen} seen in /proc (bound {settings.MaxProcesses}); native requests at once: peak {server.Lan.PeakInFlight}
               CPU: control plane {cpu.Self:0.0} s, ipmitool {cpu.Children:0.0} s, BMC simulators with their hooks {cpu.Others:0.0} s; per node-sync {cpu.Self / syncs * 1000:0.0} / {cpu.Children / syncs * 1000:0.0} / {cpu.Others / syncs * 1000:0.0} ms
             """));

@@ -158,7 +158,7 @@ public sealed class IpmiNativeClientTests
     }
 
     [Fact]
-    public async Task ManyReadsAtOnce_ShareOneSessionPerBmc_AndStayWithinTheRequestBound()
+    public async Task ManyReadsAtOnce_ShareOneSessionAndItsAnswersPerBmc_AndStayWithinTheRequestBound()
     {
         await using var first = await IpmiSimulator.StartNewAsync();
         await using var second = await IpmiSimulator.StartNewAsync(poweredOn: true);
@@ -171,6 +171,9 @@ public sealed class IpmiNativeClientTests
 
         Assert.Equal(10, states.Count(s => s == PowerState.On));
         Assert.Equal(3, harness.Lan.SessionsOpened);
+        // Reads that queued behind a read of the same BMC sent after they asked take its answer.
+        Assert.Equal(30, harness.Lan.PowerReads + harness.Lan.SharedPowerReads);
+        Assert.True(harness.Lan.SharedPowerReads > 0, "no read shared the answer of a later request to its BMC");
         Assert.InRange(harness.Lan.PeakInFlight, 1, 2);
         Assert.Equal(0, harness.Runner.ProcessesStarted);
     }

@@ -30,6 +30,7 @@ public sealed partial class IpmiLanClient : IAsyncDisposable, IDisposable
     private readonly ConcurrentDictionary<string, bool> _unsupported = new(StringComparer.Ordinal);
     private readonly IpmiConcurrencyGauge _inFlight = new();
     private long _powerReads;
+    private long _sharedPowerReads;
     private long _sessionsOpened;
 
     /// <summary>Creates the client; sessions open on first use.</summary>
@@ -51,8 +52,11 @@ public sealed partial class IpmiLanClient : IAsyncDisposable, IDisposable
     /// <summary>The most requests that ran at once since start or the last <see cref="ResetPeak"/>.</summary>
     public int PeakInFlight => _inFlight.Peak;
 
-    /// <summary>How many power states were read.</summary>
+    /// <summary>How many power states were read from BMCs (Get Chassis Status requests answered).</summary>
     public long PowerReads => Interlocked.Read(ref _powerReads);
+
+    /// <summary>How many reads took the answer of a read of the same BMC sent after they began waiting, instead of a request of their own.</summary>
+    public long SharedPowerReads => Interlocked.Read(ref _sharedPowerReads);
 
     /// <summary>How many sessions were opened (a handshake each).</summary>
     public long SessionsOpened => Interlocked.Read(ref _sessionsOpened);
@@ -115,6 +119,9 @@ public sealed partial class IpmiLanClient : IAsyncDisposable, IDisposable
     private async Task<(PowerState, IpmiFailure?)> ReadPowerOnceAsync(IpmiLanTarget target, CancellationToken cancellationToken)
     {
         var session = _sessions.GetOrAdd(target, t => new IpmiLanSession(t));
+        // Nodes behind the same BMC (and user) read the same chassis: a read sent after this one began waiting answers
+        // it as well as its own, so a queue of nodes on one BMC costs one request, not one each.
+        var askedAfter = session.PowerReadsSent;
         using (var queued = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             queued.CancelAfter(_options.CommandTimeout);
@@ -136,6 +143,12 @@ public sealed partial class IpmiLanClient : IAsyncDisposable, IDisposable
         timeout.CancelAfter(_options.CommandTimeout);
         try
         {
+            if (session.LastPowerRead is { } shared && shared.Number > askedAfter)
+            {
+                Interlocked.Increment(ref _sharedPowerReads);
+                return (shared.On ? PowerState.On : PowerState.Off, null);
+            }
+
             await _slots.WaitAsync(timeout.Token).ConfigureAwait(false);
             _inFlight.Enter();
             try
@@ -197,6 +210,7 @@ public sealed partial class IpmiLanClient : IAsyncDisposable, IDisposable
             LogSessionOpened(session.Target.Endpoint, session.Target.UserName);
         }
 
+        var number = session.StartPowerRead();
         var status = await session.SendAsync(NetFnChassis, GetChassisStatus, [], _clock, cancellationToken).ConfigureAwait(false);
         Interlocked.Increment(ref _powerReads);
         if (status.CompletionCode != 0)
@@ -212,9 +226,14 @@ public sealed partial class IpmiLanClient : IAsyncDisposable, IDisposable
         }
 
         // Byte 1 of the answer, bit 0: "power is on" (IPMI v2.0, table 28-3).
-        return status.Data.Length >= 1
-            ? ((status.Data[0] & 0x01) != 0 ? PowerState.On : PowerState.Off, null)
-            : (default, new IpmiFailure(IpmiFailureKind.Command, "Get Chassis Status: the answer has no power state"));
+        if (status.Data.Length < 1)
+        {
+            return (default, new IpmiFailure(IpmiFailureKind.Command, "Get Chassis Status: the answer has no power state"));
+        }
+
+        var on = (status.Data[0] & 0x01) != 0;
+        session.RecordPowerRead(number, on);
+        return (on ? PowerState.On : PowerState.Off, null);
     }
 
     private IpmiFailure NoAnswer(string? why) => new(

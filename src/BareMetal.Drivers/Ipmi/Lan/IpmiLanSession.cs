@@ -35,6 +35,7 @@ internal sealed class IpmiLanSession(IpmiLanTarget target) : IDisposable
     private uint _sequence;
     private byte _requestSequence;
     private byte _tag;
+    private long _powerReadsSent;
 
     /// <summary>Held by whoever uses the session: one exchange at a time keeps sequence numbers and answers simple.</summary>
     public SemaphoreSlim Lock { get; } = new(1, 1);
@@ -47,6 +48,12 @@ internal sealed class IpmiLanSession(IpmiLanTarget target) : IDisposable
 
     /// <summary>When an exchange last got an answer (<see cref="TimeProvider.GetTimestamp"/>).</summary>
     public long LastAnswered { get; private set; }
+
+    /// <summary>How many power reads were sent in this session's life (for <see cref="LastPowerRead"/>); read without the lock.</summary>
+    public long PowerReadsSent => Interlocked.Read(ref _powerReadsSent);
+
+    /// <summary>The last power read's number (of <see cref="PowerReadsSent"/>, when it was sent) and its answer; set under the lock.</summary>
+    public (long Number, bool On)? LastPowerRead { get; private set; }
 
     /// <summary>Runs the handshake; throws <see cref="IpmiLanException"/> when the BMC refuses it.</summary>
     public async Task OpenAsync(TimeProvider clock, CancellationToken cancellationToken)
@@ -135,6 +142,12 @@ internal sealed class IpmiLanSession(IpmiLanTarget target) : IDisposable
         }
     }
 
+    /// <summary>Numbers a power read about to be sent; <see cref="RecordPowerRead"/> keeps its answer under that number.</summary>
+    public long StartPowerRead() => Interlocked.Increment(ref _powerReadsSent);
+
+    /// <summary>Keeps the answer of power read <paramref name="number"/> for the reads that waited while it was on its way.</summary>
+    public void RecordPowerRead(long number, bool on) => LastPowerRead = (number, on);
+
     /// <summary>Sends one IPMI request in the session and returns the BMC's answer.</summary>
     public async Task<IpmiResponse> SendAsync(byte netFn, byte command, byte[] data, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -175,6 +188,7 @@ internal sealed class IpmiLanSession(IpmiLanTarget target) : IDisposable
     public void Drop()
     {
         _keys = null;
+        LastPowerRead = null;
         _socket?.Dispose();
         _socket = null;
     }
