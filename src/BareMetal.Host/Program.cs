@@ -205,6 +205,8 @@ static void AddClusterClient(WebApplicationBuilder builder)
             },
             // The gateway serves Orleans' dashboard too; its data comes from the silos' dashboard grains.
             orleans => orleans.AddDashboard());
+        // After the Orleans client's hosted service: started means connected to a gateway.
+        builder.Services.AddHostedService<SiloReadinessService>();
     }
     catch (ArgumentException exception)
     {

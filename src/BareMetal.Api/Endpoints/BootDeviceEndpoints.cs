@@ -3,7 +3,6 @@ using BareMetal.Api.Json;
 using BareMetal.Api.Models;
 using BareMetal.Api.Security;
 using BareMetal.Contracts.Nodes;
-using BareMetal.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -20,9 +19,9 @@ internal static class BootDeviceEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         var bootDevice = api.MapGroup("/nodes/{ident}/management/boot-device").WithTags("Nodes");
-        bootDevice.MapGet("/", Get).RequireAuthorization(ApiRoles.Reader).WithName("GetNodeBootDevice").Produces<NodeBootDevice>()
+        bootDevice.MapGet(string.Empty, Get).RequireAuthorization(ApiRoles.Reader).WithName("GetNodeBootDevice").Produces<NodeBootDevice>()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway);
-        bootDevice.MapPut("/", Set).RequireAuthorization(ApiRoles.Operator).WithName("SetNodeBootDevice")
+        bootDevice.MapPut(string.Empty, Set).RequireAuthorization(ApiRoles.Operator).WithName("SetNodeBootDevice")
             .Accepts<BootDeviceBody>("application/json").Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway);
     }
