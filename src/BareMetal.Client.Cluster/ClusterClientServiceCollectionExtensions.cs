@@ -16,15 +16,20 @@ public static class ClusterClientServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The service collection of a host (the client connects as a hosted service).</param>
     /// <param name="configure">Sets the gateways (host:port), the cluster id and the cluster secret.</param>
+    /// <param name="configureClient">Further Orleans client configuration (client-side features such as Orleans' dashboard).</param>
     /// <exception cref="ArgumentException">No gateway is configured, or one is not host:port.</exception>
-    public static IServiceCollection AddBareMetalClusterClient(this IServiceCollection services, Action<ClusterClientOptions> configure)
+    public static IServiceCollection AddBareMetalClusterClient(this IServiceCollection services, Action<ClusterClientOptions> configure, Action<IClientBuilder>? configureClient = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
         var options = new ClusterClientOptions();
         configure(options);
         var gateways = ResolveGateways(options.Gateways);
-        services.AddOrleansClient(client => client.UseBareMetalCluster(options, gateways));
+        services.AddOrleansClient(client =>
+        {
+            client.UseBareMetalCluster(options, gateways);
+            configureClient?.Invoke(client);
+        });
         return services;
     }
 

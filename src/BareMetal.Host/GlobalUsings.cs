@@ -1,3 +1,4 @@
 global using Orleans;
+global using Orleans.Dashboard;
 global using Orleans.Hosting;
 global using Orleans.Runtime;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
@@ -7,30 +8,28 @@ using OpenTelemetry.Trace;
 namespace BareMetal.Host;
 
 /// <summary>
-/// Exports every BareMetal activity source and meter ("BareMetal.*") over OTLP when an endpoint is configured.
-/// The providers are built with the SDK directly because the hosting integration package is not available to us;
-/// they live as long as the host and flush when it stops.
+/// Exports BareMetal's and Orleans' traces and metrics over OTLP when an endpoint is configured, through
+/// OpenTelemetry's hosting integration: the providers start and flush with the host.
 /// </summary>
-public sealed class OpenTelemetryExport : IDisposable
+internal static class OpenTelemetryExport
 {
-    private const string Everything = "BareMetal.*";
-    private readonly TracerProvider _tracing;
-    private readonly MeterProvider _metrics;
+    /// <summary>BareMetal's activity sources and meters (API, provisioning, drivers).</summary>
+    private const string BareMetal = "BareMetal.*";
 
-    private OpenTelemetryExport(TracerProvider tracing, MeterProvider metrics)
-    {
-        _tracing = tracing;
-        _metrics = metrics;
-    }
+    /// <summary>Orleans' activity sources: a client and a server span per grain call, activation and storage spans.</summary>
+    private const string OrleansSources = "Microsoft.Orleans.*";
 
-    /// <summary>Starts exporting, or returns null when <see cref="TelemetryOptions.OtlpEndpoint"/> is unset.</summary>
-    /// <exception cref="HostConfigurationException">The protocol is not one of grpc and http/protobuf.</exception>
-    public static OpenTelemetryExport? Start(TelemetryOptions options, string siloName)
+    /// <summary>Orleans' meter: activations, messaging, membership, reminders, storage latency.</summary>
+    private const string OrleansMeter = "Microsoft.Orleans";
+
+    /// <summary>Adds the exporters when <see cref="TelemetryOptions.OtlpEndpoint"/> is set; does nothing otherwise.</summary>
+    public static void AddTo(IServiceCollection services, TelemetryOptions options, string siloName)
     {
+        ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
-        if (options.OtlpEndpoint is null)
+        if (options.OtlpEndpoint is not { } endpoint)
         {
-            return null;
+            return;
         }
 
         var protocol = options.OtlpProtocol switch
@@ -39,32 +38,25 @@ public sealed class OpenTelemetryExport : IDisposable
             "http/protobuf" => OtlpExportProtocol.HttpProtobuf,
             _ => throw new HostConfigurationException($"{TelemetryOptions.SectionName}:OtlpProtocol must be grpc or http/protobuf (was '{options.OtlpProtocol}')."),
         };
-        var resource = ResourceBuilder.CreateDefault().AddService(options.ServiceName, serviceInstanceId: siloName);
         void Exporter(OtlpExporterOptions o)
         {
-            o.Endpoint = options.OtlpEndpoint;
+            o.Endpoint = endpoint;
             o.Protocol = protocol;
         }
 
-        var tracing = Sdk.CreateTracerProviderBuilder().SetResourceBuilder(resource).AddSource(Everything).AddOtlpExporter(Exporter).Build();
-        var metrics = Sdk.CreateMeterProviderBuilder()
-            .SetResourceBuilder(resource)
-            .AddMeter(Everything)
-            // ASP.NET Core's own meters: HTTP request duration by route and status (429s and 503s included).
-            .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.RateLimiting")
-            .AddOtlpExporter((exporter, reader) =>
-            {
-                Exporter(exporter);
-                reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)options.MetricExportInterval.TotalMilliseconds;
-            })
-            .Build();
-        return new OpenTelemetryExport(tracing, metrics);
-    }
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        _tracing.Dispose();
-        _metrics.Dispose();
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(options.ServiceName, serviceInstanceId: siloName))
+            .WithTracing(tracing => tracing
+                .AddSource(BareMetal, OrleansSources)
+                .AddOtlpExporter(Exporter))
+            .WithMetrics(metrics => metrics
+                .AddMeter(BareMetal, OrleansMeter)
+                // ASP.NET Core's own meters: HTTP request duration by route and status (429s and 503s included).
+                .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.RateLimiting")
+                .AddOtlpExporter((exporter, reader) =>
+                {
+                    Exporter(exporter);
+                    reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)options.MetricExportInterval.TotalMilliseconds;
+                }));
     }
 }

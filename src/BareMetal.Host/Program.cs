@@ -27,13 +27,12 @@ var clustering = builder.Configuration.GetSection(HostClusteringOptions.SectionN
 var readiness = new HostReadiness();
 HostSettings settings;
 string dataDirectory;
-OpenTelemetryExport? telemetryExport;
 try
 {
     settings = HostSettings.Read(builder.Configuration, clustering.Enabled);
     dataDirectory = Path.GetFullPath(builder.Configuration[HostSettings.DataDirectorySetting] ?? "data");
     var telemetry = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
-    telemetryExport = OpenTelemetryExport.Start(telemetry, builder.Configuration["BareMetal:Silo:SiloName"] ?? Environment.MachineName);
+    OpenTelemetryExport.AddTo(builder.Services, telemetry, builder.Configuration["BareMetal:Silo:SiloName"] ?? Environment.MachineName);
     builder.WebHost.UseUrls(settings.Urls.Select(u => u.ToString().TrimEnd('/')).ToArray());
     builder.Services.AddSingleton(readiness);
     // Authentication brings data protection along; its keys stay with the host's data, not in the user's profile.
@@ -75,7 +74,6 @@ catch (HostConfigurationException exception)
     return 2;
 }
 
-using var exportUntilExit = telemetryExport;
 var app = builder.Build();
 app.MapGet("/health/live", () => Results.Json(new { status = "live" })).ExcludeFromDescription();
 app.MapGet("/health/ready", (HostReadiness state) => state.NotReadyReason is { } reason
@@ -86,6 +84,8 @@ if (settings.Role != HostRole.Silo)
 {
     app.MapBareMetalApi();
     app.MapBareMetalDashboard();
+    // Orleans' dashboard shows every grain type, silo and method: cluster internals, for admins only.
+    app.MapOrleansDashboard("/orleans").RequireAuthorization(BareMetal.Api.Security.ApiRoles.Admin);
     app.MapIronicApi();
 }
 
@@ -141,6 +141,8 @@ static void AddSilo(WebApplicationBuilder builder, HostDatabaseOptions database,
     {
         OrleansSiloSetup.Configure(silo, builder.Configuration, database, clustering, dataDirectory);
         silo.AddBareMetalTracing();
+        // Orleans' own dashboard (grains, silos, calls), served by the HTTP host at /orleans.
+        silo.AddDashboard();
         // The provisioning domain and its drivers: the simulated "fake-hardware", "ipmi" and "redfish" are always there.
         silo.Services.AddNodeProvisioning();
         silo.Services.AddFleetServices();
@@ -189,17 +191,20 @@ static void AddClusterClient(WebApplicationBuilder builder)
 
     try
     {
-        builder.Services.AddBareMetalClusterClient(options =>
-        {
-            options.ClusterId = client.ClusterId ?? builder.Configuration["BareMetal:Silo:ClusterId"] ?? "dev";
-            options.ServiceId = builder.Configuration["BareMetal:Silo:ServiceId"] ?? options.ServiceId;
-            options.ClusterSecret = client.ClusterSecret ?? builder.Configuration[OrleansSiloSetup.ClusterSecretSetting] ?? string.Empty;
-            options.ResponseTimeout = builder.Configuration.GetSection(GrainCallOptions.SectionName).Get<GrainCallOptions>()?.ResponseTimeout ?? options.ResponseTimeout;
-            foreach (var gateway in client.Gateways)
+        builder.Services.AddBareMetalClusterClient(
+            options =>
             {
-                options.Gateways.Add(gateway);
-            }
-        });
+                options.ClusterId = client.ClusterId ?? builder.Configuration["BareMetal:Silo:ClusterId"] ?? "dev";
+                options.ServiceId = builder.Configuration["BareMetal:Silo:ServiceId"] ?? options.ServiceId;
+                options.ClusterSecret = client.ClusterSecret ?? builder.Configuration[OrleansSiloSetup.ClusterSecretSetting] ?? string.Empty;
+                options.ResponseTimeout = builder.Configuration.GetSection(GrainCallOptions.SectionName).Get<GrainCallOptions>()?.ResponseTimeout ?? options.ResponseTimeout;
+                foreach (var gateway in client.Gateways)
+                {
+                    options.Gateways.Add(gateway);
+                }
+            },
+            // The gateway serves Orleans' dashboard too; its data comes from the silos' dashboard grains.
+            orleans => orleans.AddDashboard());
     }
     catch (ArgumentException exception)
     {

@@ -61,4 +61,20 @@ public sealed class AuthTests(ApiHostFixture fixture)
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
     }
+
+    [Fact]
+    public async Task Orleans_dashboard_is_served_at_orleans_to_admins_only()
+    {
+        using var reader = fixture.Host.Client(ApiHostFixture.ReaderKey);
+        using var refused = await reader.GetAsync("orleans/");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        using var anonymous = fixture.Host.Client();
+        using var unknown = await anonymous.GetAsync("orleans/");
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+
+        using var admin = fixture.Host.Client(ApiHostFixture.AdminKey);
+        using var page = await admin.GetAsync("orleans/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("text/html", page.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+    }
 }

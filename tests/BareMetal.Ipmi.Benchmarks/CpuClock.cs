@@ -4,7 +4,8 @@ namespace BareMetal.Ipmi.Benchmarks;
 
 /// <summary>
 /// CPU time from /proc (Linux): this process's own, its reaped children's (every ipmitool that exited), and other
-/// processes' by id (the BMC simulators, which run until the end).
+/// processes' by id with their reaped children (the BMC simulators, which run until the end, and the chassis hook
+/// scripts they start for every power read).
 /// </summary>
 internal static class CpuClock
 {
@@ -19,7 +20,7 @@ internal static class CpuClock
         {
             if (Fields($"/proc/{pid}/stat") is { } fields)
             {
-                others += Seconds(fields, 14) + Seconds(fields, 15);
+                others += Seconds(fields, 14) + Seconds(fields, 15) + Seconds(fields, 16) + Seconds(fields, 17);
             }
         }
 

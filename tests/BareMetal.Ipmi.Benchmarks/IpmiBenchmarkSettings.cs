@@ -1,19 +1,30 @@
 using System.Globalization;
+using BareMetal.Drivers.Ipmi;
 
 namespace BareMetal.Ipmi.Benchmarks;
 
 /// <summary>The command line: key=value pairs, all optional.</summary>
-internal sealed record IpmiBenchmarkSettings(int Nodes, int Bmcs, int MaxProcesses, TimeSpan SyncInterval, int ApiClients)
+internal sealed record IpmiBenchmarkSettings(int Nodes, int Bmcs, int MaxProcesses, TimeSpan SyncInterval, int ApiClients, IpmiPowerStatusClient Client)
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project tests/BareMetal.Ipmi.Benchmarks -- [nodes=1000] [bmcs=25] [processes=16] [interval=2] [clients=4]";
+        "usage: dotnet run -c Release --project tests/BareMetal.Ipmi.Benchmarks -- [nodes=1000] [bmcs=25] [processes=16] [interval=2] [clients=4] [client=native|ipmitool]";
 
     public static IpmiBenchmarkSettings Parse(string[] args)
     {
         var values = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var client = IpmiPowerStatusClient.Native;
         foreach (var arg in args)
         {
             var parts = arg.Split('=', 2);
+            if (parts is ["client", var name])
+            {
+                // The power reads of the sync: the in-process IPMI client (the driver's default) or one ipmitool per read.
+                client = Enum.TryParse<IpmiPowerStatusClient>(name, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                    ? parsed
+                    : throw new ArgumentException($"client must be native or ipmitool (was '{name}'). {Usage}");
+                continue;
+            }
+
             if (parts.Length != 2 || parts[0] is not ("nodes" or "bmcs" or "processes" or "interval" or "clients"))
             {
                 throw new ArgumentException($"Unknown argument '{arg}'. {Usage}");
@@ -32,7 +43,8 @@ internal sealed record IpmiBenchmarkSettings(int Nodes, int Bmcs, int MaxProcess
             values.GetValueOrDefault("bmcs", 25),
             values.GetValueOrDefault("processes", 16),
             TimeSpan.FromSeconds(values.GetValueOrDefault("interval", 2)),
-            values.GetValueOrDefault("clients", 4));
+            values.GetValueOrDefault("clients", 4),
+            client);
         return settings.Bmcs > settings.Nodes
             ? throw new ArgumentException($"bmcs ({settings.Bmcs}) must not exceed nodes ({settings.Nodes}). {Usage}")
             : settings;

@@ -1,6 +1,7 @@
 using System.Net;
 using BareMetal.Ironic.Benchmarks;
 using BareMetal.Drivers.Ipmi;
+using BareMetal.Drivers.Ipmi.Lan;
 using BareMetal.Hosting;
 using BareMetal.Provisioning.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -36,6 +37,9 @@ internal sealed class IpmiServer : IAsyncDisposable
     /// <summary>The ipmitool runner of the silo, for its process counters.</summary>
     public IpmiToolRunner Ipmitool => _app.Services.GetRequiredService<IpmiToolRunner>();
 
+    /// <summary>The native IPMI client of the silo, for its read and session counters.</summary>
+    public IpmiLanClient Lan => _app.Services.GetRequiredService<IpmiLanClient>();
+
     public static async Task<IpmiServer> StartAsync(IpmiBenchmarkSettings settings)
     {
         var builder = WebApplication.CreateBuilder();
@@ -59,7 +63,11 @@ internal sealed class IpmiServer : IAsyncDisposable
                 o.EnforcePowerState = false;
                 o.PowerActionTimeout = TimeSpan.FromMinutes(5);
             });
-            silo.Services.AddIpmiDriver(o => o.MaxConcurrentProcesses = settings.MaxProcesses);
+            silo.Services.AddIpmiDriver(o =>
+            {
+                o.MaxConcurrentProcesses = settings.MaxProcesses;
+                o.PowerStatusClient = settings.Client;
+            });
         });
         builder.Services.AddIronicApi(builder.Configuration);
         builder.Services.PostConfigure<BareMetal.Api.Ironic.IronicApiOptions>(o => o.Drivers.Add(IpmiHardwareDriver.DriverName));

@@ -8,7 +8,8 @@ using BareMetal.TestInfrastructure;
 
 // The power-sync storm against real BMC simulators: N ipmi nodes spread over B ipmi_sim processes on loopback, each
 // node's power synced every `interval` seconds (demand above what the machine can serve, so a round measures capacity),
-// ipmitool bounded to P processes at once. After enrolling and managing the fleet, the power of every BMC is changed
+// ipmitool bounded to P processes at once; power reads by the in-process IPMI client (client=native, the default) or
+// by ipmitool (client=ipmitool). After enrolling and managing the fleet, the power of every BMC is changed
 // behind BareMetal's back; a full sync round is the time until every node has read and recorded the new state. Two
 // rounds: the first alone (CPU per node-sync), the second while C clients read nodes through the Ironic API (latency).
 IpmiBenchmarkSettings settings;
@@ -23,7 +24,7 @@ catch (ArgumentException invalid)
 }
 
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, load average {File.ReadAllText("/proc/loadavg").Trim()}");
-Console.WriteLine($"nodes={settings.Nodes} bmcs={settings.Bmcs} processes={settings.MaxProcesses} interval={settings.SyncInterval.TotalSeconds} s clients={settings.ApiClients}");
+Console.WriteLine($"nodes={settings.Nodes} bmcs={settings.Bmcs} processes={settings.MaxProcesses} interval={settings.SyncInterval.TotalSeconds} s clients={settings.ApiClients} client={settings.Client}");
 
 var bmcs = new List<IpmiSimulator>();
 try
@@ -56,7 +57,7 @@ try
         manage.EnsureSuccessStatusCode();
     });
     await WaitForFleetAsync(http, n => (string?)n["provision_state"] == "manageable" && (string?)n["power_state"] == "power off", settings.Nodes, TimeSpan.FromMinutes(15), "managed and powered off");
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"setup: {settings.Nodes} nodes enrolled and managed in {setup.Elapsed.TotalSeconds:0.0} s ({server.Ipmitool.ProcessesStarted} ipmitool runs)"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"setup: {settings.Nodes} nodes enrolled and managed in {setup.Elapsed.TotalSeconds:0.0} s ({server.Ipmitool.ProcessesStarted} ipmitool runs, {server.Lan.PowerReads} native reads, {server.Lan.SessionsOpened} native sessions)"));
 
     // Let the syncs settle into their steady state (every node read at least once more), then measure two rounds:
     // the first alone (CPU per node-sync), the second while API clients read nodes (API latency during a round).
@@ -70,7 +71,11 @@ try
     {
         var power = on ? "power on" : "power off";
         server.Ipmitool.ResetPeak();
+        server.Lan.ResetPeak();
         var startedBefore = server.Ipmitool.ProcessesStarted;
+        var readsBefore = server.Lan.PowerReads + server.Lan.SharedPowerReads;
+        var requestsBefore = server.Lan.PowerReads;
+        var sessionsBefore = server.Lan.SessionsOpened;
         var cpuBefore = CpuClock.Sample(simulatorIds);
         var peakSeen = 0;
         using var stop = new CancellationTokenSource();
@@ -98,23 +103,23 @@ try
         })).ToList();
 
         var round = Stopwatch.StartNew();
-        foreach (var bmc in bmcs)
-        {
-            await bmc.SetPowerBehindTheBackAsync(on);
-        }
+        // All BMCs at once, so the round's clock does not include 25 ipmitool runs one after the other.
+        await Task.WhenAll(bmcs.Select(bmc => bmc.SetPowerBehindTheBackAsync(on)));
 
         await WaitForFleetAsync(http, n => (string?)n["power_state"] == power, settings.Nodes, TimeSpan.FromMinutes(10), $"{power} read by the sync");
         var roundTime = round.Elapsed;
         var cpu = CpuClock.Sample(simulatorIds) - cpuBefore;
-        var syncs = server.Ipmitool.ProcessesStarted - startedBefore;
+        var runs = server.Ipmitool.ProcessesStarted - startedBefore;
+        var syncs = runs + server.Lan.PowerReads + server.Lan.SharedPowerReads - readsBefore;
+        var requests = server.Lan.PowerReads - requestsBefore;
         stop.Cancel();
         await sampler;
         await Task.WhenAll(readers);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-            round ({power}, {apiClients} API clients): {settings.Nodes} nodes read the changed power in {roundTime.TotalSeconds:0.0} s ({syncs} ipmitool runs, {syncs / roundTime.TotalSeconds:0.0}/s), load average {File.ReadAllText("/proc/loadavg").Trim()}
-              ipmitool processes at once: peak {server.Ipmitool.PeakRunning} counted by the driver, {peakSeen} seen in /proc (bound {settings.MaxProcesses})
-              CPU: control plane {cpu.Self:0.0} s, ipmitool {cpu.Children:0.0} s, BMC simulators {cpu.Others:0.0} s; per node-sync {cpu.Self / syncs * 1000:0.0} / {cpu.Children / syncs * 1000:0.0} / {cpu.Others / syncs * 1000:0.0} ms
+            round ({power}, {apiClients} API clients): {settings.Nodes} nodes read the changed power in {roundTime.TotalSeconds:0.0} s ({syncs} node-syncs, {syncs / roundTime.TotalSeconds:0.0}/s: {runs} ipmitool runs, {syncs - runs} native reads with {requests} requests to BMCs over {server.Lan.SessionsOpened - sessionsBefore} new sessions), load average {File.ReadAllText("/proc/loadavg").Trim()}
+              ipmitool processes at once: peak {server.Ipmitool.PeakRunning} counted by the driver, {peakSeen} seen in /proc (bound {settings.MaxProcesses}); native requests at once: peak {server.Lan.PeakInFlight}
+              CPU: control plane {cpu.Self:0.0} s, ipmitool {cpu.Children:0.0} s, BMC simulators with their hooks {cpu.Others:0.0} s; per node-sync {cpu.Self / syncs * 1000:0.0} / {cpu.Children / syncs * 1000:0.0} / {cpu.Others / syncs * 1000:0.0} ms
             """));
         if (apiClients > 0)
         {

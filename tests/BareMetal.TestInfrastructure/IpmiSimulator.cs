@@ -142,13 +142,25 @@ public sealed class IpmiSimulator : IAsyncDisposable
     /// <summary>Lets a paused ipmi_sim run again (SIGCONT).</summary>
     public void Resume() => Signal("CONT");
 
-    /// <summary>Changes the power with the real ipmitool, as someone at the BMC would, and waits for it to take effect.</summary>
+    /// <summary>
+    /// Changes the power with the real ipmitool, as someone at the BMC would, and waits for it to take effect. A busy
+    /// simulator (a power sync storm) may drop the request, so it is sent again until the hook recorded the new state.
+    /// </summary>
     public async Task SetPowerBehindTheBackAsync(bool on)
     {
-        var (exitCode, output, error) = await IpmitoolAsync(TimeSpan.FromSeconds(10), "power", on ? "on" : "off");
-        if (exitCode != 0 || PowerIsOn != on)
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
         {
-            throw new InvalidOperationException($"ipmitool power {(on ? "on" : "off")} on 127.0.0.1:{Port} failed ({exitCode}): {output}{error}");
+            var (exitCode, output, error) = await IpmitoolAsync(TimeSpan.FromSeconds(10), "power", on ? "on" : "off");
+            if (PowerIsOn == on)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"ipmitool power {(on ? "on" : "off")} on 127.0.0.1:{Port} failed ({exitCode}): {output}{error}");
+            }
         }
     }
 

@@ -36,6 +36,7 @@ public static class ApiApplicationExtensions
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         NodeEndpoints.Map(api);
+        BootDeviceEndpoints.Map(api);
         OperationEndpoints.Map(api);
         EventEndpoints.Map(api);
         WebhookEndpoints.Map(api);

@@ -1,4 +1,5 @@
 using BareMetal.Drivers.Ipmi;
+using BareMetal.Drivers.Ipmi.Lan;
 using BareMetal.Provisioning.Drivers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,7 +12,8 @@ public static class IpmiDriverServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IpmiHardwareDriver"/> as an <see cref="IHardwareDriver"/>, its <see cref="IpmiToolRunner"/>
-    /// (one per process: the bound on concurrent ipmitool processes is per process) and validated
+    /// (one per process: the bound on concurrent ipmitool processes is per process), its <see cref="IpmiLanClient"/>
+    /// (one per process: sessions are shared by the nodes of a BMC, requests bounded per process) and validated
     /// <see cref="IpmiDriverOptions"/>. Also registers the simulated drivers, whose agent writes images for ipmi nodes.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -30,6 +32,7 @@ public static class IpmiDriverServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IpmiDriverOptions>, IpmiDriverOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IpmiToolRunner>();
+        services.TryAddSingleton<IpmiLanClient>();
         // Calling this twice must not register "ipmi" twice (the registry rejects duplicate names).
         if (!services.Any(d => d.ServiceType == typeof(IpmiHardwareDriver)))
         {

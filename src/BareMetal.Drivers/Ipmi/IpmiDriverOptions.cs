@@ -44,4 +44,24 @@ public sealed class IpmiDriverOptions
     /// ipmitool's own default. Default null.
     /// </summary>
     public int? DefaultCipherSuite { get; set; }
+
+    /// <summary>
+    /// What reads power states (power sync, manage, waiting for a power action): <see cref="IpmiPowerStatusClient.Native"/>
+    /// (default), an in-process IPMI v2.0 client that keeps a session per BMC, or <see cref="IpmiPowerStatusClient.Ipmitool"/>.
+    /// Power and boot device actions always go through ipmitool.
+    /// </summary>
+    public IpmiPowerStatusClient PowerStatusClient { get; set; } = IpmiPowerStatusClient.Native;
+
+    /// <summary>
+    /// How many native IPMI requests run at once in this process, across all BMCs (a handshake counts as part of its
+    /// request); further reads wait for a slot within their <see cref="CommandTimeout"/>. Default 64.
+    /// </summary>
+    public int MaxConcurrentNativeRequests { get; set; } = 64;
+
+    /// <summary>
+    /// How long a native IPMI session may sit unused and still be reused; an older one is closed and a new one opened.
+    /// BMCs end a silent session after their inactivity timeout (60 s by the IPMI specification, often 30 s), and a
+    /// request in a session the BMC dropped is never answered. Default 20 s.
+    /// </summary>
+    public TimeSpan NativeSessionIdleTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }

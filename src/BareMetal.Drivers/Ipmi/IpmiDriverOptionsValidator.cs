@@ -19,6 +19,17 @@ internal sealed class IpmiDriverOptionsValidator : IValidateOptions<IpmiDriverOp
             failures.Add($"{nameof(IpmiDriverOptions)}.{nameof(options.MaxConcurrentProcesses)} must be between 1 and 1024; it is {options.MaxConcurrentProcesses}.");
         }
 
+        if (options.MaxConcurrentNativeRequests is < 1 or > 4096)
+        {
+            failures.Add($"{nameof(IpmiDriverOptions)}.{nameof(options.MaxConcurrentNativeRequests)} must be between 1 and 4096; it is {options.MaxConcurrentNativeRequests}.");
+        }
+
+        if (!Enum.IsDefined(options.PowerStatusClient))
+        {
+            failures.Add($"{nameof(IpmiDriverOptions)}.{nameof(options.PowerStatusClient)} must be Native or Ipmitool; it is {options.PowerStatusClient}.");
+        }
+
+        CheckPositive(options.NativeSessionIdleTimeout, nameof(options.NativeSessionIdleTimeout), failures);
         CheckPositive(options.CommandTimeout, nameof(options.CommandTimeout), failures);
         CheckPositive(options.PowerStatePollInterval, nameof(options.PowerStatePollInterval), failures);
         if (options.CommandRetryTimeout < TimeSpan.Zero || options.CommandRetryTimeout == Timeout.InfiniteTimeSpan)

@@ -14,4 +14,10 @@ internal enum IpmiFailureKind
 
     /// <summary>The BMC answered with an error for this command, or ipmitool failed otherwise. Not retried.</summary>
     Command,
+
+    /// <summary>
+    /// The BMC does not offer what the in-process IPMI client speaks (IPMI v2.0 with cipher suite 3): the call goes to
+    /// ipmitool instead. Never reported to operators as a failure.
+    /// </summary>
+    Unsupported,
 }

@@ -1,4 +1,5 @@
 using BareMetal.Contracts.Nodes;
+using BareMetal.Drivers.Ipmi.Lan;
 using BareMetal.Drivers.Simulated;
 using BareMetal.Provisioning.Drivers;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,8 @@ namespace BareMetal.Drivers.Ipmi;
 
 /// <summary>
 /// The "ipmi" hardware type (Ironic's name): power, boot device and validation talk to the node's real BMC through
-/// ipmitool over lanplus (<see cref="IpmiToolRunner"/>). There is no deploy agent in this project yet, so the image
+/// ipmitool over lanplus (<see cref="IpmiToolRunner"/>); power states are read in process (<see cref="IpmiLanClient"/>)
+/// unless <see cref="IpmiDriverOptions.PowerStatusClient"/> says ipmitool. There is no deploy agent in this project yet, so the image
 /// write, cleaning, inspection and rescue are done by the simulated agent of <see cref="SimulatedHardwareDriver"/>;
 /// around them this driver does for real what the BMC does in Ironic's deploy: boot the deploy ramdisk from the
 /// network before the write, and power off on tear down.
@@ -19,6 +21,7 @@ public sealed partial class IpmiHardwareDriver : IHardwareDriver, IPowerInterfac
     public const string DriverName = "ipmi";
 
     private readonly IpmiToolRunner _ipmitool;
+    private readonly IpmiLanClient _lan;
     private readonly SimulatedHardwareDriver _agent;
     private readonly IpmiDriverOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -27,17 +30,20 @@ public sealed partial class IpmiHardwareDriver : IHardwareDriver, IPowerInterfac
     /// <summary>Creates the driver.</summary>
     public IpmiHardwareDriver(
         IpmiToolRunner ipmitool,
+        IpmiLanClient lan,
         SimulatedHardwareDriver agent,
         IOptions<IpmiDriverOptions> options,
         TimeProvider timeProvider,
         ILogger<IpmiHardwareDriver> logger)
     {
         ArgumentNullException.ThrowIfNull(ipmitool);
+        ArgumentNullException.ThrowIfNull(lan);
         ArgumentNullException.ThrowIfNull(agent);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
         _ipmitool = ipmitool;
+        _lan = lan;
         _agent = agent;
         _options = options.Value;
         _timeProvider = timeProvider;
@@ -191,6 +197,14 @@ public sealed partial class IpmiHardwareDriver : IHardwareDriver, IPowerInterfac
 
     private async Task<PowerState> ReadPowerAsync(string nodeId, IpmiDriverInfo info, CancellationToken cancellationToken)
     {
+        // The read a fleet-wide power sync makes for every node: in process when it can be, since an ipmitool start
+        // costs tens of milliseconds of CPU before it sends a packet.
+        if (_options.PowerStatusClient == IpmiPowerStatusClient.Native
+            && await _lan.TryGetPowerStateAsync(nodeId, info, cancellationToken).ConfigureAwait(false) is { } state)
+        {
+            return state;
+        }
+
         var output = await _ipmitool.RunAsync(nodeId, info, ["power", "status"], cancellationToken).ConfigureAwait(false);
         return output.Contains("is on", StringComparison.OrdinalIgnoreCase) ? PowerState.On
             : output.Contains("is off", StringComparison.OrdinalIgnoreCase) ? PowerState.Off

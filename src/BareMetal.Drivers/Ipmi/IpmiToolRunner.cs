@@ -13,15 +13,13 @@ namespace BareMetal.Drivers.Ipmi;
 /// failures retried within <see cref="IpmiDriverOptions.CommandRetryTimeout"/>. The password goes to ipmitool in a
 /// file only this user can read (<c>-f</c>), never on its command line, where any user's <c>ps</c> would show it.
 /// </summary>
-public sealed partial class IpmiToolRunner : IDisposable
+public sealed class IpmiToolRunner : IDisposable
 {
     private readonly IpmiDriverOptions _options;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
+    private readonly IpmiCommandRetry _retry;
     private readonly SemaphoreSlim _slots;
     private readonly string _passwordDirectory;
-    private int _running;
-    private int _peakRunning;
+    private readonly IpmiConcurrencyGauge _running = new();
     private long _started;
 
     /// <summary>Creates the runner and its private folder for password files.</summary>
@@ -31,8 +29,7 @@ public sealed partial class IpmiToolRunner : IDisposable
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
         _options = options.Value;
-        _timeProvider = timeProvider;
-        _logger = logger;
+        _retry = new IpmiCommandRetry(_options, timeProvider, logger);
         _slots = new SemaphoreSlim(_options.MaxConcurrentProcesses, _options.MaxConcurrentProcesses);
         _passwordDirectory = Path.Combine(Path.GetTempPath(), "baremetal-ipmi-" + Guid.NewGuid().ToString("N"));
         // Windows has no Unix modes; its per-user temp folder is already private to the user.
@@ -50,16 +47,16 @@ public sealed partial class IpmiToolRunner : IDisposable
     public int MaxConcurrentProcesses => _options.MaxConcurrentProcesses;
 
     /// <summary>How many ipmitool processes run now.</summary>
-    public int Running => Volatile.Read(ref _running);
+    public int Running => _running.Current;
 
     /// <summary>The most ipmitool processes that ran at once since start or the last <see cref="ResetPeak"/>.</summary>
-    public int PeakRunning => Volatile.Read(ref _peakRunning);
+    public int PeakRunning => _running.Peak;
 
     /// <summary>How many ipmitool processes were started in all.</summary>
     public long ProcessesStarted => Interlocked.Read(ref _started);
 
     /// <summary>Starts a new measurement of <see cref="PeakRunning"/>.</summary>
-    public void ResetPeak() => Volatile.Write(ref _peakRunning, Running);
+    public void ResetPeak() => _running.ResetPeak();
 
     /// <summary>Deletes the password folder.</summary>
     public void Dispose()
@@ -81,52 +78,13 @@ public sealed partial class IpmiToolRunner : IDisposable
     /// returns its standard output.
     /// </summary>
     /// <exception cref="DriverException">The command failed; the message says why, for operators.</exception>
-    internal async Task<string> RunAsync(string nodeId, IpmiDriverInfo info, IReadOnlyList<string> command, CancellationToken cancellationToken)
-    {
-        var deadline = _timeProvider.GetUtcNow() + _options.CommandRetryTimeout;
-        for (var attempt = 1; ; attempt++)
-        {
-            var (output, failure) = await RunOnceAsync(info, command, cancellationToken).ConfigureAwait(false);
-            if (failure is null)
-            {
-                return output;
-            }
-
-            var what = string.Join(' ', command);
-            if (!failure.Retryable || _timeProvider.GetUtcNow() + _options.MinCommandInterval >= deadline)
-            {
-                LogCommandFailed(nodeId, what, info.Endpoint, attempt, failure.Kind, failure.Detail);
-                throw new DriverException(nodeId, Describe(info, what, failure, attempt));
-            }
-
-            LogCommandRetried(nodeId, what, info.Endpoint, attempt, failure.Kind, failure.Detail);
-            if (_options.MinCommandInterval > TimeSpan.Zero)
-            {
-                await Task.Delay(_options.MinCommandInterval, _timeProvider, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private static string Describe(IpmiDriverInfo info, string command, IpmiFailure failure, int attempts)
-    {
-        var tries = attempts == 1 ? string.Empty : $" (after {attempts.ToString(CultureInfo.InvariantCulture)} attempts)";
-        return failure.Kind switch
-        {
-            IpmiFailureKind.Credentials =>
-                $"IPMI: the BMC at {info.Endpoint} rejected the credentials (check ipmi_username, ipmi_password and ipmi_priv_level): {failure.Detail}",
-            IpmiFailureKind.NoAnswer =>
-                $"IPMI: the BMC at {info.Endpoint} did not answer '{command}'{tries}: {failure.Detail}",
-            IpmiFailureKind.Busy =>
-                $"IPMI: the BMC at {info.Endpoint} stayed busy for '{command}'{tries}: {failure.Detail}",
-            _ => $"IPMI: '{command}' failed on the BMC at {info.Endpoint}: {failure.Detail}",
-        };
-    }
+    internal Task<string> RunAsync(string nodeId, IpmiDriverInfo info, IReadOnlyList<string> command, CancellationToken cancellationToken) =>
+        _retry.RunAsync(nodeId, info, string.Join(' ', command), "ipmitool", c => RunOnceAsync(info, command, c), cancellationToken);
 
     private async Task<(string Output, IpmiFailure? Failure)> RunOnceAsync(IpmiDriverInfo info, IReadOnlyList<string> command, CancellationToken cancellationToken)
     {
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var running = Interlocked.Increment(ref _running);
-        UpdatePeak(running);
+        _running.Enter();
         var passwordFile = Path.Combine(_passwordDirectory, Guid.NewGuid().ToString("N"));
         try
         {
@@ -165,7 +123,7 @@ public sealed partial class IpmiToolRunner : IDisposable
         finally
         {
             TryDelete(passwordFile);
-            Interlocked.Decrement(ref _running);
+            _running.Exit();
             _slots.Release();
         }
     }
@@ -278,21 +236,6 @@ public sealed partial class IpmiToolRunner : IDisposable
         catch (IOException)
         {
             // Dispose removes the folder.
-        }
-    }
-
-    private void UpdatePeak(int running)
-    {
-        var peak = Volatile.Read(ref _peakRunning);
-        while (running > peak)
-        {
-            var seen = Interlocked.CompareExchange(ref _peakRunning, running, peak);
-            if (seen == peak)
-            {
-                return;
-            }
-
-            peak = seen;
         }
     }
 }

@@ -48,6 +48,7 @@ public static class PostgresSiloBuilderExtensions
     private static void UseReminders(ISiloBuilder silo, PostgresStorageOptions options)
     {
         AddSchema(silo.Services, options);
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => LegacyReminderImport.ForPostgres(options.ConnectionString, options.SchemaName, provider.GetRequiredService<IReminderTable>(), provider.GetRequiredService<ILogger<LegacyReminderImport>>()));
         silo.UseAdoNetReminderService(reminders =>
         {
             reminders.Invariant = AdoNetInvariants.Postgres;

@@ -49,6 +49,7 @@ public static class SqliteSiloBuilderExtensions
     private static void UseReminders(ISiloBuilder silo, SqliteStorageOptions options)
     {
         AddSchema(silo.Services, options);
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => LegacyReminderImport.ForSqlite(options.ConnectionString, provider.GetRequiredService<IReminderTable>(), provider.GetRequiredService<ILogger<LegacyReminderImport>>()));
         silo.UseAdoNetReminderService(reminders =>
         {
             reminders.Invariant = AdoNetInvariants.Sqlite;

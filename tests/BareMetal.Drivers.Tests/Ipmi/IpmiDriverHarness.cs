@@ -1,12 +1,13 @@
 using BareMetal.Drivers.Ipmi;
+using BareMetal.Drivers.Ipmi.Lan;
 using BareMetal.Provisioning.Drivers;
 using BareMetal.TestInfrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BareMetal.Drivers.Tests.Ipmi;
 
-/// <summary>The ipmi driver with a real ipmitool runner (short timeouts) over the simulated agent; one per test.</summary>
-internal sealed class IpmiDriverHarness : IDisposable
+/// <summary>The ipmi driver with a real ipmitool runner and native IPMI client (short timeouts) over the simulated agent; one per test.</summary>
+internal sealed class IpmiDriverHarness : IAsyncDisposable
 {
     private static int s_nextNode;
     private readonly SimulatedDriverHarness _agent = new(SimulatedDriverHarness.Instant);
@@ -24,12 +25,15 @@ internal sealed class IpmiDriverHarness : IDisposable
         configure?.Invoke(Options);
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         Runner = new IpmiToolRunner(options, TimeProvider.System, NullLogger<IpmiToolRunner>.Instance);
-        Driver = new IpmiHardwareDriver(Runner, _agent.Driver, options, TimeProvider.System, NullLogger<IpmiHardwareDriver>.Instance);
+        Lan = new IpmiLanClient(options, TimeProvider.System, NullLogger<IpmiLanClient>.Instance);
+        Driver = new IpmiHardwareDriver(Runner, Lan, _agent.Driver, options, TimeProvider.System, NullLogger<IpmiHardwareDriver>.Instance);
     }
 
     public IpmiDriverOptions Options { get; }
 
     public IpmiToolRunner Runner { get; }
+
+    public IpmiLanClient Lan { get; }
 
     public IpmiHardwareDriver Driver { get; }
 
@@ -42,8 +46,9 @@ internal sealed class IpmiDriverHarness : IDisposable
     public static NodeDriverContext Node(IReadOnlyDictionary<string, string> driverInfo) =>
         new($"ipmi-node-{Interlocked.Increment(ref s_nextNode)}", driverInfo, new Dictionary<string, string>());
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
+        await Lan.DisposeAsync();
         Runner.Dispose();
         _agent.Dispose();
     }

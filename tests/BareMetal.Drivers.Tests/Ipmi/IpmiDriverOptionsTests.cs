@@ -24,6 +24,21 @@ public sealed class IpmiDriverOptionsTests
     }
 
     [Fact]
+    public void AddIpmiDriver_NoNativeRequestSlotsAndNoSessionReuse_FailsNamingEachProperty()
+    {
+        using var services = Services(o =>
+        {
+            o.MaxConcurrentNativeRequests = 0;
+            o.NativeSessionIdleTimeout = TimeSpan.Zero;
+        });
+
+        var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<IpmiDriverOptions>>().Value);
+
+        Assert.Contains("IpmiDriverOptions.MaxConcurrentNativeRequests must be between 1 and 4096; it is 0.", failure.Failures);
+        Assert.Contains("IpmiDriverOptions.NativeSessionIdleTimeout must be positive; it is 00:00:00.", failure.Failures);
+    }
+
+    [Fact]
     public void AddIpmiDriver_RegistersIpmiBesideFakeHardwareOnce()
     {
         using var services = Services(null, twice: true);

@@ -1,10 +1,14 @@
 using BareMetal.Contracts.Nodes;
+using BareMetal.Drivers.Ipmi;
 using BareMetal.Provisioning.Drivers;
 using BareMetal.TestInfrastructure;
 
 namespace BareMetal.Drivers.Tests.Ipmi;
 
-/// <summary>What a real BMC does wrong, done by ipmi_sim: refused password, gone, hung; and the bound on ipmitool processes.</summary>
+/// <summary>
+/// What a real BMC does wrong, done by ipmi_sim: refused password, gone, hung; and the bound on ipmitool processes.
+/// Power reads go through ipmitool here (PowerStatusClient Ipmitool); IpmiNativeClientTests does the same for the native client.
+/// </summary>
 public sealed class IpmiFaultTests
 {
     [Fact]
@@ -12,7 +16,11 @@ public sealed class IpmiFaultTests
     {
         await using var bmc = await IpmiSimulator.StartNewAsync();
         // A long retry window: a failure that were retried would show up as several processes.
-        using var harness = new IpmiDriverHarness(o => o.CommandRetryTimeout = TimeSpan.FromSeconds(30));
+        await using var harness = new IpmiDriverHarness(o =>
+        {
+            o.PowerStatusClient = IpmiPowerStatusClient.Ipmitool;
+            o.CommandRetryTimeout = TimeSpan.FromSeconds(30);
+        });
         var node = IpmiDriverHarness.Node(bmc, password: "not-the-password");
 
         var result = await harness.Driver.Management.ValidateAsync(node, CancellationToken.None);
@@ -29,8 +37,9 @@ public sealed class IpmiFaultTests
     public async Task Unreachable_RetriesWithinTheRetryWindow_ThenSaysTheBmcDidNotAnswer()
     {
         await using var bmc = await IpmiSimulator.StartNewAsync();
-        using var harness = new IpmiDriverHarness(o =>
+        await using var harness = new IpmiDriverHarness(o =>
         {
+            o.PowerStatusClient = IpmiPowerStatusClient.Ipmitool;
             o.CommandTimeout = TimeSpan.FromSeconds(1);
             o.CommandRetryTimeout = TimeSpan.FromSeconds(4);
             o.MinCommandInterval = TimeSpan.FromMilliseconds(200);
@@ -49,12 +58,21 @@ public sealed class IpmiFaultTests
         Assert.Equal(PowerState.Off, await harness.Driver.Power.GetPowerStateAsync(node, CancellationToken.None));
     }
 
-    [Fact]
-    public async Task Hung_TheCallIsStoppedAtThePerCallTimeout_AndWorksAgainOnceTheBmcRuns()
+    // Both power status clients: ipmitool is killed at the timeout; the native client stops waiting and drops the
+    // session it had open before the BMC hung, so the read after the BMC runs again starts a new one.
+    [Theory]
+    [InlineData(IpmiPowerStatusClient.Ipmitool, " (ipmitool was stopped)")]
+    [InlineData(IpmiPowerStatusClient.Native, "")]
+    public async Task Hung_TheCallIsStoppedAtThePerCallTimeout_AndWorksAgainOnceTheBmcRuns(IpmiPowerStatusClient client, string detailEnd)
     {
         await using var bmc = await IpmiSimulator.StartNewAsync();
-        using var harness = new IpmiDriverHarness(o => o.CommandTimeout = TimeSpan.FromSeconds(1));
+        await using var harness = new IpmiDriverHarness(o =>
+        {
+            o.PowerStatusClient = client;
+            o.CommandTimeout = TimeSpan.FromSeconds(1);
+        });
         var node = IpmiDriverHarness.Node(bmc);
+        Assert.Equal(PowerState.Off, await harness.Driver.Power.GetPowerStateAsync(node, CancellationToken.None));
         bmc.Pause();
         try
         {
@@ -62,9 +80,10 @@ public sealed class IpmiFaultTests
             var failure = await Assert.ThrowsAsync<DriverException>(() => harness.Driver.Power.GetPowerStateAsync(node, CancellationToken.None));
             var took = TimeProvider.System.GetElapsedTime(started);
 
-            Assert.Equal($"IPMI: the BMC at 127.0.0.1:{bmc.Port} did not answer 'power status': no answer within 1 s (ipmitool was stopped)", failure.Message);
+            Assert.Equal($"IPMI: the BMC at 127.0.0.1:{bmc.Port} did not answer 'power status': no answer within 1 s{detailEnd}", failure.Message);
             Assert.InRange(took, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(5));
             Assert.Equal(0, harness.Runner.Running);
+            Assert.Equal(0, harness.Lan.InFlight);
         }
         finally
         {
@@ -79,7 +98,11 @@ public sealed class IpmiFaultTests
     {
         await using var first = await IpmiSimulator.StartNewAsync();
         await using var second = await IpmiSimulator.StartNewAsync(poweredOn: true);
-        using var harness = new IpmiDriverHarness(o => o.MaxConcurrentProcesses = 3);
+        await using var harness = new IpmiDriverHarness(o =>
+        {
+            o.PowerStatusClient = IpmiPowerStatusClient.Ipmitool;
+            o.MaxConcurrentProcesses = 3;
+        });
 
         var reads = Enumerable.Range(0, 12)
             .Select(i => harness.Driver.Power.GetPowerStateAsync(IpmiDriverHarness.Node(i % 2 == 0 ? first : second), CancellationToken.None))

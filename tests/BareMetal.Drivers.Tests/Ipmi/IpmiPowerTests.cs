@@ -1,4 +1,5 @@
 using BareMetal.Contracts.Nodes;
+using BareMetal.Drivers.Ipmi;
 using BareMetal.Provisioning.Drivers;
 using BareMetal.TestInfrastructure;
 
@@ -11,7 +12,7 @@ public sealed class IpmiPowerTests
     public async Task Power_OnOffSoftOffReboot_ChangeTheSimulatedMachine()
     {
         await using var bmc = await IpmiSimulator.StartNewAsync();
-        using var harness = new IpmiDriverHarness();
+        await using var harness = new IpmiDriverHarness();
         var node = IpmiDriverHarness.Node(bmc);
         var power = harness.Driver.Power;
 
@@ -46,7 +47,7 @@ public sealed class IpmiPowerTests
     public async Task BootDevice_Set_TheBmcBootsFromItAndReportsIt(BootDevice device, bool persistent, string hookName)
     {
         await using var bmc = await IpmiSimulator.StartNewAsync();
-        using var harness = new IpmiDriverHarness();
+        await using var harness = new IpmiDriverHarness();
         var node = IpmiDriverHarness.Node(bmc);
 
         await harness.Driver.BootDevice.SetBootDeviceAsync(node, device, persistent, CancellationToken.None);
@@ -60,7 +61,7 @@ public sealed class IpmiPowerTests
     public async Task Validate_RightCredentials_Succeeds()
     {
         await using var bmc = await IpmiSimulator.StartNewAsync(poweredOn: true);
-        using var harness = new IpmiDriverHarness();
+        await using var harness = new IpmiDriverHarness();
 
         var result = await harness.Driver.Management.ValidateAsync(IpmiDriverHarness.Node(bmc), CancellationToken.None);
 
@@ -70,7 +71,7 @@ public sealed class IpmiPowerTests
     [Fact]
     public async Task Validate_BadDriverInfo_NamesEveryWrongKeyWithoutCallingTheBmc()
     {
-        using var harness = new IpmiDriverHarness();
+        await using var harness = new IpmiDriverHarness();
         var node = IpmiDriverHarness.Node(new Dictionary<string, string>
         {
             ["ipmi_port"] = "70000",
@@ -96,7 +97,7 @@ public sealed class IpmiPowerTests
     public async Task Deploy_WriteImage_BootsTheDeployRamdiskFromTheNetworkThenTheAgentWrites()
     {
         await using var bmc = await IpmiSimulator.StartNewAsync();
-        using var harness = new IpmiDriverHarness();
+        await using var harness = new IpmiDriverHarness();
         var node = IpmiDriverHarness.Node(bmc);
         var token = new StepToken(node.NodeId, "op-deploy", 0, 1);
 
@@ -134,7 +135,11 @@ public sealed class IpmiPowerTests
                 File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             }
 
-            using var harness = new IpmiDriverHarness(o => o.IpmitoolPath = wrapper);
+            await using var harness = new IpmiDriverHarness(o =>
+            {
+                o.IpmitoolPath = wrapper;
+                o.PowerStatusClient = IpmiPowerStatusClient.Ipmitool;
+            });
             var node = IpmiDriverHarness.Node(bmc);
 
             Assert.Equal(PowerState.Off, await harness.Driver.Power.GetPowerStateAsync(node, CancellationToken.None));
