@@ -1,4 +1,5 @@
-using BareMetal.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace HelloGrains;
 
@@ -10,7 +11,14 @@ public interface IPowerGrain : IGrainWithStringKey
     Task<int> Set(string state);
 }
 
-public sealed record PowerState(string State = "power off", int Changes = 0);
+// Settable properties with defaults, not a positional record: a grain with no stored state starts from the
+// parameterless constructor, so the defaults must live there.
+public sealed record PowerState
+{
+    public string State { get; init; } = "power off";
+
+    public int Changes { get; init; }
+}
 
 public sealed class PowerGrain([PersistentState("power")] IPersistentState<PowerState> power) : Grain, IPowerGrain
 {

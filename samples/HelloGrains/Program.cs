@@ -1,13 +1,19 @@
-using BareMetal.Hosting;
-using BareMetal.Runtime;
+using BareMetal.Storage.Orleans;
 using HelloGrains;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orleans;
+using Orleans.Hosting;
 
-// A silo in a console app: grain state in a SQLite file next to the binary.
+// An Orleans silo in a console app, alone on this machine: grain state in a SQLite file next to the binary, kept by
+// BareMetal's group-commit grain storage as the host keeps it.
 var builder = Host.CreateApplicationBuilder(args);
 var database = Path.Combine(AppContext.BaseDirectory, "hello.db");
-builder.AddBareMetalSilo(silo => silo.AddSqliteGrainStorageAsDefault(o => o.ConnectionString = $"Data Source={database}"));
+builder.UseOrleans(silo =>
+{
+    silo.UseLocalhostClustering();
+    silo.AddBareMetalSqliteGrainStorageAsDefault("Default", o => o.ConnectionString = $"Data Source={database}");
+});
 using var host = builder.Build();
 await host.StartAsync();
 

@@ -29,11 +29,8 @@ public sealed class IronicHost : IAsyncLifetime
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddBareMetalSilo(builder.Configuration, silo =>
+        builder.AddInMemorySilo(silo =>
         {
-            silo.AddMemoryGrainStorage();
-            silo.UseInMemoryReminders();
-            silo.AddGrainAssembly(typeof(NodeGrain).Assembly);
             silo.Services.AddNodeProvisioning();
             silo.Services.AddFleetServices();
             silo.Services.AddSimulatedDrivers(o =>

@@ -40,11 +40,8 @@ public class RedfishIronicHost : IAsyncLifetime
             ["BareMetal:Reminders:MinimumReminderPeriod"] = "00:00:00.100",
         });
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddBareMetalSilo(builder.Configuration, silo =>
+        builder.AddInMemorySilo(silo =>
         {
-            silo.AddMemoryGrainStorage();
-            silo.UseInMemoryReminders();
-            silo.AddGrainAssembly(typeof(NodeGrain).Assembly);
             silo.Services.AddNodeProvisioning(o =>
             {
                 o.PowerSyncInterval = PowerSyncInterval;

@@ -1,4 +1,5 @@
 using System.Net;
+using BareMetal.Ironic.Benchmarks;
 using BareMetal.Drivers.Ipmi;
 using BareMetal.Drivers.Ipmi.Lan;
 using BareMetal.Hosting;
@@ -52,11 +53,8 @@ internal sealed class IpmiServer : IAsyncDisposable
         });
         var dataDirectory = Directory.CreateTempSubdirectory("baremetal-ipmi-bench-").FullName;
         var connection = $"Data Source={Path.Combine(dataDirectory, "baremetal.db")}";
-        builder.Services.AddBareMetalSilo(builder.Configuration, silo =>
+        builder.AddBenchmarkSilo(connection, silo =>
         {
-            silo.AddSqliteGrainStorageAsDefault(o => o.ConnectionString = connection)
-                .UseSqliteReminders(o => o.ConnectionString = connection);
-            silo.AddGrainAssembly(typeof(NodeGrain).Assembly);
             silo.Services.AddNodeProvisioning();
             silo.Services.AddFleetServices();
             silo.Services.Configure<NodeProvisioningOptions>(o =>

@@ -1,6 +1,5 @@
 using System.Net;
 using BareMetal.Hosting;
-using BareMetal.Provisioning.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -39,21 +38,9 @@ internal sealed class InProcessServer : IAsyncDisposable
             dataDirectory = Directory.CreateTempSubdirectory("baremetal-ironic-bench-").FullName;
         }
 
-        builder.Services.AddBareMetalSilo(builder.Configuration, silo =>
+        var connection = dataDirectory is null ? null : $"Data Source={Path.Combine(dataDirectory, "baremetal.db")}";
+        builder.AddBenchmarkSilo(connection, silo =>
         {
-            if (dataDirectory is null)
-            {
-                silo.AddMemoryGrainStorage();
-                silo.UseInMemoryReminders();
-            }
-            else
-            {
-                var connection = $"Data Source={Path.Combine(dataDirectory, "baremetal.db")}";
-                silo.AddSqliteGrainStorageAsDefault(o => o.ConnectionString = connection)
-                    .UseSqliteReminders(o => o.ConnectionString = connection);
-            }
-
-            silo.AddGrainAssembly(typeof(NodeGrain).Assembly);
             silo.Services.AddNodeProvisioning();
             silo.Services.AddFleetServices();
             // Ironic's fake-hardware answers at once; so does the simulated driver here, for a like-for-like comparison.

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using BareMetal.Runtime;
-using BareMetal.Runtime.Storage;
+using BareMetal.Storage;
 using BareMetal.Storage.Postgres;
 using BareMetal.Storage.Sqlite;
 using BareMetal.TestInfrastructure;
@@ -39,7 +38,7 @@ try
     {
         foreach (var size in sizes)
         {
-            IGrainStorage storage;
+            IGrainStateStore storage;
             if (engine == "sqlite")
             {
                 storage = new SqliteGrainStorage("bench", new SqliteStorageOptions { ConnectionString = $"Data Source={Path.Combine(directory.FullName, $"bench-{size}.db")}" });
@@ -82,9 +81,9 @@ Console.WriteLine("| --- | --- | --- | --- | --- | --- |");
 rows.ForEach(Console.WriteLine);
 return 0;
 
-static async Task<(long Writes, TimeSpan Elapsed, double P50Ms, double P99Ms)> RunAsync(IGrainStorage storage, int writers, int size, TimeSpan duration)
+static async Task<(long Writes, TimeSpan Elapsed, double P50Ms, double P99Ms)> RunAsync(IGrainStateStore storage, int writers, int size, TimeSpan duration)
 {
-    var keys = Enumerable.Range(0, writers).Select(i => new GrainStateKey(GrainId.Create("bench", $"{i:D5}-{Guid.NewGuid():N}"), "state")).ToArray();
+    var keys = Enumerable.Range(0, writers).Select(i => new GrainStateKey("bench", $"{i:D5}-{Guid.NewGuid():N}", "state")).ToArray();
     var eTags = new string?[writers];
 
     // Warm-up: creates every row and lets the JIT and the pools settle; not measured.

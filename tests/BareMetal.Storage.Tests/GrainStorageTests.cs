@@ -1,16 +1,16 @@
+using System.Data;
 using System.Text;
-using BareMetal.Runtime;
-using BareMetal.Runtime.Storage;
+using BareMetal.Storage.Relational;
 using BareMetal.Storage.Schema;
 
 namespace BareMetal.Storage.Tests;
 
 /// <summary>
-/// The <see cref="IGrainStorage"/> contract, run against every engine by a small derived class.
+/// The <see cref="IGrainStateStore"/> contract, run against every engine by a small derived class.
 /// Each test uses its own grain ids, so tests sharing a database never see each other's rows.
 /// </summary>
 public abstract class GrainStorageTests<TStorage> : IAsyncLifetime
-    where TStorage : class, IGrainStorage, ISchemaInitializer
+    where TStorage : class, IGrainStateStore, ISchemaInitializer
 {
     private const int RaceRounds = 20;
     private const int RacingWriters = 4;
@@ -77,6 +77,15 @@ public abstract class GrainStorageTests<TStorage> : IAsyncLifetime
     /// </summary>
     protected abstract Task<IAsyncDisposable> HoldWriteLockAsync(string database);
 
+    /// <summary>The engine's connections to <paramref name="database"/>, for writing as an older version did.</summary>
+    private protected abstract IMigrationTarget CreateMigrationTarget(string database);
+
+    /// <summary>The components and migrations the version before Orleans ran on the database, grain storage first.</summary>
+    private protected abstract IReadOnlyList<(string Component, IReadOnlyList<Migration> Migrations)> PreviousVersionSchema { get; }
+
+    /// <summary>The grain_state table as SQL names it.</summary>
+    protected abstract string GrainStateTable { get; }
+
     [Fact]
     public async Task Read_MissingRow_ReturnsNull()
     {
@@ -142,9 +151,9 @@ public abstract class GrainStorageTests<TStorage> : IAsyncLifetime
         var first = await Storage.WriteAsync(key, Json("1"), null, Ct);
         await Storage.WriteAsync(key, Json("2"), first, Ct);
 
-        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteAsync(key, Json("3"), first, Ct));
+        var conflict = await Assert.ThrowsAsync<GrainStateConflictException>(() => Storage.WriteAsync(key, Json("3"), first, Ct));
 
-        Assert.Equal(key.ToString(), conflict.StateKey);
+        Assert.Equal(key, conflict.StateKey);
         Assert.Equal("2", conflict.StoredETag);
         Assert.Equal("1", conflict.ExpectedETag);
         Assert.Equal(Json("2"), (await Storage.ReadAsync(key, Ct))?.Payload);
@@ -156,7 +165,7 @@ public abstract class GrainStorageTests<TStorage> : IAsyncLifetime
         var key = NewKey();
         await Storage.WriteAsync(key, Json("1"), null, Ct);
 
-        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteAsync(key, Json("2"), null, Ct));
+        var conflict = await Assert.ThrowsAsync<GrainStateConflictException>(() => Storage.WriteAsync(key, Json("2"), null, Ct));
 
         Assert.Equal("1", conflict.StoredETag);
         Assert.Null(conflict.ExpectedETag);
@@ -167,7 +176,7 @@ public abstract class GrainStorageTests<TStorage> : IAsyncLifetime
     {
         var key = NewKey();
 
-        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteAsync(key, Json("1"), "1", Ct));
+        var conflict = await Assert.ThrowsAsync<GrainStateConflictException>(() => Storage.WriteAsync(key, Json("1"), "1", Ct));
 
         Assert.Null(conflict.StoredETag);
         Assert.Equal("1", conflict.ExpectedETag);
@@ -184,7 +193,7 @@ public abstract class GrainStorageTests<TStorage> : IAsyncLifetime
         var key = NewKey();
         await Storage.WriteAsync(key, Json("1"), null, Ct);
 
-        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteAsync(key, Json("2"), eTag, Ct));
+        var conflict = await Assert.ThrowsAsync<GrainStateConflictException>(() => Storage.WriteAsync(key, Json("2"), eTag, Ct));
 
         Assert.Equal("1", conflict.StoredETag);
         Assert.Equal(eTag, conflict.ExpectedETag);
@@ -225,7 +234,7 @@ public abstract class GrainStorageTests<TStorage> : IAsyncLifetime
         var written = await Storage.WriteAsync(key, Json("1"), null, Ct);
         var cleared = await Storage.ClearAsync(key, written, Ct);
 
-        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteAsync(key, Json("stale"), written, Ct));
+        var conflict = await Assert.ThrowsAsync<GrainStateConflictException>(() => Storage.WriteAsync(key, Json("stale"), written, Ct));
 
         Assert.Equal(cleared, conflict.StoredETag);
         Assert.Equal(written, conflict.ExpectedETag);
@@ -239,7 +248,7 @@ public abstract class GrainStorageTests<TStorage> : IAsyncLifetime
         var written = await Storage.WriteAsync(key, Json("1"), null, Ct);
         var cleared = await Storage.ClearAsync(key, written, Ct);
 
-        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteAsync(key, Json("2"), null, Ct));
+        var conflict = await Assert.ThrowsAsync<GrainStateConflictException>(() => Storage.WriteAsync(key, Json("2"), null, Ct));
 
         Assert.Equal(cleared, conflict.StoredETag);
         Assert.Null(conflict.ExpectedETag);
@@ -263,7 +272,7 @@ public abstract class GrainStorageTests<TStorage> : IAsyncLifetime
         var first = await Storage.WriteAsync(key, Json("1"), null, Ct);
         await Storage.WriteAsync(key, Json("2"), first, Ct);
 
-        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.ClearAsync(key, first, Ct));
+        var conflict = await Assert.ThrowsAsync<GrainStateConflictException>(() => Storage.ClearAsync(key, first, Ct));
 
         Assert.Equal("2", conflict.StoredETag);
         Assert.Equal(first, conflict.ExpectedETag);
@@ -381,7 +390,7 @@ public abstract class GrainStorageTests<TStorage> : IAsyncLifetime
         foreach (var task in blocked)
         {
             var error = await Assert.ThrowsAnyAsync<Exception>(() => task);
-            Assert.IsNotType<InconsistentStateException>(error);
+            Assert.IsNotType<GrainStateConflictException>(error);
         }
 
         Assert.All(await Task.WhenAll(fresh.Select(key => impatient.ReadAsync(key, Ct))), Assert.Null);
@@ -417,9 +426,9 @@ public abstract class GrainStorageTests<TStorage> : IAsyncLifetime
     [Fact]
     public async Task Write_SameGrainDifferentStateNames_AreIsolated()
     {
-        var grain = GrainId.Create("storage-test", Guid.NewGuid());
-        var power = new GrainStateKey(grain, "power");
-        var inventory = new GrainStateKey(grain, "inventory");
+        var grain = Guid.NewGuid().ToString("N");
+        var power = new GrainStateKey("storage-test", grain, "power");
+        var inventory = new GrainStateKey("storage-test", grain, "inventory");
 
         await Storage.WriteAsync(power, Json("on"), null, Ct);
         var inventoryETag = await Storage.WriteAsync(inventory, Json("disks"), null, Ct);
@@ -434,8 +443,8 @@ public abstract class GrainStorageTests<TStorage> : IAsyncLifetime
     public async Task Write_SameKeyDifferentGrainTypes_AreIsolated()
     {
         var key = Guid.NewGuid().ToString("N");
-        var server = new GrainStateKey(GrainId.Create("server", key), "state");
-        var rack = new GrainStateKey(GrainId.Create("rack", key), "state");
+        var server = new GrainStateKey("server", key, "state");
+        var rack = new GrainStateKey("rack", key, "state");
 
         await Storage.WriteAsync(server, Json("server"), null, Ct);
 
@@ -483,7 +492,48 @@ public abstract class GrainStorageTests<TStorage> : IAsyncLifetime
         Assert.Equal("1", await storages[^1].WriteAsync(key, Json("ok"), null, Ct));
     }
 
-    private static GrainStateKey NewKey() => new(GrainId.Create("storage-test", Guid.NewGuid()), "state");
+    [Fact]
+    public async Task Database_WrittenByTheVersionBeforeOrleans_MigratesAndReadsItsRowsBack()
+    {
+        // What that version left: its grain_state row for node n-42, keyed by the grain type and key as strings, and
+        // the reminder, membership and grain directory tables of its own runtime, all recorded in schema_version.
+        var database = await CreateFreshDatabaseAsync();
+        var target = CreateMigrationTarget(database);
+        try
+        {
+            foreach (var (component, migrations) in PreviousVersionSchema)
+            {
+                await new ComponentSchema(target, component, migrations, ensureOnStart: true, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance).EnsureSchemaAsync(Ct);
+            }
+
+            await target.ExecuteNonQueryAsync(
+                $"INSERT INTO {GrainStateTable} (grain_type, grain_key, state_name, payload, version, updated_at) VALUES ('node', 'n-42', 'state', @payload, 7, CURRENT_TIMESTAMP)",
+                command => command.AddParameter("@payload", DbType.Binary, Json("{\"name\":\"n-42\"}")),
+                Ct);
+        }
+        finally
+        {
+            if (target is IAsyncDisposable disposable)
+            {
+                await disposable.DisposeAsync();
+            }
+        }
+
+        var before = await ReadSchemaVersionsAsync(database);
+        var storage = NewStorage(database);
+        var applied = await storage.EnsureSchemaAsync(Ct);
+        var key = new GrainStateKey("node", "n-42", "state");
+        var stored = await storage.ReadAsync(key, Ct);
+        var written = await storage.WriteAsync(key, Json("{\"name\":\"n-42\",\"more\":1}"), stored?.ETag, Ct);
+
+        Assert.Equal(0, applied);
+        Assert.Equal(before, await ReadSchemaVersionsAsync(database));
+        Assert.Equal(["grain-directory", "grain-storage", "membership", "reminders"], before.Select(row => row.Component).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(new StoredGrainState(Json("{\"name\":\"n-42\"}"), "7"), stored, StoredStateComparer.Instance);
+        Assert.Equal("8", written);
+    }
+
+    private static GrainStateKey NewKey() => new("storage-test", Guid.NewGuid().ToString("N"), "state");
 
     private static byte[] Json(string text) => Encoding.UTF8.GetBytes(text);
 
@@ -511,11 +561,11 @@ public abstract class GrainStorageTests<TStorage> : IAsyncLifetime
         {
             return new WriteOutcome(payload, await storage.WriteAsync(key, payload, eTag, Ct), null);
         }
-        catch (InconsistentStateException conflict)
+        catch (GrainStateConflictException conflict)
         {
             return new WriteOutcome(payload, null, conflict);
         }
     }
 
-    private sealed record WriteOutcome(byte[] Payload, string? NewETag, InconsistentStateException? Conflict);
+    private sealed record WriteOutcome(byte[] Payload, string? NewETag, GrainStateConflictException? Conflict);
 }

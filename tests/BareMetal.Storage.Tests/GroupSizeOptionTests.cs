@@ -1,5 +1,4 @@
-using BareMetal.Runtime;
-using BareMetal.Runtime.Storage;
+using System.Globalization;
 using BareMetal.Storage.Postgres;
 using BareMetal.Storage.Sqlite;
 using Microsoft.Extensions.Options;
@@ -31,7 +30,7 @@ public sealed class GroupSizeOptionTests : IDisposable
     public void Postgres_GroupSizeOutOfRange_IsRefusedNamingTheOption(int size)
     {
         var error = Assert.Throws<OptionsValidationException>(() =>
-            new PostgresReminderTable(new PostgresStorageOptions { ConnectionString = "Host=127.0.0.1;Database=unused", MaxGroupSize = size }));
+            new PostgresGrainStorage("test", new PostgresStorageOptions { ConnectionString = "Host=127.0.0.1;Database=unused", MaxGroupSize = size }));
 
         Assert.Contains("PostgresStorageOptions.MaxGroupSize must be between 1 and 10000", error.Message, StringComparison.Ordinal);
     }
@@ -41,7 +40,7 @@ public sealed class GroupSizeOptionTests : IDisposable
     {
         var storage = new SqliteGrainStorage("test", new SqliteStorageOptions { ConnectionString = _directory.NewDatabase(), MaxGroupSize = 1 });
         await storage.EnsureSchemaAsync(CancellationToken.None);
-        var keys = Enumerable.Range(0, 50).Select(i => new GrainStateKey(GrainId.Create("group-size", i), "state")).ToArray();
+        var keys = Enumerable.Range(0, 50).Select(i => new GrainStateKey("group-size", i.ToString(CultureInfo.InvariantCulture), "state")).ToArray();
 
         var eTags = await Task.WhenAll(keys.Select(key => Task.Run(() => storage.WriteAsync(key, new byte[] { 1, 2, 3 }, null, CancellationToken.None))));
 

@@ -1,3 +1,4 @@
+using BareMetal.Storage.Schema;
 using BareMetal.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
@@ -18,6 +19,19 @@ public sealed class SqliteGrainStorageTests : GrainStorageTests<SqliteGrainStora
 
     protected override SqliteGrainStorage CreateStorage(string database) =>
         new("test", new SqliteStorageOptions { ConnectionString = database });
+
+    protected override string GrainStateTable => "grain_state";
+
+    private protected override IReadOnlyList<(string Component, IReadOnlyList<Migration> Migrations)> PreviousVersionSchema { get; } =
+    [
+        (StorageComponent.GrainStorage, SqliteMigrations.GrainStorage),
+        (StorageComponent.Reminders, SqliteMigrations.Reminders),
+        (StorageComponent.Membership, SqliteMigrations.Membership),
+        (StorageComponent.GrainDirectory, SqliteMigrations.GrainDirectory),
+    ];
+
+    private protected override IMigrationTarget CreateMigrationTarget(string database) =>
+        new SqliteDialect(new SqliteStorageOptions { ConnectionString = database });
 
     protected override Task<IReadOnlyList<SchemaVersionRow>> ReadSchemaVersionsAsync(string database) =>
         TestDatabases.ReadSqliteSchemaVersionsAsync(database);

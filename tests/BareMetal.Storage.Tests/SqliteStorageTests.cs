@@ -27,7 +27,7 @@ public sealed class SqliteStorageTests : IDisposable
     {
         var database = _directory.NewDatabase();
 
-        await new SqliteReminderTable(new SqliteStorageOptions { ConnectionString = database }).EnsureSchemaAsync(CancellationToken.None);
+        await new SqliteGrainStorage("test", new SqliteStorageOptions { ConnectionString = database }).EnsureSchemaAsync(CancellationToken.None);
 
         Assert.Equal("wal", await PragmaAsync(database, "journal_mode"));
     }

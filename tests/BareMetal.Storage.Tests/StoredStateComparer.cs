@@ -1,5 +1,3 @@
-using BareMetal.Runtime.Storage;
-
 namespace BareMetal.Storage.Tests;
 
 /// <summary>Compares stored states by payload bytes (the record compares the array by reference).</summary>

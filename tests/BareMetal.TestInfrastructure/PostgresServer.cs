@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 using Xunit;
 
@@ -61,7 +59,7 @@ public sealed class PostgresServer : IAsyncLifetime, IDisposable
         // A free port can be taken between probing and binding; retry with another one.
         for (var attempt = 1; ; attempt++)
         {
-            Port = FindFreePort();
+            Port = FreeTcpPort.Next();
             try
             {
                 await RunAsync(
@@ -169,19 +167,6 @@ public sealed class PostgresServer : IAsyncLifetime, IDisposable
     private static bool HasServerBinaries(string directory) =>
         File.Exists(Path.Combine(directory, "initdb")) && File.Exists(Path.Combine(directory, "pg_ctl"));
 
-    private static int FindFreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
-    }
 
     private string ConnectionStringFor(string database) => new NpgsqlConnectionStringBuilder
     {

@@ -3,23 +3,19 @@ using Orleans;
 using Orleans.Runtime;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
-using GroupCommitStore = BareMetal.Runtime.Storage.IGrainStorage;
-using RuntimeGrainId = BareMetal.Runtime.GrainId;
-using RuntimeInconsistentStateException = BareMetal.Runtime.InconsistentStateException;
-using StateKey = BareMetal.Runtime.Storage.GrainStateKey;
 
 namespace BareMetal.Storage.Orleans.GrainStorage;
 
 /// <summary>
 /// Orleans grain storage over our group-commit grain-state store (BareMetal.Storage's PostgreSQL or SQLite
 /// <c>grain_state</c> table): concurrent writes from many grains leave as one batch and one transaction, each
-/// with its own ETag check. Rows are keyed (grain type, grain key, state name), as today's runtime keys them, and
-/// payloads go through an <see cref="IGrainStorageSerializer"/> (System.Text.Json by default).
+/// with its own ETag check. Rows are keyed (grain type, grain key, state name), as BareMetal has always keyed them,
+/// and payloads go through an <see cref="IGrainStorageSerializer"/> (System.Text.Json by default).
 /// </summary>
 public sealed class GroupCommitGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IAsyncDisposable
 {
     private readonly string _name;
-    private readonly GroupCommitStore _store;
+    private readonly IGrainStateStore _store;
     private readonly ISchemaInitializer? _schema;
     private readonly IGrainStorageSerializer _serializer;
     private readonly IActivatorProvider _activators;
@@ -29,7 +25,7 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, ILifecycleParticipa
     /// <param name="schema">Migrated when the silo starts; null when the caller migrates it.</param>
     /// <param name="serializer">How states become payloads.</param>
     /// <param name="activators">Creates the empty state of a grain that has none stored.</param>
-    public GroupCommitGrainStorage(string name, GroupCommitStore store, ISchemaInitializer? schema, IGrainStorageSerializer serializer, IActivatorProvider activators)
+    public GroupCommitGrainStorage(string name, IGrainStateStore store, ISchemaInitializer? schema, IGrainStorageSerializer serializer, IActivatorProvider activators)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(store);
@@ -63,7 +59,7 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, ILifecycleParticipa
         {
             grainState.ETag = await _store.WriteAsync(KeyOf(stateName, grainId), payload, grainState.ETag, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (RuntimeInconsistentStateException refused)
+        catch (GrainStateConflictException refused)
         {
             throw Refused(refused);
         }
@@ -79,7 +75,7 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, ILifecycleParticipa
         {
             grainState.ETag = await _store.ClearAsync(KeyOf(stateName, grainId), grainState.ETag, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (RuntimeInconsistentStateException refused)
+        catch (GrainStateConflictException refused)
         {
             throw Refused(refused);
         }
@@ -104,16 +100,17 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, ILifecycleParticipa
     /// <summary>Closes the store's connection pool.</summary>
     public ValueTask DisposeAsync() => _store is IAsyncDisposable disposable ? disposable.DisposeAsync() : ValueTask.CompletedTask;
 
-    // The grain type and key as Orleans prints them ("node", "n-42"): the same strings today's runtime stores.
-    private static StateKey KeyOf(string stateName, GrainId grainId) =>
-        new(new RuntimeGrainId(grainId.Type.ToString()!, grainId.Key.ToString()!), stateName);
+    // The grain type and key as Orleans prints them ("node", "n-42"): the same strings the runtime BareMetal ran on
+    // before Orleans stored, so rows it wrote read back.
+    private static GrainStateKey KeyOf(string stateName, GrainId grainId) =>
+        new(grainId.Type.ToString()!, grainId.Key.ToString()!, stateName);
 
     private T CreateEmpty<T>() => _activators.GetActivator<T>().Create();
 
     // Orleans' own exception, so grain code and Orleans (which deactivates a grain whose write was refused) see the
     // type they expect; the stored and expected ETags travel with it. The store's exception is not attached as the
-    // inner one: the exception crosses the wire to the caller, and Orleans has no codec for our runtime's types.
-    private InconsistentStateException Refused(RuntimeInconsistentStateException refused) =>
+    // inner one: the exception crosses the wire to the caller, and Orleans has no codec for the store's types.
+    private InconsistentStateException Refused(GrainStateConflictException refused) =>
         new($"Storage {_name} refused a write of {refused.StateKey}: the stored ETag is {refused.StoredETag ?? "none"}, the grain held {refused.ExpectedETag ?? "none"}.",
             refused.StoredETag ?? string.Empty,
             refused.ExpectedETag ?? string.Empty);

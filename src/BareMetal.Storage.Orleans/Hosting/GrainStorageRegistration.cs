@@ -6,7 +6,6 @@ using Orleans.Providers;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
-using GroupCommitStore = BareMetal.Runtime.Storage.IGrainStorage;
 
 namespace BareMetal.Storage.Orleans.Hosting;
 
@@ -14,7 +13,7 @@ namespace BareMetal.Storage.Orleans.Hosting;
 internal static class GrainStorageRegistration
 {
     public static void Add<TStore>(IServiceCollection services, string name, bool asDefault, IGrainStorageSerializer? serializer, Func<IServiceProvider, TStore> createStore)
-        where TStore : GroupCommitStore, ISchemaInitializer
+        where TStore : IGrainStateStore, IStartupSchema
     {
         services.AddGrainStorage(name, (provider, _) =>
         {
@@ -22,7 +21,8 @@ internal static class GrainStorageRegistration
             return new GroupCommitGrainStorage(
                 name,
                 store,
-                store,
+                // InitializeSchema = false leaves the table to the operator, as the option says.
+                store.EnsureSchemaOnStart ? store : null,
                 serializer ?? StateSerializers.Default(provider),
                 provider.GetRequiredService<IActivatorProvider>());
         });

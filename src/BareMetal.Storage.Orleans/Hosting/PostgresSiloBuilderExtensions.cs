@@ -19,8 +19,7 @@ public static class PostgresSiloBuilderExtensions
     /// <summary>
     /// Clusters the silo and keeps its reminders on PostgreSQL through Orleans' ADO.NET providers (invariant
     /// <c>Npgsql</c>) with our SQL, and creates or migrates the schema (ours, versioned) when the silo starts, before
-    /// any provider reads its queries. The cluster is Orleans' <c>ClusterOptions.ClusterId</c>;
-    /// <see cref="PostgresStorageOptions.ClusterId"/> is not used here.
+    /// any provider reads its queries. The cluster is Orleans' <c>ClusterOptions.ClusterId</c>.
     /// </summary>
     public static ISiloBuilder UseBareMetalPostgres(this ISiloBuilder silo, Action<PostgresStorageOptions> configure)
     {

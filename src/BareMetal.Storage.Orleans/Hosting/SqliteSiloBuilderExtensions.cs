@@ -20,7 +20,7 @@ public static class SqliteSiloBuilderExtensions
     /// Clusters the silo and keeps its reminders in a SQLite file through Orleans' ADO.NET providers (invariant
     /// <c>System.Data.SQLite</c>, served by Microsoft.Data.Sqlite) with our SQL, and creates or migrates the schema
     /// (ours, versioned; WAL mode) when the silo starts, before any provider reads its queries. The cluster is
-    /// Orleans' <c>ClusterOptions.ClusterId</c>; <see cref="SqliteStorageOptions.ClusterId"/> is not used here.
+    /// Orleans' <c>ClusterOptions.ClusterId</c>.
     /// </summary>
     public static ISiloBuilder UseBareMetalSqlite(this ISiloBuilder silo, Action<SqliteStorageOptions> configure)
     {

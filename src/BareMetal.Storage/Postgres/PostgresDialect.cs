@@ -1,6 +1,5 @@
 using System.Data;
 using System.Data.Common;
-using BareMetal.Runtime;
 using BareMetal.Storage.Relational;
 using Npgsql;
 
@@ -38,7 +37,7 @@ internal sealed class PostgresDialect : IStorageDialect, IAsyncDisposable, IDisp
 
         // One advisory lock per schema: every component migrating tables of this schema (and its
         // schema_version table) takes the same lock, other schemas migrate independently.
-        _lockKey = ((long)StableHash.Compute("BareMetal.Storage") << 32) | StableHash.Compute(options.SchemaName);
+        _lockKey = MigrationLockKey.For(options.SchemaName);
     }
 
     public string Engine => "postgres";
@@ -65,8 +64,6 @@ internal sealed class PostgresDialect : IStorageDialect, IAsyncDisposable, IDisp
     public string Qualify(string table) => $"{_schema}.{table}";
 
     public object ToDbTimestamp(DateTimeOffset value) => value.ToUniversalTime();
-
-    public DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
 
     public async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,3 @@
-using BareMetal.Runtime.Storage;
 using BareMetal.Storage.Relational;
 using BareMetal.Storage.Schema;
 using Microsoft.Extensions.Logging;
@@ -10,7 +9,7 @@ namespace BareMetal.Storage.Postgres;
 /// Grain storage in PostgreSQL: one <c>grain_state</c> row per (grain type, grain key, state name)
 /// with the payload as bytea and a bigint version as the ETag. Owns one connection pool (data source).
 /// </summary>
-public sealed class PostgresGrainStorage : IGrainStorage, IStartupSchema, IAsyncDisposable, IDisposable
+public sealed class PostgresGrainStorage : IGrainStateStore, IStartupSchema, IAsyncDisposable, IDisposable
 {
     private readonly PostgresDialect _dialect;
     private readonly GrainStateStore _store;

@@ -48,6 +48,11 @@ internal static class PostgresMigrations
             """),
     ]);
 
+    // Reminders, Membership and GrainDirectory created the tables of the runtime BareMetal ran on before Microsoft
+    // Orleans. No provider migrates them any more (Orleans' reminders and membership live in the tables of
+    // BareMetal.Storage.Orleans), but a database written by that version holds these tables at these versions, with
+    // their schema_version rows. They stay here, unchanged, as the record of what such a database holds: never
+    // renumber them or reuse their component names, and drop the tables only in a new migration.
     public static IReadOnlyList<Migration> Reminders(string quotedSchema) => Bind(quotedSchema,
     [
         new(1, "reminders table and grain hash index", """

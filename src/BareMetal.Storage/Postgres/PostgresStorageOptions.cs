@@ -1,17 +1,11 @@
 namespace BareMetal.Storage.Postgres;
 
 /// <summary>
-/// Options of a PostgreSQL grain storage, reminder table or clustering store (membership table and
-/// grain directory), named after the storage they configure.
+/// Options of a PostgreSQL grain-state store; BareMetal.Storage.Orleans also reads the connection
+/// settings from them for Orleans' clustering and reminders.
 /// </summary>
 public sealed class PostgresStorageOptions
 {
-    /// <summary>The options name used by the reminder table (grain storages use their storage name).</summary>
-    public const string RemindersOptionsName = "BareMetal.Reminders";
-
-    /// <summary>The options name used by the membership table and grain directory.</summary>
-    public const string ClusteringOptionsName = "BareMetal.Clustering";
-
     /// <summary>The Npgsql connection string, e.g. <c>Host=db;Database=baremetal;Username=baremetal;Password=…</c>. Required.</summary>
     /// <remarks>[Redact] It carries credentials: never log or print it.</remarks>
     public string ConnectionString { get; set; } = string.Empty;
@@ -23,18 +17,12 @@ public sealed class PostgresStorageOptions
     public const int MaxGroupSizeLimit = 10_000;
 
     /// <summary>
-    /// The most concurrent requests of one kind (grain-state writes, grain-state reads, reminder writes)
-    /// sent together as one group: one round trip and one transaction. A request never waits for a
-    /// group to fill; 1 sends every request on its own. Between 1 and <see cref="MaxGroupSizeLimit"/>.
+    /// The most concurrent requests of one kind (grain-state writes, grain-state reads) sent together as
+    /// one group: one round trip and one transaction. A request never waits for a group to fill; 1 sends
+    /// every request on its own. Between 1 and <see cref="MaxGroupSizeLimit"/>.
     /// </summary>
     public int MaxGroupSize { get; set; } = 64;
 
-    /// <summary>Whether the silo creates and migrates the schema on start; when false, run <c>EnsureSchemaAsync</c> yourself.</summary>
+    /// <summary>Whether the silo creates and migrates the grain-state table on start; when false, run <c>EnsureSchemaAsync</c> yourself.</summary>
     public bool InitializeSchema { get; set; } = true;
-
-    /// <summary>
-    /// The cluster the membership table and grain directory rows belong to; clusters sharing a database
-    /// never see each other's rows. Used by the clustering store only. Required.
-    /// </summary>
-    public string ClusterId { get; set; } = "dev";
 }

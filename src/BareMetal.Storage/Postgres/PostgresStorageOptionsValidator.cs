@@ -47,11 +47,6 @@ internal sealed partial class PostgresStorageOptionsValidator : IValidateOptions
             failures.Add($"{nameof(PostgresStorageOptions)}.{nameof(PostgresStorageOptions.MaxGroupSize)} must be between 1 and {PostgresStorageOptions.MaxGroupSizeLimit}.");
         }
 
-        if (string.IsNullOrWhiteSpace(options.ClusterId))
-        {
-            failures.Add($"{nameof(PostgresStorageOptions)}.{nameof(PostgresStorageOptions.ClusterId)} must be set.");
-        }
-
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -1,6 +1,4 @@
 using System.Data;
-using BareMetal.Runtime;
-using BareMetal.Runtime.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace BareMetal.Storage.Relational;
@@ -80,26 +78,37 @@ internal sealed partial class GrainStateStore
 
         var stored = await ReadAsync(key, cancellationToken).ConfigureAwait(false);
         LogConflict(_storageName, key.ToString(), stored?.ETag, expectedETag);
-        throw new InconsistentStateException(key.ToString(), stored?.ETag, expectedETag);
+        throw new GrainStateConflictException(key, stored?.ETag, expectedETag);
     }
 
     private static void Validate(GrainStateKey key)
     {
-        ArgumentException.ThrowIfNullOrEmpty(key.GrainId.Type, nameof(key));
-        ArgumentNullException.ThrowIfNull(key.GrainId.Key, nameof(key));
+        ArgumentException.ThrowIfNullOrEmpty(key.GrainType, nameof(key));
+        ArgumentNullException.ThrowIfNull(key.GrainKey, nameof(key));
         ArgumentException.ThrowIfNullOrEmpty(key.StateName, nameof(key));
     }
 
     private static SqlArgument[] KeyArguments(GrainStateKey key, int extra)
     {
         var arguments = new SqlArgument[3 + extra];
-        arguments[0] = new SqlArgument("@grain_type", DbType.String, key.GrainId.Type);
-        arguments[1] = new SqlArgument("@grain_key", DbType.String, key.GrainId.Key);
+        arguments[0] = new SqlArgument("@grain_type", DbType.String, key.GrainType);
+        arguments[1] = new SqlArgument("@grain_key", DbType.String, key.GrainKey);
         arguments[2] = new SqlArgument("@state_name", DbType.String, key.StateName);
         return arguments;
     }
 
-    private static int CompareKeys(GrainStateKey x, GrainStateKey y) => RowOrder.Compare(x.GrainId, x.StateName, y.GrainId, y.StateName);
+    // The one order in which every group of every process locks rows: by primary key, column by column, ordinally.
+    private static int CompareKeys(GrainStateKey x, GrainStateKey y)
+    {
+        var byType = string.CompareOrdinal(x.GrainType, y.GrainType);
+        if (byType != 0)
+        {
+            return byType;
+        }
+
+        var byKey = string.CompareOrdinal(x.GrainKey, y.GrainKey);
+        return byKey != 0 ? byKey : string.CompareOrdinal(x.StateName, y.StateName);
+    }
 
     private async Task RunWritesAsync(System.Data.Common.DbConnection connection, IReadOnlyList<GroupedRequest<WriteRequest, long?>> group, CancellationToken cancellationToken)
     {

@@ -5,7 +5,7 @@ using BareMetal.Storage.Schema;
 namespace BareMetal.Storage.Relational;
 
 /// <summary>
-/// What differs between the engines for the shared grain-state and reminder commands: connections,
+/// What differs between the engines for the grain-state commands: connections,
 /// table qualification and how a timestamp is stored. The DML itself is common SQL.
 /// </summary>
 internal interface IStorageDialect : IMigrationTarget
@@ -24,9 +24,6 @@ internal interface IStorageDialect : IMigrationTarget
 
     /// <summary>The parameter value for a UTC timestamp already truncated to microseconds.</summary>
     object ToDbTimestamp(DateTimeOffset value);
-
-    /// <summary>Reads a timestamp written by <see cref="ToDbTimestamp"/>.</summary>
-    DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal);
 
     /// <summary>
     /// Runs <paramref name="statements"/> in order, as few round trips as the engine allows, and calls

@@ -1,8 +1,8 @@
 namespace BareMetal.Storage.Schema;
 
 /// <summary>
-/// A storage provider that owns database objects and can create or migrate them. A silo runs this
-/// at <see cref="BareMetal.Hosting.SiloLifecycleStage.RuntimeStorage"/>; tests and tools call it directly.
+/// A storage provider that owns database objects and can create or migrate them. A silo runs this when it
+/// starts, before any grain reads its state; tests and tools call it directly.
 /// </summary>
 public interface ISchemaInitializer
 {

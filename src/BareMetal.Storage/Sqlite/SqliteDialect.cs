@@ -53,9 +53,6 @@ internal sealed class SqliteDialect : IStorageDialect
 
     public object ToDbTimestamp(DateTimeOffset value) => value.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
 
-    public DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal) =>
-        DateTimeOffset.ParseExact(reader.GetString(ordinal), TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
-
     public async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
         if (!_directoryEnsured && _directory is not null)

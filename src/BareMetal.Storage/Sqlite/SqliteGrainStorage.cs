@@ -1,4 +1,3 @@
-using BareMetal.Runtime.Storage;
 using BareMetal.Storage.Relational;
 using BareMetal.Storage.Schema;
 using Microsoft.Extensions.Logging;
@@ -10,7 +9,7 @@ namespace BareMetal.Storage.Sqlite;
 /// Grain storage in a SQLite file: one <c>grain_state</c> row per (grain type, grain key, state name)
 /// with the payload as a BLOB and an integer version as the ETag.
 /// </summary>
-public sealed class SqliteGrainStorage : IGrainStorage, IStartupSchema
+public sealed class SqliteGrainStorage : IGrainStateStore, IStartupSchema
 {
     private readonly GrainStateStore _store;
     private readonly ComponentSchema _schema;

@@ -45,11 +45,6 @@ internal sealed class SqliteStorageOptionsValidator : IValidateOptions<SqliteSto
             failures.Add($"{nameof(SqliteStorageOptions)}.{nameof(SqliteStorageOptions.MaxGroupSize)} must be between 1 and {SqliteStorageOptions.MaxGroupSizeLimit}.");
         }
 
-        if (string.IsNullOrWhiteSpace(options.ClusterId))
-        {
-            failures.Add($"{nameof(SqliteStorageOptions)}.{nameof(SqliteStorageOptions.ClusterId)} must be set.");
-        }
-
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
