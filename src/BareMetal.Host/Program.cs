@@ -85,7 +85,7 @@ if (settings.Role != HostRole.Silo)
     app.MapBareMetalApi();
     app.MapBareMetalDashboard();
     // Orleans' dashboard shows every grain type, silo and method: cluster internals, for admins only.
-    app.MapOrleansDashboard("/orleans").RequireAuthorization(BareMetal.Api.Security.ApiRoles.Admin);
+    app.MapOrleansDashboard("/orleans").RequireAuthorization(BareMetal.Api.Security.ApiRoles.Admin).ExcludeFromDescription();
     app.MapIronicApi();
 }
 

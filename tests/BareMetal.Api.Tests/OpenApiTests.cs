@@ -26,7 +26,10 @@ public sealed class OpenApiTests(ApiHostFixture fixture)
             }
         }
 
-        Assert.Equal(MappedApiEndpoints(), documented);
+        var mapped = MappedApiEndpoints();
+        Assert.True(
+            mapped.SetEquals(documented),
+            $"Mapped but not documented: {string.Join(", ", mapped.Except(documented))}; documented but not mapped: {string.Join(", ", documented.Except(mapped))}");
     }
 
     /// <summary>The endpoints MapBareMetalApi maps, read from a gateway application built in this process (never started).</summary>
