@@ -56,16 +56,7 @@ internal static class OrleansSiloSetup
         // refuses reminders shorter than its minimum (1 min by default), and options such as
         // BareMetal:Nodes:TimeoutCheckInterval are documented against this key.
         silo.Services.AddOptions<ReminderOptions>().Bind(configuration.GetSection(RemindersSection));
-        if (clustering.Enabled)
-        {
-            // Orleans' default directory loses the entries a dead silo owned, so a grain living on a survivor could be
-            // activated a second time elsewhere after a crash. The distributed directory recovers them from the
-            // survivors before it answers, so a survivor's grains stay where they are.
-#pragma warning disable ORLEANSEXP003 // Marked for evaluation in Orleans 10; chosen for its recovery after a silo's death.
-            silo.AddDistributedGrainDirectory();
-#pragma warning restore ORLEANSEXP003
-        }
-        else
+        if (!clustering.Enabled)
         {
             // One silo, no other to find: membership lives in memory (Orleans' development clustering), with this
             // silo as its own primary.
