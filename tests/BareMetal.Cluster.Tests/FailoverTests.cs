@@ -68,10 +68,13 @@ public sealed class FailoverTests(PostgresServer postgres, ITestOutputHelper out
             Assert.DoesNotContain(victim.Name, load.CallsOf(key).Where(c => c.Succeeded && c.Start >= killedAt).Select(c => c.Reply!.Silo));
         }
 
-        // Only the dead silo's calls failed: those in flight at the kill (lost, reported by the response timeout) and
-        // those refused while it was being detected. The caller was told every time.
+        // Calls failed only around the death, and the caller was told every time: those in flight at the kill (lost,
+        // reported by the response timeout) and those refused or lost while it was being detected. On Orleans this
+        // can include a survivor's grain whose directory entry lived in the dead silo's partition, until the
+        // partition is recovered; our runtime failed only the dead silo's own grains.
         Assert.All(calls.Where(c => !c.Succeeded), c => Assert.True(
-            onVictim.Contains(c.Key) && (SiloLoss.LostInFlight(c, killedAt) || (SiloLoss.Reported(c.Error) && c.Start >= killedAt - TimeSpan.FromSeconds(1))),
+            SiloLoss.LostInFlight(c, killedAt)
+                || ((SiloLoss.Reported(c.Error) || c.Error is TimeoutException) && c.Start >= killedAt - TimeSpan.FromSeconds(1) && c.Start <= declaredDeadAt + TimeSpan.FromSeconds(1)),
             $"unexpected failure of {c.Key} at {c.End.TotalSeconds:0.000} s: {c.Error}"));
 
         // Once the silo was declared dead, a call to any of its grains finds a new activation: every grain's first
