@@ -31,14 +31,22 @@ public sealed class ProvisioningTestCluster : IAsyncDisposable
     public IServiceProvider Services => _cluster.Silos.FirstOrDefault(s => s.IsActive)?.ServiceProvider
         ?? throw new InvalidOperationException("No silo of the test cluster is running.");
 
-    /// <summary>Starts <paramref name="silos"/> silos.</summary>
+    /// <summary>The grain state and reminder rows this cluster's silos share, as a database.</summary>
+    public ProvisioningTestDatabase Database { get; private init; } = new();
+
+    /// <summary>
+    /// Starts <paramref name="silos"/> silos, on a new database or on <paramref name="database"/>: two clusters on one
+    /// database model silos whose directories disagree, each running its own activation of the same grain.
+    /// </summary>
     public static async Task<ProvisioningTestCluster> StartAsync(
         int silos = 1,
         Action<IServiceCollection>? configureServices = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null,
+        ProvisioningTestDatabase? database = null)
     {
-        var storage = new JsonMemoryGrainStorage();
-        var reminders = new SharedMemoryReminderTable();
+        database ??= new ProvisioningTestDatabase();
+        var storage = database.Storage;
+        var reminders = database.Reminders;
         var minimumReminderPeriod = Setting(settings, MinimumReminderPeriodSetting) ?? TimeSpan.FromMilliseconds(100);
         var refreshReminders = Setting(settings, RefreshReminderListPeriodSetting);
         var builder = new InProcessTestClusterBuilder(checked((short)silos));
@@ -70,7 +78,7 @@ public sealed class ProvisioningTestCluster : IAsyncDisposable
             throw;
         }
 
-        return new ProvisioningTestCluster(cluster, storage);
+        return new ProvisioningTestCluster(cluster, storage) { Database = database };
     }
 
     /// <summary>Stops the first running silo and starts a new one in its place.</summary>
