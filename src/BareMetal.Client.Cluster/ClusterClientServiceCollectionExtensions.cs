@@ -24,7 +24,7 @@ public static class ClusterClientServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
         var options = new ClusterClientOptions();
         configure(options);
-        var gateways = ResolveGateways(options.Gateways);
+        var gateways = options.DiscoverGateways is not null && options.Gateways.Count == 0 ? [] : ResolveGateways(options.Gateways);
         services.AddOrleansClient(client =>
         {
             client.UseBareMetalCluster(options, gateways);
@@ -33,12 +33,29 @@ public static class ClusterClientServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Points an Orleans client at BareMetal silos: static gateways, cluster and service ids, the cluster secret.</summary>
+    /// <summary>
+    /// Points an Orleans client at BareMetal silos: the gateways (listed, or discovered when none are listed), cluster and
+    /// service ids, the cluster secret.
+    /// </summary>
     public static IClientBuilder UseBareMetalCluster(this IClientBuilder client, ClusterClientOptions options, IReadOnlyList<IPEndPoint> gateways)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
-        client.UseStaticClustering([.. gateways]);
+        ArgumentNullException.ThrowIfNull(gateways);
+        if (gateways.Count > 0)
+        {
+            client.UseStaticClustering([.. gateways]);
+        }
+        else if (options.DiscoverGateways is { } discover)
+        {
+            discover(client);
+        }
+        else
+        {
+            throw new ArgumentException("The cluster client needs gateways: list them, or say where to discover them.", nameof(gateways));
+        }
+
+        client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = options.GatewayListRefreshPeriod);
         client.Configure<ClusterOptions>(cluster =>
         {
             cluster.ClusterId = options.ClusterId;

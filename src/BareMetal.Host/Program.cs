@@ -1,4 +1,5 @@
 using BareMetal.Api.Ironic;
+using BareMetal.Storage.Orleans;
 using BareMetal.Drivers.Ipmi;
 using BareMetal.Drivers.Simulated;
 using BareMetal.Host;
@@ -39,7 +40,7 @@ try
     builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
     if (settings.Role == HostRole.Gateway)
     {
-        AddClusterClient(builder);
+        AddClusterClient(builder, database);
     }
     else
     {
@@ -181,12 +182,20 @@ static void AddSilo(WebApplicationBuilder builder, HostDatabaseOptions database,
     }
 }
 
-static void AddClusterClient(WebApplicationBuilder builder)
+static void AddClusterClient(WebApplicationBuilder builder, HostDatabaseOptions database)
 {
     var client = builder.Configuration.GetSection(GatewayClientOptions.SectionName).Get<GatewayClientOptions>() ?? new GatewayClientOptions();
-    if (client.Gateways.Count == 0)
+    // Without a list, the gateways come from the cluster's membership table: only silos the cluster counts as active,
+    // so a silo declared dead (a frozen one too) stops receiving this gateway's calls within a refresh period.
+    var membership = string.Equals(database.Provider, "Postgres", StringComparison.OrdinalIgnoreCase) ? database.ConnectionString : null;
+    if (client.Gateways.Count == 0 && membership is null)
     {
-        throw new HostConfigurationException($"{GatewayClientOptions.SectionName}:Gateways must list at least one silo gateway (host:port) when {HostSettings.RoleSetting} is gateway.");
+        throw new HostConfigurationException($"{GatewayClientOptions.SectionName}:Gateways must list at least one silo gateway (host:port) when {HostSettings.RoleSetting} is gateway, unless {HostDatabaseOptions.SectionName} names the cluster's PostgreSQL database.");
+    }
+
+    if (client.ResponseTimeout <= TimeSpan.Zero)
+    {
+        throw new HostConfigurationException($"{GatewayClientOptions.SectionName}:ResponseTimeout must be positive.");
     }
 
     try
@@ -197,10 +206,15 @@ static void AddClusterClient(WebApplicationBuilder builder)
                 options.ClusterId = client.ClusterId ?? builder.Configuration["BareMetal:Silo:ClusterId"] ?? "dev";
                 options.ServiceId = builder.Configuration["BareMetal:Silo:ServiceId"] ?? options.ServiceId;
                 options.ClusterSecret = client.ClusterSecret ?? builder.Configuration[OrleansSiloSetup.ClusterSecretSetting] ?? string.Empty;
-                options.ResponseTimeout = builder.Configuration.GetSection(GrainCallOptions.SectionName).Get<GrainCallOptions>()?.ResponseTimeout ?? options.ResponseTimeout;
+                options.ResponseTimeout = client.ResponseTimeout;
                 foreach (var gateway in client.Gateways)
                 {
                     options.Gateways.Add(gateway);
+                }
+
+                if (client.Gateways.Count == 0 && membership is not null)
+                {
+                    options.DiscoverGateways = orleans => orleans.UseBareMetalPostgres(o => o.ConnectionString = membership);
                 }
             },
             // The gateway serves Orleans' dashboard too; its data comes from the silos' dashboard grains.

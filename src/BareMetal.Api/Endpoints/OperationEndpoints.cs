@@ -63,7 +63,7 @@ internal static partial class OperationEndpoints
             throw ApiProblemException.BadRequest("The query parameter 'timeout' needs 'waitForChangeAfter' (the version you already have).");
         }
 
-        var view = after is { } version ? await grain.WaitForChange(version, timeout) : await grain.Get();
+        var view = after is { } version ? await OperationLongPoll.WaitForChangeAsync(grain, version, timeout) : await grain.Get();
         context.Response.Headers.ETag = $"\"{view.Version}\"";
         return Results.Json(OperationResources.Masked(view), ApiJson.Options);
     }

@@ -15,6 +15,7 @@ public interface IClusterStatisticsGrain : IGrainWithStringKey
     /// <summary>Long-poll: completes with true as soon as someone watches, or false after <paramref name="wait"/>.</summary>
     [AlwaysInterleave]
     [Alias("WaitForWatchers")]
+    [ResponseTimeout("00:01:00")]
     Task<bool> WaitForWatchers(TimeSpan wait);
 
     /// <summary>The latest figures of every silo and the recent membership events; marks the cluster as watched.</summary>

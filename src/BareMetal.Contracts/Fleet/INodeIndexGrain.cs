@@ -37,7 +37,9 @@ public interface INodeIndexGrain : IGrainWithStringKey
     Task<FleetCounts> Counts();
 
     /// <summary>Long-poll: the changes after <paramref name="afterSequence"/>, waiting up to <paramref name="wait"/> for one.</summary>
+    /// <remarks>Its own response timeout: a wait may be longer than a gateway's short default for other calls.</remarks>
     [AlwaysInterleave]
+    [ResponseTimeout("00:01:00")]
     [Alias("Changes")]
     Task<FleetChangeBatch> Changes(long afterSequence, TimeSpan wait);
 }

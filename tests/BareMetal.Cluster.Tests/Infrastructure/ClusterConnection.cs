@@ -43,7 +43,9 @@ public sealed class ClusterConnection : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(grainAssemblies);
-        var gateways = ClusterClientServiceCollectionExtensions.ResolveGateways(options.Gateways);
+        var gateways = options.DiscoverGateways is not null && options.Gateways.Count == 0
+            ? []
+            : ClusterClientServiceCollectionExtensions.ResolveGateways(options.Gateways);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         ClusterConnection? connection = null;
