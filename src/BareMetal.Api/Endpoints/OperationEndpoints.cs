@@ -73,6 +73,7 @@ internal static partial class OperationEndpoints
         QueryParameters.AllowOnly(context.Request, "reason");
         var operation = await grains.GetGrain<IOperationGrain>(CheckId(id)).Get();
         var reason = QueryParameters.Text(context.Request, "reason") ?? $"cancelled by {context.User.ClientName()}";
+        Validation.InputLimits.CheckText(reason, "reason", Validation.InputLimits.MaxFreeTextLength);
         var outcome = await grains.GetGrain<INodeGrain>(operation.NodeId).Cancel(operation.Id, reason);
         var after = await grains.GetGrain<IOperationGrain>(operation.Id).Get();
         if (!outcome.Accepted)
