@@ -104,9 +104,10 @@ internal static class NodeEndpoints
         {
             page = await FleetReads.ListNodesAsync(grains, query);
         }
-        catch (ArgumentException exception)
+        catch (ArgumentException)
         {
-            throw ApiProblemException.BadRequest($"The query parameter 'cursor' is not valid: use the nextCursor of a previous page. ({exception.Message})");
+            // The reader's own message describes its parsing, not what the client should send.
+            throw ApiProblemException.BadRequest("The query parameter 'cursor' is not valid: use the nextCursor of a previous page.");
         }
 
         var items = page.Nodes.Select(n => NodeResource.From(n, [])).ToList();

@@ -43,9 +43,10 @@ internal static partial class OperationEndpoints
         {
             page = await FleetReads.ListOperationsAsync(grains, query);
         }
-        catch (ArgumentException exception)
+        catch (ArgumentException)
         {
-            throw ApiProblemException.BadRequest($"The query parameter 'cursor' is not valid: use the nextCursor of a previous page. ({exception.Message})");
+            // The reader's own message describes its parsing, not what the client should send.
+            throw ApiProblemException.BadRequest("The query parameter 'cursor' is not valid: use the nextCursor of a previous page.");
         }
 
         return Results.Json(new Page<OperationView>(page.Operations.Select(OperationResources.Masked).ToList(), page.NextCursor), ApiJson.Options);
