@@ -87,6 +87,23 @@ public sealed class HostTests(ApiHostFixture fixture)
         Assert.DoesNotContain(secret.Trim() is { Length: > 0 } shown ? shown : "never-printed", host.Output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("short-secret-0123456789")]
+    public async Task A_gateway_host_refuses_a_missing_or_short_secret_for_gateways_beyond_loopback(string secret)
+    {
+        await using var host = HostProcess.Start(new Dictionary<string, string>
+        {
+            ["BareMetal:Role"] = "gateway",
+            ["BareMetal:Client:Gateways:0"] = "10.255.255.1:30000",
+            ["BareMetal:Client:ClusterSecret"] = secret,
+        });
+        var exitCode = await host.Exited.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(exitCode == 2, $"The host exited with {exitCode}:\n{host.Output}");
+        Assert.Contains("BareMetal:Client:ClusterSecret", host.Output, StringComparison.Ordinal);
+        Assert.Contains("10.255.255.1:30000", host.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_key_sent_in_the_query_string_never_reaches_the_log()
     {
