@@ -1,12 +1,18 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using BareMetal.Api.Json;
 using Microsoft.AspNetCore.Http;
 
 namespace BareMetal.Api.Ironic;
 
-/// <summary>Reads request bodies; malformed JSON or the wrong shape is a 400 that says so.</summary>
+/// <summary>
+/// Reads request bodies with the native API's reader, so the same rules hold on /v1: at most the gateway's body limit
+/// (413), JSON sent as application/json (415), valid UTF-8 and no duplicate fields (400). Its refusals are problems,
+/// which <see cref="IronicVersionFilter"/> turns into Ironic's error body.
+/// </summary>
 internal static class IronicBody
 {
+    private static readonly string[] s_mediaTypes = ["application/json"];
+
     public static async Task<JsonObject> ReadObjectAsync(HttpContext http) =>
         await ReadAsync(http) as JsonObject ?? throw IronicApiException.BadRequest("The request body must be a JSON object.");
 
@@ -16,36 +22,28 @@ internal static class IronicBody
     /// <summary>An empty body reads as an empty object (maintenance set without a reason sends none).</summary>
     public static async Task<JsonObject> ReadOptionalObjectAsync(HttpContext http)
     {
-        using var reader = new StreamReader(http.Request.Body);
-        var text = await reader.ReadToEndAsync(http.RequestAborted);
-        return string.IsNullOrWhiteSpace(text) ? [] : Parse(text) as JsonObject
-            ?? throw IronicApiException.BadRequest("The request body must be a JSON object.");
+        var bytes = await RequestBodies.ReadBytesAsync(http);
+        if (IsBlank(bytes.Span))
+        {
+            return [];
+        }
+
+        return await ReadAsync(http) as JsonObject ?? throw IronicApiException.BadRequest("The request body must be a JSON object.");
     }
 
     private static async Task<JsonNode?> ReadAsync(HttpContext http)
     {
-        try
+        var bytes = await RequestBodies.ReadBytesAsync(http);
+        if (IsBlank(bytes.Span))
         {
-            // Straight from the body's bytes: no intermediate string per request.
-            return await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+            throw IronicApiException.BadRequest("The request needs a JSON body.");
         }
-        catch (JsonException malformed)
-        {
-            throw IronicApiException.BadRequest($"The request body is not valid JSON: {malformed.Message}");
-        }
+
+        RequestBodies.CheckMediaType(http, s_mediaTypes);
+        return RequestBodies.ParseNode(bytes);
     }
 
-    private static JsonNode? Parse(string text)
-    {
-        try
-        {
-            return JsonNode.Parse(text);
-        }
-        catch (JsonException malformed)
-        {
-            throw IronicApiException.BadRequest($"The request body is not valid JSON: {malformed.Message}");
-        }
-    }
+    private static bool IsBlank(ReadOnlySpan<byte> bytes) => bytes.Trim(" \t\r\n"u8).IsEmpty;
 
     /// <summary>Refuses keys outside <paramref name="allowed"/>, as Ironic's schemas do (additionalProperties: false).</summary>
     public static void EnsureOnly(JsonObject body, IReadOnlySet<string> allowed)

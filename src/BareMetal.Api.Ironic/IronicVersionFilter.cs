@@ -1,3 +1,4 @@
+using BareMetal.Api.Errors;
 using BareMetal.Contracts.Nodes;
 using BareMetal.Contracts.Operations;
 using BareMetal.Contracts.Ports;
@@ -85,9 +86,26 @@ internal sealed partial class IronicVersionFilter : IEndpointFilter
         {
             return IronicError.Result(501, unsupported.Message);
         }
+        catch (ApiProblemException problem)
+        {
+            // The shared body reader's refusals (413, 415, 400): their text, in Ironic's error body.
+            if (problem.RetryAfter is { } delay)
+            {
+                headers.RetryAfter = ApiProblems.RetryAfterSeconds(delay).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return IronicError.Result(problem.Status, problem.Message);
+        }
         catch (BadHttpRequestException bad)
         {
-            return IronicError.Result(400, bad.Message);
+            return IronicError.Result(bad.StatusCode, bad.Message);
+        }
+        catch (Exception failure) when (ClusterUnavailability.Classify(failure) is { } unavailable)
+        {
+            // A silo down or restarting, a busy gateway, a call that timed out: the native API's 503s, so that clients
+            // of either API retry them.
+            headers.RetryAfter = ApiProblems.RetryAfterSeconds(ClusterUnavailability.RetryAfter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return IronicError.Result(503, unavailable.Detail);
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {

@@ -49,6 +49,8 @@ internal static class NodeEndpoints
             Traits = Traits(body["traits"]),
         };
 
+        InputLimits.CheckNodeFields(
+            enrollment.DriverInfo, enrollment.Properties, enrollment.Extra, enrollment.Traits, enrollment.ResourceClass, enrollment.Owner, enrollment.Description, NodeFieldNames.Ironic);
         var grain = nodes.Node(id);
         if (await Exists(grain))
         {

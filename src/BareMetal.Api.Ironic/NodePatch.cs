@@ -139,6 +139,8 @@ internal static class NodePatch
             }
         }
 
+        InputLimits.CheckNodeFields(maps["driver_info"], maps["properties"], maps["extra"], null, resourceClass, owner, description, NodeFieldNames.Ironic);
+        InputLimits.CheckMap(maps["instance_info"], "instance_info");
         return new NodeEdit(
             name ?? node.Id,
             driver,

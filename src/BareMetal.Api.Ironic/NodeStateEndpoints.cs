@@ -119,6 +119,7 @@ internal static class NodeStateEndpoints
         var body = await IronicBody.ReadOptionalObjectAsync(http);
         IronicBody.EnsureOnly(body, s_maintenanceFields);
         var reason = IronicJson.ToOptionalString(body["reason"], "reason");
+        InputLimits.CheckText(reason, "reason", InputLimits.MaxFreeTextLength);
         var node = await nodes.GetAsync(ident, request);
         var parameters = reason is null ? null : new Dictionary<string, string> { ["reason"] = reason };
         await nodes.Node(node.Id).Submit(new NodeActionRequest(OperationAction.MaintenanceOn, parameters, RequestedBy: http.User.Identity?.Name));
@@ -207,6 +208,7 @@ internal static class NodeStateEndpoints
             // Nothing boots a ramdisk for cleaning here, so the flag changes nothing and is not passed on.
         }
 
+        InputLimits.CheckParameters(parameters, field: null);
         return parameters.Count == 0 ? null : parameters;
     }
 

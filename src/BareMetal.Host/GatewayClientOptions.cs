@@ -24,4 +24,11 @@ public sealed class GatewayClientOptions
 
     /// <summary>The cluster secret; defaults to BareMetal:Transport:ClusterSecret. Never logged.</summary>
     public string? ClusterSecret { get; set; }
+
+    /// <summary>Whether the gateway endpoint <paramref name="hostAndPort"/> ("127.0.0.1:30000", "[::1]:30000", "localhost:30000") is on this machine.</summary>
+    public static bool IsLoopback(string hostAndPort)
+    {
+        ArgumentNullException.ThrowIfNull(hostAndPort);
+        return Uri.TryCreate("tcp://" + hostAndPort.Trim(), UriKind.Absolute, out var endpoint) && HostSettings.IsLoopback(endpoint);
+    }
 }

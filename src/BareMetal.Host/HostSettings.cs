@@ -70,16 +70,31 @@ public sealed class HostSettings
         var keys = configuration.GetSection(ApiOptions.SectionName + ":Keys").GetChildren().Any();
         if (!keys && role != HostRole.Silo)
         {
-            var exposed = urls.Where(u => !IsLoopback(u)).ToList();
+            // Kestrel's own endpoints (Kestrel:Endpoints:<name>:Url) replace the addresses above when configured, so
+            // they are judged too; the addresses actually bound are checked again once the server has started.
+            var exposed = urls.Where(u => !IsLoopback(u)).Select(u => $"{UrlsSetting} ({u})")
+                .Concat(KestrelEndpoints(configuration).Where(e => !IsLoopback(e.Url)).Select(e => $"{e.Setting} ({e.Url})"))
+                .ToList();
             if (exposed.Count > 0)
             {
-                throw new HostConfigurationException(
-                    $"{UrlsSetting} includes {string.Join(", ", exposed)}, which is not a loopback address, but no API keys are configured "
-                    + $"({ApiOptions.SectionName}:Keys). Without keys every request is admin, so the API only listens on loopback: configure keys or listen on 127.0.0.1.");
+                throw DevModeExposed(string.Join(", ", exposed));
             }
         }
 
         return new HostSettings(role, urls, !keys);
+    }
+
+    /// <summary>The refusal of dev mode on addresses other machines reach (<paramref name="exposed"/> names them and their settings).</summary>
+    public static HostConfigurationException DevModeExposed(string exposed) =>
+        new($"The API would listen on {exposed}, which is not a loopback address, but no API keys are configured "
+            + $"({ApiOptions.SectionName}:Keys). Without keys every request is admin, so the API only listens on loopback: configure keys or listen on 127.0.0.1.");
+
+    /// <summary>Whether <paramref name="url"/> (a URL as configured or as the server reports it) can only be reached from this machine.</summary>
+    public static bool IsLoopback(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        // "http://*:80" and "http://+:80" (every interface) are no valid URI, and no loopback either.
+        return Uri.TryCreate(url, UriKind.Absolute, out var parsed) && IsLoopback(parsed);
     }
 
     /// <summary>Whether <paramref name="url"/> can only be reached from this machine.</summary>
@@ -93,6 +108,12 @@ public sealed class HostSettings
 
         return IPAddress.TryParse(url.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address);
     }
+
+    private static IEnumerable<(string Setting, string Url)> KestrelEndpoints(IConfiguration configuration) =>
+        configuration.GetSection("Kestrel:Endpoints").GetChildren()
+            .Select(endpoint => (Setting: $"Kestrel:Endpoints:{endpoint.Key}:Url", Url: endpoint["Url"]))
+            .Where(endpoint => endpoint.Url is not null)
+            .Select(endpoint => (endpoint.Setting, endpoint.Url!));
 
     private static List<string> ReadUrls(IConfiguration configuration)
     {

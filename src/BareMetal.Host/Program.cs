@@ -23,6 +23,9 @@ using Microsoft.Extensions.Options;
 // API on http://127.0.0.1:5080. BareMetal:Database:Provider=Postgres with BareMetal:Clustering:Enabled=true joins a
 // cluster of silos sharing that database; BareMetal:Role chooses silo, gateway or both.
 var builder = WebApplication.CreateBuilder(args);
+// ASP.NET Core's request lines ("Request starting ... ?api_key=...") print the query string as sent, secrets included,
+// at whatever level is configured; BareMetal's request log (BareMetal.Api.Requests, Debug) masks them instead.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 var database = builder.Configuration.GetSection(HostDatabaseOptions.SectionName).Get<HostDatabaseOptions>() ?? new HostDatabaseOptions();
 var clustering = builder.Configuration.GetSection(HostClusteringOptions.SectionName).Get<HostClusteringOptions>() ?? new HostClusteringOptions();
 var readiness = new HostReadiness();
@@ -106,6 +109,14 @@ catch (IOException exception)
 }
 
 var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+if (settings.DevMode && settings.Role != HostRole.Silo && addresses.Where(a => !HostSettings.IsLoopback(a)).ToList() is { Count: > 0 } exposed)
+{
+    // Whatever configured them (a setting read above, or one of the server's own): what is bound is what counts.
+    Console.Error.WriteLine($"Invalid configuration: {HostSettings.DevModeExposed(string.Join(", ", exposed)).Message}");
+    await app.StopAsync();
+    return 2;
+}
+
 var local = app.Services.GetService<ILocalSiloDetails>();
 if (local is not null && clustering.Enabled)
 {
@@ -198,6 +209,14 @@ static void AddClusterClient(WebApplicationBuilder builder, HostDatabaseOptions 
         throw new HostConfigurationException($"{GatewayClientOptions.SectionName}:ResponseTimeout must be positive.");
     }
 
+    // A blank client secret is no secret: the transport's secret applies, as when none is set.
+    var secret = ClusterTransportOptions.Effective(client.ClusterSecret) is { Length: > 0 } own
+        ? own
+        : ClusterTransportOptions.Effective(builder.Configuration[OrleansSiloSetup.ClusterSecretSetting]);
+    ClusterTransportOptions.EnsureStrongEnough(
+        secret,
+        client.Gateways.Where(g => !GatewayClientOptions.IsLoopback(g)).Select(g => $"{GatewayClientOptions.SectionName}:Gateways ({g})").ToList(),
+        $"{GatewayClientOptions.SectionName}:ClusterSecret (or {OrleansSiloSetup.ClusterSecretSetting})");
     try
     {
         builder.Services.AddBareMetalClusterClient(
@@ -205,7 +224,7 @@ static void AddClusterClient(WebApplicationBuilder builder, HostDatabaseOptions 
             {
                 options.ClusterId = client.ClusterId ?? builder.Configuration["BareMetal:Silo:ClusterId"] ?? "dev";
                 options.ServiceId = builder.Configuration["BareMetal:Silo:ServiceId"] ?? options.ServiceId;
-                options.ClusterSecret = client.ClusterSecret ?? builder.Configuration[OrleansSiloSetup.ClusterSecretSetting] ?? string.Empty;
+                options.ClusterSecret = secret;
                 options.ResponseTimeout = client.ResponseTimeout;
                 foreach (var gateway in client.Gateways)
                 {

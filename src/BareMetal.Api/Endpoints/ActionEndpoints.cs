@@ -5,6 +5,7 @@ using BareMetal.Api.Idempotency;
 using BareMetal.Api.Json;
 using BareMetal.Api.Models;
 using BareMetal.Api.Security;
+using BareMetal.Api.Validation;
 using BareMetal.Contracts.Nodes;
 using BareMetal.Contracts.Operations;
 using BareMetal.Contracts.Webhooks;
@@ -74,6 +75,7 @@ internal static class ActionEndpoints
             };
         }
 
+        InputLimits.CheckParameters(converted);
         return converted;
     }
 
@@ -84,6 +86,8 @@ internal static class ActionEndpoints
             return null;
         }
 
+        InputLimits.CheckUrl(callback.Url, "callback.url");
+        InputLimits.CheckText(callback.Secret, "callback.secret", InputLimits.MaxShortTextLength);
         if (!Uri.TryCreate(callback.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
             throw ApiProblemException.BadRequest($"The field 'callback.url' must be an absolute http or https URL (was '{callback.Url}').");

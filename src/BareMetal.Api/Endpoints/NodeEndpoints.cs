@@ -4,6 +4,7 @@ using BareMetal.Api.Json;
 using BareMetal.Api.Models;
 using BareMetal.Api.Security;
 using BareMetal.Api.Fleet;
+using BareMetal.Api.Validation;
 using BareMetal.Contracts.Fleet;
 using BareMetal.Contracts.Nodes;
 using BareMetal.Contracts.Operations;
@@ -59,9 +60,9 @@ internal static class NodeEndpoints
             throw ApiProblemException.BadRequest($"The field 'name' must be 1 to {NodeLookup.MaxIdentLength} characters.");
         }
 
-        if (body.Name is not null && Guid.TryParse(body.Name, out _))
+        if (body.Name is not null && NodeNameRule.Problem(body.Name) is { } problem)
         {
-            throw ApiProblemException.BadRequest($"The field 'name' must not be a UUID (was '{body.Name}'): UUIDs are node ids.");
+            throw ApiProblemException.BadRequest($"The field 'name' is not a valid node name: {problem}");
         }
 
         if (string.IsNullOrWhiteSpace(body.Driver))
@@ -69,6 +70,7 @@ internal static class NodeEndpoints
             throw ApiProblemException.BadRequest("The field 'driver' must be set (for example 'fake-hardware').");
         }
 
+        InputLimits.CheckNodeFields(body.DriverInfo, body.Properties, body.Extra, body.Traits, body.ResourceClass, body.Owner, body.Description, field => field);
         var enrollment = new NodeEnrollment(name, body.Driver, body.DriverInfo)
         {
             Properties = body.Properties,
@@ -102,9 +104,10 @@ internal static class NodeEndpoints
         {
             page = await FleetReads.ListNodesAsync(grains, query);
         }
-        catch (ArgumentException exception)
+        catch (ArgumentException)
         {
-            throw ApiProblemException.BadRequest($"The query parameter 'cursor' is not valid: use the nextCursor of a previous page. ({exception.Message})");
+            // The reader's own message describes its parsing, not what the client should send.
+            throw ApiProblemException.BadRequest("The query parameter 'cursor' is not valid: use the nextCursor of a previous page.");
         }
 
         var items = page.Nodes.Select(n => NodeResource.From(n, [])).ToList();

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using BareMetal.Api.Errors;
 using BareMetal.Api.Json;
 using BareMetal.Api.Models;
+using BareMetal.Api.Validation;
 using BareMetal.Contracts.Nodes;
 
 namespace BareMetal.Api.Endpoints;
@@ -19,15 +20,7 @@ internal static class NodePatches
     public static NodeEdit Apply(NodeView current, ReadOnlyMemory<byte> patch, bool isJsonPatch)
     {
         var document = JsonSerializer.SerializeToNode(Editable(current), ApiJson.Options)!.AsObject();
-        JsonNode? parsed;
-        try
-        {
-            parsed = JsonNode.Parse(patch.Span, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
-        }
-        catch (JsonException exception)
-        {
-            throw RequestBodies.Invalid(exception);
-        }
+        var parsed = RequestBodies.ParseNode(patch);
 
         if (isJsonPatch)
         {
@@ -55,12 +48,13 @@ internal static class NodePatches
         }
         catch (JsonException exception)
         {
-            throw new ApiProblemException(400, "invalid-patch", "Invalid patch", $"The patched node is not valid: {exception.Message}. Editable fields: name, driver, driverInfo, properties, resourceClass, traits, owner, description, extra.");
+            throw new ApiProblemException(400, "invalid-patch", "Invalid patch", $"The patched node is not valid: {JsonErrors.Describe(exception)}. Editable fields: name, driver, driverInfo, properties, resourceClass, traits, owner, description, extra.");
         }
 
-        if (string.IsNullOrWhiteSpace(edited.Name) || Guid.TryParse(edited.Name, out _))
+        // A name kept as it was is not judged again: nodes named under an older, looser rule stay editable.
+        if (edited.Name != current.Name && NodeNameRule.Problem(edited.Name) is { } problem)
         {
-            throw ApiProblemException.BadRequest("The field 'name' must be a non-empty name that is not a UUID.");
+            throw ApiProblemException.BadRequest($"The field 'name' is not a valid node name: {problem}");
         }
 
         if (string.IsNullOrWhiteSpace(edited.Driver))
@@ -68,6 +62,7 @@ internal static class NodePatches
             throw ApiProblemException.BadRequest("The field 'driver' must not be empty.");
         }
 
+        InputLimits.CheckNodeFields(edited.DriverInfo, edited.Properties, edited.Extra, edited.Traits, edited.ResourceClass, edited.Owner, edited.Description, field => field);
         return new NodeEdit(edited.Name, edited.Driver, edited.DriverInfo, edited.Properties, edited.ResourceClass, edited.Traits, edited.Owner, edited.Description, edited.Extra);
     }
 

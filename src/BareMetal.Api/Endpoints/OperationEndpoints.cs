@@ -43,9 +43,10 @@ internal static partial class OperationEndpoints
         {
             page = await FleetReads.ListOperationsAsync(grains, query);
         }
-        catch (ArgumentException exception)
+        catch (ArgumentException)
         {
-            throw ApiProblemException.BadRequest($"The query parameter 'cursor' is not valid: use the nextCursor of a previous page. ({exception.Message})");
+            // The reader's own message describes its parsing, not what the client should send.
+            throw ApiProblemException.BadRequest("The query parameter 'cursor' is not valid: use the nextCursor of a previous page.");
         }
 
         return Results.Json(new Page<OperationView>(page.Operations.Select(OperationResources.Masked).ToList(), page.NextCursor), ApiJson.Options);
@@ -73,6 +74,7 @@ internal static partial class OperationEndpoints
         QueryParameters.AllowOnly(context.Request, "reason");
         var operation = await grains.GetGrain<IOperationGrain>(CheckId(id)).Get();
         var reason = QueryParameters.Text(context.Request, "reason") ?? $"cancelled by {context.User.ClientName()}";
+        Validation.InputLimits.CheckText(reason, "reason", Validation.InputLimits.MaxFreeTextLength);
         var outcome = await grains.GetGrain<INodeGrain>(operation.NodeId).Cancel(operation.Id, reason);
         var after = await grains.GetGrain<IOperationGrain>(operation.Id).Get();
         if (!outcome.Accepted)

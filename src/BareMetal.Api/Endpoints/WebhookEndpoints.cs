@@ -2,6 +2,7 @@ using BareMetal.Api.Errors;
 using BareMetal.Api.Json;
 using BareMetal.Api.Models;
 using BareMetal.Api.Security;
+using BareMetal.Api.Validation;
 using BareMetal.Contracts.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -29,6 +30,9 @@ internal static class WebhookEndpoints
     {
         QueryParameters.AllowOnly(context.Request);
         var body = (await RequestBodies.ReadAsync<WebhookBody>(context, required: true))!;
+        InputLimits.CheckUrl(body.Url, "url");
+        InputLimits.CheckText(body.Secret, "secret", InputLimits.MaxShortTextLength);
+        InputLimits.CheckText(body.Description, "description", InputLimits.MaxFreeTextLength);
         if (!Uri.TryCreate(body.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
             throw ApiProblemException.BadRequest($"The field 'url' must be an absolute http or https URL (was '{body.Url}').");

@@ -57,7 +57,10 @@ public static class ApiProblems
         };
         problem.Type = TypePrefix + kind;
         problem.Detail ??= detail;
-        problem.Instance ??= request.Path;
+        // The shape of the problems the API writes itself: the request's path as the instance, and no members of
+        // ASP.NET Core's own (its trace id, an exception's text in development).
+        problem.Instance = request.Path;
+        problem.Extensions.Clear();
     }
 
     /// <summary>Whole seconds for a Retry-After header: rounded up, at least 1.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using BareMetal.Api.Json;
 using BareMetal.Contracts.Nodes;
 using BareMetal.Contracts.Operations;
 using Microsoft.AspNetCore.Http;
@@ -13,6 +14,9 @@ namespace BareMetal.Api.Errors;
 /// </summary>
 internal static partial class GrainExceptionMapper
 {
+    // How the node grain words its refusal of a driver no silo registered (NodeGrain.UnknownDriver).
+    private const string UnknownDriverReason = "no driver named '";
+
     private static readonly TimeSpan s_defaultRetryAfter = TimeSpan.FromSeconds(5);
 
     /// <summary>The problem for <paramref name="exception"/>; null when it is not a known request failure (a 500).</summary>
@@ -24,28 +28,31 @@ internal static partial class GrainExceptionMapper
         {
             RetryAfter = full.RetryAfter > TimeSpan.Zero ? full.RetryAfter : RetryAfterFromMessage(full.Message),
         },
-        // Orleans sheds load at a busy gateway, and rejects a message it cannot deliver (its silo just died, or the
-        // activation is being moved): both are worth retrying shortly.
-        GatewayTooBusyException busy => new ApiProblemException(503, "overloaded", "Overloaded", busy.Message) { RetryAfter = s_defaultRetryAfter },
-        OrleansMessageRejectionException rejected => new ApiProblemException(503, "unavailable", "The cluster is not reachable", rejected.Message) { RetryAfter = s_defaultRetryAfter },
         NodeRequestRefusedException refused => Refused(refused),
         OperationConflictException conflict => new ApiProblemException(422, "idempotency-key-mismatch", "Idempotency key reused", conflict.Message),
         OperationStateException state when state.CurrentStatus is null && state.Message.Contains("does not exist", StringComparison.Ordinal) =>
             ApiProblemException.NotFound("operation-not-found", state.Message),
         OperationStateException state => new ApiProblemException(409, "operation-state", "Operation state does not allow this", state.Message),
-        TimeoutException timeout => new ApiProblemException(503, "timeout", "The cluster did not answer in time", timeout.Message) { RetryAfter = s_defaultRetryAfter },
-        SiloUnavailableException or ClientNotAvailableException or Orleans.Runtime.Messaging.ConnectionFailedException or OrleansLifecycleCanceledException =>
-            new ApiProblemException(503, "unavailable", "The cluster is not reachable", exception.Message) { RetryAfter = s_defaultRetryAfter },
+        _ when ClusterUnavailability.Classify(exception) is { } unavailable =>
+            new ApiProblemException(503, unavailable.Kind, unavailable.Title, unavailable.Detail) { RetryAfter = ClusterUnavailability.RetryAfter },
         BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge =>
             new ApiProblemException(413, "body-too-large", "Request body too large", bad.Message),
         BadHttpRequestException bad => new ApiProblemException(bad.StatusCode, "invalid-request", "Invalid request", bad.Message),
-        JsonException json => ApiProblemException.BadRequest(json.Message),
-        ArgumentException argument => ApiProblemException.BadRequest(argument.Message),
+        JsonException json => RequestBodies.Invalid(json),
+        // Without the " (Parameter 'x')" .NET appends, which names a method's parameter, not a field of the request.
+        ArgumentException argument => ApiProblemException.BadRequest(ParameterSuffixPattern().Replace(argument.Message, string.Empty)),
         _ => null,
     };
 
     private static ApiProblemException Refused(NodeRequestRefusedException refused)
     {
+        // A driver no silo has is a mistake in the request, not a conflict with the node's state: nothing the client
+        // waits for will make it acceptable.
+        if ((refused.Reason ?? refused.Message).Contains(UnknownDriverReason, StringComparison.Ordinal))
+        {
+            return new ApiProblemException(400, "unknown-driver", "Unknown driver", refused.Message);
+        }
+
         var conflicting = refused.ConflictingOperationId ?? OperationIdPattern().Match(refused.Message) switch
         {
             { Success: true } match => match.Value,
@@ -72,6 +79,9 @@ internal static partial class GrainExceptionMapper
             ? TimeSpan.FromSeconds(seconds)
             : s_defaultRetryAfter;
     }
+
+    [GeneratedRegex(@" \(Parameter '[^']*'\)$")]
+    private static partial Regex ParameterSuffixPattern();
 
     [GeneratedRegex(@"op-[0-9a-f]{32}")]
     private static partial Regex OperationIdPattern();

@@ -67,6 +67,7 @@ public static class ApiApplicationExtensions
         }
 
         app.Properties[MiddlewareAddedKey] = true;
+        app.UseMiddleware<RequestLogMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Properties[AuthenticationAddedKey] = true;

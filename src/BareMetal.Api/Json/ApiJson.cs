@@ -8,7 +8,7 @@ namespace BareMetal.Api.Json;
 
 /// <summary>
 /// The API's JSON settings: camelCase names, enums as strings (Ironic names for provision and power states), and
-/// strict reading: unknown fields, wrong types, missing required fields and trailing garbage are errors.
+/// strict reading: unknown fields, wrong types, missing required fields, duplicate fields and trailing garbage are errors.
 /// </summary>
 public static class ApiJson
 {
@@ -30,6 +30,9 @@ public static class ApiJson
         options.RespectNullableAnnotations = true;
         options.RespectRequiredConstructorParameters = true;
         options.AllowTrailingCommas = false;
+        // {"name":"a","name":"b"} means something different to every parser that reads it; refuse it rather than
+        // pick one.
+        options.AllowDuplicateProperties = false;
         options.ReadCommentHandling = JsonCommentHandling.Disallow;
         options.Converters.Add(new ProvisionStateJsonConverter());
         options.Converters.Add(new PowerStateJsonConverter());

@@ -1,5 +1,8 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using BareMetal.Api.Errors;
 using BareMetal.Api.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -9,13 +12,21 @@ using Microsoft.Extensions.Options;
 namespace BareMetal.Api.Json;
 
 /// <summary>
-/// Reads request bodies: at most <see cref="ApiOptions.MaxRequestBodyBytes"/> (413 beyond), JSON only, strictly
-/// (unknown fields, wrong types, malformed JSON are 400 with the JSON path). The bytes are kept on the request so
-/// the idempotency check hashes exactly what was read.
+/// Reads request bodies, for the native API and the Ironic API alike: at most
+/// <see cref="ApiOptions.MaxRequestBodyBytes"/> (413 beyond), JSON only, strictly (invalid UTF-8, duplicate fields,
+/// unknown fields, wrong types and malformed JSON are 400 naming the field). The bytes are kept on the request so the
+/// idempotency check hashes exactly what was read.
 /// </summary>
 internal static class RequestBodies
 {
     private const string BytesItem = "BareMetal.RequestBody";
+
+    private static readonly JsonDocumentOptions s_documentOptions = new()
+    {
+        AllowTrailingCommas = false,
+        CommentHandling = JsonCommentHandling.Disallow,
+        AllowDuplicateProperties = false,
+    };
 
     /// <summary>The raw body (empty when there is none), read once and kept.</summary>
     public static ValueTask<ReadOnlyMemory<byte>> ReadBytesAsync(HttpContext context)
@@ -73,6 +84,7 @@ internal static class RequestBodies
         }
 
         CheckMediaType(context, mediaTypes.Length == 0 ? ["application/json"] : mediaTypes);
+        EnsureUtf8(bytes.Span);
         try
         {
             return JsonSerializer.Deserialize<T>(bytes.Span, ApiJson.Options)
@@ -84,11 +96,49 @@ internal static class RequestBodies
         }
     }
 
+    /// <summary>
+    /// <paramref name="bytes"/> as a JSON document (null for the literal null), read as strictly as typed bodies:
+    /// UTF-8 only, no duplicate fields, no comments or trailing commas.
+    /// </summary>
+    public static JsonNode? ParseNode(ReadOnlyMemory<byte> bytes)
+    {
+        EnsureUtf8(bytes.Span);
+        try
+        {
+            return JsonNode.Parse(bytes.Span, documentOptions: s_documentOptions);
+        }
+        catch (JsonException exception)
+        {
+            throw Invalid(exception);
+        }
+    }
+
+    /// <summary>
+    /// Refuses a body that is not UTF-8. The JSON reader itself only checks the bytes inside a string when the string is
+    /// read, and then either fails with an error of its own or (when the string is decoded leniently) replaces them
+    /// with U+FFFD, storing something the client never sent.
+    /// </summary>
+    public static void EnsureUtf8(ReadOnlySpan<byte> bytes)
+    {
+        if (Utf8.IsValid(bytes))
+        {
+            return;
+        }
+
+        var offset = 0;
+        while (Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed) == OperationStatus.Done)
+        {
+            offset += consumed;
+        }
+
+        throw new ApiProblemException(400, "invalid-body", "Invalid request body", $"The request body is not valid UTF-8 (the byte at offset {offset} is not); JSON must be sent as UTF-8.");
+    }
+
     /// <summary>A 400 naming where the JSON was wrong.</summary>
     public static ApiProblemException Invalid(JsonException exception)
     {
-        var where = string.IsNullOrEmpty(exception.Path) || exception.Path == "$" ? string.Empty : $" at {exception.Path}";
-        var problem = new ApiProblemException(400, "invalid-body", "Invalid request body", $"The request body is not valid{where}: {FirstSentence(exception.Message)}");
+        ArgumentNullException.ThrowIfNull(exception);
+        var problem = new ApiProblemException(400, "invalid-body", "Invalid request body", $"The request body is not valid: {JsonErrors.Describe(exception)}.");
         if (!string.IsNullOrEmpty(exception.Path))
         {
             problem.Extensions["path"] = exception.Path;
@@ -114,11 +164,4 @@ internal static class RequestBodies
 
     private static ApiProblemException TooLarge(long limit) =>
         new(413, "body-too-large", "Request body too large", $"The request body exceeds the limit of {limit} bytes (setting {ApiOptions.SectionName}:MaxRequestBodyBytes).");
-
-    // System.Text.Json appends "Path: ... | LineNumber: ..." to its messages; the path is reported separately.
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
-    }
 }

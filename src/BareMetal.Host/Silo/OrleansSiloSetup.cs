@@ -33,7 +33,7 @@ internal static class OrleansSiloSetup
         var identity = configuration.GetSection(SiloIdentityOptions.SectionName).Get<SiloIdentityOptions>() ?? new SiloIdentityOptions();
         var endpoints = configuration.GetSection(SiloEndpointOptions.SectionName).Get<SiloEndpointOptions>() ?? new SiloEndpointOptions();
         var membership = configuration.GetSection(MembershipTuningOptions.SectionName).Get<MembershipTuningOptions>() ?? new MembershipTuningOptions();
-        var secret = (configuration.GetSection(ClusterTransportOptions.SectionName).Get<ClusterTransportOptions>() ?? new ClusterTransportOptions()).ClusterSecret;
+        var secret = ClusterTransportOptions.Effective(configuration[ClusterSecretSetting]);
         var responseTimeout = (configuration.GetSection(GrainCallOptions.SectionName).Get<GrainCallOptions>() ?? new GrainCallOptions()).ResponseTimeout;
 
         silo.Configure<ClusterOptions>(o =>
@@ -74,12 +74,9 @@ internal static class OrleansSiloSetup
     {
         var listen = ParseAddress(endpoints.ListenAddress, $"{SiloEndpointOptions.SectionName}:ListenAddress");
         var advertised = ResolveAddress(endpoints.AdvertisedHost, $"{SiloEndpointOptions.SectionName}:AdvertisedHost");
-        if (secret.Length == 0 && !IPAddress.IsLoopback(listen))
-        {
-            throw new HostConfigurationException(
-                $"{SiloEndpointOptions.SectionName}:ListenAddress is {listen}, which is not loopback, but {ClusterSecretSetting} is empty. "
-                + "Without the secret anyone who reaches the port could join the cluster or call grains: set a secret or listen on 127.0.0.1.");
-        }
+        // Both the silo port and the gateway port are bound to the listen address.
+        ClusterTransportOptions.EnsureStrongEnough(
+            secret, IPAddress.IsLoopback(listen) ? [] : [$"{SiloEndpointOptions.SectionName}:ListenAddress ({listen})"], ClusterSecretSetting);
 
         // Port 0 asks for any free port, as for any listener. The embedded default has no other silo to be found by, so
         // its silo port is any free one (several can run side by side) and it has no gateway.

@@ -10,6 +10,9 @@ public sealed class ApiHostFixture : IAsyncLifetime
     public const string OperatorKey = "operator-key-0123456789";
     public const string AdminKey = "admin-key-0123456789";
 
+    /// <summary>The host's body limit: small, so that tests exceed it cheaply, above the largest single field limit.</summary>
+    public const int BodyLimit = 16 * 1024;
+
     private HostProcess? _host;
 
     public HostProcess Host => _host ?? throw new InvalidOperationException("The host has not started.");
@@ -27,7 +30,7 @@ public sealed class ApiHostFixture : IAsyncLifetime
             ["BareMetal:Api:Keys:2:Name"] = "carol-admin",
             ["BareMetal:Api:Keys:2:Key"] = AdminKey,
             ["BareMetal:Api:Keys:2:Role"] = "admin",
-            ["BareMetal:Api:MaxRequestBodyBytes"] = "4096",
+            ["BareMetal:Api:MaxRequestBodyBytes"] = BodyLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["BareMetal:Drivers:Simulated:PowerLatency"] = "00:00:00.020",
             ["BareMetal:Drivers:Simulated:ImageWriteLatency"] = "00:00:00.050",
             ["BareMetal:Drivers:Simulated:CleanLatency"] = "00:00:00.020",
