@@ -57,7 +57,7 @@ public sealed class ChaosApi : IDisposable
             using var response = await _http.SendAsync(request, deadline.Token);
             var text = await response.Content.ReadAsStringAsync(deadline.Token);
             json = Parse(text, response.Content.Headers.ContentType);
-            var problem = json?["type"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? ProblemKind((string)json["type"]!) : null;
+            var problem = json is JsonObject answer && answer["type"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? ProblemKind((string)answer["type"]!) : null;
             call = new ApiCall(
                 method.Method,
                 path,

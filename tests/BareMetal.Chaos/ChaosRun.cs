@@ -9,6 +9,8 @@ namespace BareMetal.Chaos;
 /// </summary>
 public static class ChaosRun
 {
+    private static readonly TimeSpan s_loadAfterLastFault = TimeSpan.FromSeconds(10);
+
     /// <summary>Runs the scenario of <paramref name="options"/>; the summary (also written to <paramref name="output"/>).</summary>
     public static async Task<ChaosSummary> RunAsync(PostgresServer postgres, ChaosOptions options, TextWriter output)
     {
@@ -29,13 +31,18 @@ public static class ChaosRun
             Say($"{nodeIds.Count} nodes enrolled");
 
             var loadStarted = clock.Elapsed;
-            using var stop = new CancellationTokenSource(options.Duration);
+            using var stop = new CancellationTokenSource();
             var clients = Enumerable.Range(0, options.Clients)
                 .Select(i => new ChaosClient(api, nodeIds, options, options.Seed + i).RunAsync(stop.Token))
                 .ToList();
             var faults = InjectFaultsAsync(cluster, options, loadStarted, Say);
             var progress = ReportProgressAsync(api, Say, stop.Token);
-            await faults;
+
+            // The load lasts its duration, and past the last fault (a slow restart delays the next fault) long
+            // enough for clients to see the cluster recovered: the scenario's timing, not a wait for a condition.
+            await Task.WhenAll(Task.Delay(options.Duration), faults);
+            await Task.Delay(s_loadAfterLastFault);
+            await stop.CancelAsync();
             await Task.WhenAll(clients);
             await progress;
             var loadEnded = clock.Elapsed;
