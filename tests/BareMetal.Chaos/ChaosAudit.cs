@@ -200,7 +200,7 @@ public sealed class ChaosAudit(ChaosApi api, Stopwatch clock, ChaosOptions optio
             return "(could not be read)";
         }
 
-        return $"{view["action"]} on {view["nodeId"]} {StatusOf(view)}, step {view["progress"]?["stepNumber"]}/{view["progress"]?["stepCount"]} "{view["progress"]?["message"]}", created {view["createdAt"]}";
+        return $"{view["action"]} on {view["nodeId"]} {StatusOf(view)}, step {view["progress"]?["stepNumber"]}/{view["progress"]?["stepCount"]} '{view["progress"]?["message"]}', created {view["createdAt"]}";
     }
 
     private async Task WaitTerminalAsync(IEnumerable<string> ids, TimeSpan deadline)
