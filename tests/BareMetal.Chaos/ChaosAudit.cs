@@ -115,7 +115,7 @@ public sealed class ChaosAudit(ChaosApi api, Stopwatch clock, ChaosOptions optio
 
         // 9. Failover as clients see it.
         var (killRecovery, killExamples) = KillRecovery(ordered, faults, loadEnded);
-        summary.Add(ChaosCheck.AtMost("SIGKILL to the last 503", killRecovery, options.KillRecoveryBound, killExamples));
+        summary.Add(ChaosCheck.AtMost("SIGKILL to the last 503 or unanswered request", killRecovery, options.KillRecoveryBound, killExamples));
         var (stopRecovery, stopExamples) = StopRecovery(ordered, faults);
         summary.Add(ChaosCheck.AtMost($"SIGSTOP to the gateway healthy (no failed or >{options.SlowAnswer.TotalSeconds:0} s answer)", stopRecovery, options.StopRecoveryBound, stopExamples));
         return summary;
@@ -166,13 +166,16 @@ public sealed class ChaosAudit(ChaosApi api, Stopwatch clock, ChaosOptions optio
         foreach (var kill in faults.Where(f => f.Kind == FaultKind.Kill))
         {
             var next = faults.Where(f => f.At > kill.At).Select(f => f.At).DefaultIfEmpty(loadEnded).Min();
-            var last = calls.Where(c => c.Status == 503 && c.Answered >= kill.At && c.Answered < next).MaxBy(c => c.Answered);
-            var length = last is null ? TimeSpan.Zero : last.Answered - kill.At;
-            results.Add((length, $"SIGKILL {kill.Silo} at {kill.At.TotalSeconds:0.0}s: last 503 {length.TotalSeconds:0.0} s later{(last is null ? string.Empty : $" ({Describe(last)})")}"));
+            // A 503 fails when it is answered; a request left unanswered failed for whoever sent it at that moment.
+            var last = calls.Where(c => (c.Status == 503 || c.Unanswered) && FailedAt(c) >= kill.At && FailedAt(c) < next).MaxBy(FailedAt);
+            var length = last is null ? TimeSpan.Zero : FailedAt(last) - kill.At;
+            results.Add((length, $"SIGKILL {kill.Silo} at {kill.At.TotalSeconds:0.0}s: last 503 or unanswered request {length.TotalSeconds:0.0} s later{(last is null ? string.Empty : $" ({Describe(last)})")}"));
         }
 
         return (results.Count == 0 ? TimeSpan.Zero : results.Max(r => r.Length), results.OrderByDescending(r => r.Length).Select(r => r.Example));
     }
+
+    private static TimeSpan FailedAt(ApiCall call) => call.Unanswered ? call.Sent : call.Answered;
 
     private (TimeSpan Worst, IEnumerable<string> Examples) StopRecovery(IReadOnlyList<ApiCall> calls, IReadOnlyList<Fault> faults)
     {
