@@ -167,7 +167,8 @@ public sealed class ChaosAudit(ChaosApi api, Stopwatch clock, ChaosOptions optio
         {
             var next = faults.Where(f => f.At > kill.At).Select(f => f.At).DefaultIfEmpty(loadEnded).Min();
             // A 503 fails when it is answered; a request left unanswered failed for whoever sent it at that moment.
-            var last = calls.Where(c => (c.Status == 503 || c.Unanswered) && FailedAt(c) >= kill.At && FailedAt(c) < next).MaxBy(FailedAt);
+            // Only failures the client knew of before the next fault are this kill's.
+            var last = calls.Where(c => (c.Status == 503 || c.Unanswered) && FailedAt(c) >= kill.At && c.Answered < next).MaxBy(FailedAt);
             var length = last is null ? TimeSpan.Zero : FailedAt(last) - kill.At;
             results.Add((length, $"SIGKILL {kill.Silo} at {kill.At.TotalSeconds:0.0}s: last 503 or unanswered request {length.TotalSeconds:0.0} s later{(last is null ? string.Empty : $" ({Describe(last)})")}"));
         }
