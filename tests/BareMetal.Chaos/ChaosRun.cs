@@ -1,0 +1,133 @@
+using System.Globalization;
+using BareMetal.TestInfrastructure;
+
+namespace BareMetal.Chaos;
+
+/// <summary>
+/// One chaos run: the cluster started on <see cref="PostgresServer"/>, nodes enrolled, the clients' load with the
+/// faults inside it, then the audit. The silo and gateway logs are written to a folder named in the output.
+/// </summary>
+public static class ChaosRun
+{
+    private static readonly TimeSpan s_loadAfterLastFault = TimeSpan.FromSeconds(10);
+
+    /// <summary>Runs the scenario of <paramref name="options"/>; the summary (also written to <paramref name="output"/>).</summary>
+    public static async Task<ChaosSummary> RunAsync(PostgresServer postgres, ChaosOptions options, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        var hardwareDirectory = Directory.CreateTempSubdirectory("baremetal-chaos-hardware-").FullName;
+        var logDirectory = options.LogDirectory ?? Directory.CreateTempSubdirectory("baremetal-chaos-logs-").FullName;
+        try
+        {
+            await using var cluster = await ChaosCluster.StartAsync(postgres, hardwareDirectory);
+            var clock = cluster.Clock;
+            void Say(string text) => output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{clock.Elapsed.TotalSeconds,6:0}s] {text}"));
+            Say($"cluster ready: {string.Join(", ", cluster.Silos.Select(s => $"{s.Name} pid {s.ProcessId}"))}; gateway {cluster.Gateway}");
+            Say($"options: nodes={options.Nodes} clients={options.Clients} duration={options.Duration.TotalSeconds:0} kills={options.Kills} stops={options.Stops} stop-length={options.StopLength.TotalSeconds:0} seed={options.Seed}");
+
+            using var api = new ChaosApi(cluster.Gateway, clock, options.RequestTimeout);
+            var nodeIds = await ChaosClient.EnrollAsync(api, options.Nodes);
+            Say($"{nodeIds.Count} nodes enrolled");
+
+            var loadStarted = clock.Elapsed;
+            using var stop = new CancellationTokenSource();
+            var clients = Enumerable.Range(0, options.Clients)
+                .Select(i => new ChaosClient(api, nodeIds, options, options.Seed + i).RunAsync(stop.Token))
+                .ToList();
+            var faults = InjectFaultsAsync(cluster, options, loadStarted, Say);
+            var progress = ReportProgressAsync(api, Say, stop.Token);
+
+            // The load lasts its duration, and past the last fault (a slow restart delays the next fault) long
+            // enough for clients to see the cluster recovered: the scenario's timing, not a wait for a condition.
+            await Task.WhenAll(Task.Delay(options.Duration), faults);
+            await Task.Delay(s_loadAfterLastFault);
+            await stop.CancelAsync();
+            await Task.WhenAll(clients);
+            await progress;
+            var loadEnded = clock.Elapsed;
+            Say($"load over: {api.Calls.Count} requests; auditing");
+
+            using var auditApi = new ChaosApi(cluster.Gateway, clock, TimeSpan.FromSeconds(30)) { Recording = false };
+            var summary = await new ChaosAudit(auditApi, clock, options).RunAsync(api.Calls, cluster.Faults, nodeIds, hardwareDirectory, loadEnded);
+            await cluster.WriteLogsAsync(logDirectory);
+            Say($"silo and gateway logs: {logDirectory}");
+            output.Write(summary.ToString());
+            return summary;
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(hardwareDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A silo still writing as it dies; the temp folder is the system's to clean.
+            }
+        }
+    }
+
+    // Faults spread evenly over the load, kills and stops alternating, each on the next live silo in turn.
+    private static async Task InjectFaultsAsync(ChaosCluster cluster, ChaosOptions options, TimeSpan loadStarted, Action<string> say)
+    {
+        var kinds = new List<FaultKind>();
+        for (var i = 0; i < Math.Max(options.Kills, options.Stops); i++)
+        {
+            if (i < options.Kills)
+            {
+                kinds.Add(FaultKind.Kill);
+            }
+
+            if (i < options.Stops)
+            {
+                kinds.Add(FaultKind.Stop);
+            }
+        }
+
+        for (var i = 0; i < kinds.Count; i++)
+        {
+            var at = loadStarted + (options.Duration * (i + 1) / (kinds.Count + 1));
+            var wait = at - cluster.Clock.Elapsed;
+            if (wait > TimeSpan.Zero)
+            {
+                // The schedule of the scenario: faults at set times of the load.
+                await Task.Delay(wait);
+            }
+
+            var live = cluster.LiveSilos();
+            var victim = live[i % live.Count];
+            if (kinds[i] == FaultKind.Kill)
+            {
+                say($"SIGKILL {victim.Name} (pid {victim.ProcessId})");
+                await cluster.KillAndRestartAsync(victim);
+                say($"{victim.Name} restarted on its ports");
+            }
+            else
+            {
+                say($"SIGSTOP {victim.Name} (pid {victim.ProcessId}) for {options.StopLength.TotalSeconds:0} s");
+                var fault = await cluster.StopAndContinueAsync(victim, options.StopLength, CancellationToken.None);
+                say($"SIGCONT {victim.Name}: {(fault.DeclaredDead ? "it had been declared dead; restarted on its ports" : "still a member")}");
+            }
+        }
+    }
+
+    private static async Task ReportProgressAsync(ChaosApi api, Action<string> say, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                // A progress line every 15 s of load, for whoever watches the run.
+                await Task.Delay(TimeSpan.FromSeconds(15), stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            var calls = api.Calls;
+            say($"{calls.Count} requests; {calls.Count(c => c.IsAction && c.Status == 202)} actions accepted; {calls.Count(c => c.Status == 503)} answers 503; {calls.Count(c => c.Status == 500)} answers 500; {calls.Count(c => c.Unanswered)} unanswered");
+        }
+    }
+}
