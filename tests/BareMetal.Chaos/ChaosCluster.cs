@@ -74,10 +74,10 @@ public sealed class ChaosCluster : IAsyncDisposable
                 ["Logging:Console:FormatterOptions:SingleLine"] = "true",
                 ["Logging:Console:FormatterOptions:TimestampFormat"] = "HH:mm:ss.fff ",
             };
-            for (var i = 0; i < silos.Silos.Count; i++)
-            {
-                gatewaySettings[$"BareMetal:Client:Gateways:{i}"] = silos.Silos[i].Gateway;
-            }
+            // No gateway list: the gateway reads the silos' gateways from the membership table, as an operator's
+            // gateway host with the cluster's database does, so a silo declared dead leaves its list.
+            gatewaySettings["BareMetal:Database:Provider"] = "Postgres";
+            gatewaySettings["BareMetal:Database:ConnectionString"] = silos.ConnectionString;
 
             gateway = await HostProcess.StartReadyAsync(gatewaySettings);
             var cluster = new ChaosCluster(silos, gateway, hardwareDirectory);
@@ -195,7 +195,7 @@ public sealed class ChaosCluster : IAsyncDisposable
         return fault;
     }
 
-    // The gateway knows the silos by their gateway ports (a static list), so a restarted silo takes the same ports.
+    // A restarted silo takes the same ports, as a silo restarted by its supervisor on the same machine does.
     private async Task RestartOnSamePortsAsync(SiloProcess dead)
     {
         var overrides = new Dictionary<string, string>(StringComparer.Ordinal)
