@@ -16,6 +16,8 @@ namespace BareMetal.Provisioning.Nodes;
 /// </summary>
 public sealed partial class NodeDriverWork(IOptions<NodeProvisioningOptions> options, ILogger<NodeDriverWork> logger)
 {
+    private static readonly TimeSpan s_longestReportRetryDelay = TimeSpan.FromSeconds(30);
+
     private readonly NodeProvisioningOptions _options = options.Value;
 
     /// <summary>Starts <paramref name="work"/> on the thread pool without this turn's execution context.</summary>
@@ -23,11 +25,12 @@ public sealed partial class NodeDriverWork(IOptions<NodeProvisioningOptions> opt
     /// Without suppression the work would inherit the turn's call chain and deadline, and its report would look
     /// like a nested call into that very turn (a deadlock) when it comes back early.
     /// </remarks>
-    public static void Start(Func<Task> work)
+    /// <returns>The work, which never throws; the node looks at whether it ended, never awaits it.</returns>
+    public static Task Start(Func<Task> work)
     {
         using (ExecutionContext.SuppressFlow())
         {
-            _ = Task.Run(work, CancellationToken.None);
+            return Task.Run(work, CancellationToken.None);
         }
     }
 
@@ -66,13 +69,41 @@ public sealed partial class NodeDriverWork(IOptions<NodeProvisioningOptions> opt
         Diagnostics.ProvisioningTelemetry.DriverStepEnded(activity, report.Outcome.ToString(), report.Outcome == NodeStepOutcome.Failed ? report.Message : null);
         try
         {
-            await node.DriverStepCompleted(report).ConfigureAwait(false);
+            await DeliverReportAsync(node, context.NodeId, report, CancellationToken.None).ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // A lost report leaves the step in flight until its step timeout expires it.
+#pragma warning disable CA1031 // Left to the node's step-watch, which asks the driver what became of the step.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            LogReportFailed(context.NodeId, step.OperationId, step.Number, exception);
+            LogReportFailed(context.NodeId, report.OperationId, report.Step, _options.StepReportAttempts, exception);
+        }
+    }
+
+    /// <summary>
+    /// Sends a step's report until the node acknowledges it (a stale report is acknowledged too), at most
+    /// <see cref="NodeProvisioningOptions.StepReportAttempts"/> times with a doubling wait: a failed call may be a silo
+    /// lost in the report path, and the node's next activation takes the report as well as this one would.
+    /// </summary>
+    /// <exception cref="Exception">The last attempt's failure, once every attempt failed.</exception>
+    public async Task DeliverReportAsync(INodeGrain node, string nodeId, NodeStepReport report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(report);
+        var delay = _options.StepReportRetryDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await node.DriverStepCompleted(report).WaitAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception exception) when (attempt < _options.StepReportAttempts && !cancellationToken.IsCancellationRequested)
+            {
+                LogReportRetried(nodeId, report.OperationId, report.Step, attempt, delay, exception);
+            }
+
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, s_longestReportRetryDelay.Ticks));
         }
     }
 

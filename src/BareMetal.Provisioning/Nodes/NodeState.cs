@@ -108,6 +108,12 @@ public sealed record NodeState
     /// <summary>Operation ends written with this state and not yet confirmed by their operation grains.</summary>
     public ImmutableList<OperationCompletion> PendingCompletions { get; init; } = [];
 
+    /// <summary>
+    /// Steps started, written with this state and not yet acknowledged by their operation grains, oldest first;
+    /// sent before the completions of the same operation.
+    /// </summary>
+    public ImmutableList<OperationAdvance> PendingAdvances { get; init; } = [];
+
     /// <summary>Bumped by every write (the view's version).</summary>
     public long Version { get; init; }
 

@@ -128,8 +128,20 @@ public sealed partial class OperationGrain(
             throw Refused(current, "advance");
         }
 
+        // Nodes send advances again until acknowledged: one already applied, or older than the step shown, changes nothing.
+        if (current.Status == OperationStatus.Running && IsAppliedOrOlder(current, step))
+        {
+            return ToView(current);
+        }
+
         return await Commit(Running(current, step, timeProvider.GetUtcNow()));
     }
+
+    private static bool IsAppliedOrOlder(OperationState current, OperationStepUpdate step) =>
+        step.Progress.StepNumber < current.Progress.StepNumber
+        || (step.Progress == current.Progress
+            && step.Cancellable == current.RunningStepCancellable
+            && (step.Cancellable || (step.NotCancellableReason ?? DefaultNotCancellableReason) == current.NotCancellableReason));
 
     // Running on the given step: a queued operation starts now; a running one keeps its start time.
     private static OperationState Running(OperationState state, OperationStepUpdate step, DateTimeOffset now)

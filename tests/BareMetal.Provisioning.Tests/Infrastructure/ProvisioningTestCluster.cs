@@ -18,11 +18,15 @@ public sealed class ProvisioningTestCluster : IAsyncDisposable
     private readonly InProcessTestCluster _cluster;
     private readonly JsonMemoryGrainStorage _storage;
 
-    private ProvisioningTestCluster(InProcessTestCluster cluster, JsonMemoryGrainStorage storage)
+    private ProvisioningTestCluster(InProcessTestCluster cluster, JsonMemoryGrainStorage storage, GrainCallFaults faults)
     {
         _cluster = cluster;
         _storage = storage;
+        Faults = faults;
     }
+
+    /// <summary>Grain calls the test makes fail, on every silo.</summary>
+    public GrainCallFaults Faults { get; }
 
     /// <summary>Calls grains through the first running silo.</summary>
     public IGrainFactory GrainFactory => Services.GetRequiredService<IGrainFactory>();
@@ -39,6 +43,7 @@ public sealed class ProvisioningTestCluster : IAsyncDisposable
     {
         var storage = new JsonMemoryGrainStorage();
         var reminders = new SharedMemoryReminderTable();
+        var faults = new GrainCallFaults();
         var minimumReminderPeriod = Setting(settings, MinimumReminderPeriodSetting) ?? TimeSpan.FromMilliseconds(100);
         var refreshReminders = Setting(settings, RefreshReminderListPeriodSetting);
         var builder = new InProcessTestClusterBuilder(checked((short)silos));
@@ -47,6 +52,7 @@ public sealed class ProvisioningTestCluster : IAsyncDisposable
             // Orleans finds the default storage unkeyed, and by name "Default" for [PersistentState] without a storage name.
             silo.Services.AddKeyedSingleton<IGrainStorage>("Default", storage);
             silo.Services.AddSingleton<IGrainStorage>(storage);
+            silo.Services.AddSingleton<IIncomingGrainCallFilter>(faults);
             silo.AddReminders();
             silo.Services.AddSingleton<IReminderTable>(reminders);
             silo.Configure<ReminderOptions>(o =>
@@ -70,7 +76,7 @@ public sealed class ProvisioningTestCluster : IAsyncDisposable
             throw;
         }
 
-        return new ProvisioningTestCluster(cluster, storage);
+        return new ProvisioningTestCluster(cluster, storage, faults);
     }
 
     /// <summary>Stops the first running silo and starts a new one in its place.</summary>

@@ -27,6 +27,9 @@ public class NodeRecoveryClusterFixture : IAsyncLifetime
 
     public IGrainFactory GrainFactory => Cluster.GrainFactory;
 
+    /// <summary>Grain calls a test makes fail.</summary>
+    public GrainCallFaults Faults => Cluster.Faults;
+
     public async Task InitializeAsync()
     {
         _cluster = await ProvisioningTestCluster.StartAsync(
@@ -35,6 +38,9 @@ public class NodeRecoveryClusterFixture : IAsyncLifetime
                 services.AddNodeProvisioning(o =>
                 {
                     o.TimeoutCheckInterval = TimeSpan.FromMilliseconds(200);
+                    // A report that cannot be delivered is given up on quickly, so the step-watch's answer to it shows.
+                    o.StepReportAttempts = 2;
+                    o.StepReportRetryDelay = TimeSpan.FromMilliseconds(50);
                     ConfigureNodes(o);
                 });
                 services.AddSingleton<IDriverRegistry>(new DriverRegistry([Driver, new BlindRecoveryTestDriver(Driver)]));
