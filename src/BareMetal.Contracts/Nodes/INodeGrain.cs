@@ -87,6 +87,13 @@ public interface INodeGrain : IGrainWithStringKey
     Task<IReadOnlyList<NodeHistoryEntry>> History();
 
     /// <summary>
+    /// Where one of this node's operations stands (asked by an operation left unfinished for a while): the node's answer
+    /// is authoritative. A finished one whose end was not yet acknowledged is told again before the answer.
+    /// </summary>
+    [Alias("OperationFate")]
+    Task<NodeOperationFate> OperationFate(string operationId);
+
+    /// <summary>
     /// For the node's own workers and the driver callback sink: the result of a hardware step. Reports of
     /// a step that is no longer current are ignored.
     /// </summary>
