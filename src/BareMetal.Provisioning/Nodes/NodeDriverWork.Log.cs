@@ -19,4 +19,7 @@ public sealed partial class NodeDriverWork
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Deleted node {NodeId}: driver tear-down failed")]
     private partial void LogDeletionTearDownFailed(string nodeId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeId} step {OperationId}/{Step} was not run: {Reason}")]
+    private partial void LogStepNotRun(string nodeId, string operationId, int step, string reason);
 }

@@ -14,7 +14,11 @@ namespace BareMetal.Provisioning.Nodes;
 /// scheduler: a hung BMC would otherwise hold the node's turn, and grain code is not where
 /// <c>ConfigureAwait(false)</c> belongs.
 /// </summary>
-public sealed partial class NodeDriverWork(IOptions<NodeProvisioningOptions> options, ILogger<NodeDriverWork> logger)
+public sealed partial class NodeDriverWork(
+    IOptions<NodeProvisioningOptions> options,
+    IClusterMembershipService membership,
+    ILocalSiloDetails localSilo,
+    ILogger<NodeDriverWork> logger)
 {
     private static readonly TimeSpan s_longestReportRetryDelay = TimeSpan.FromSeconds(30);
 
@@ -64,6 +68,13 @@ public sealed partial class NodeDriverWork(IOptions<NodeProvisioningOptions> opt
         // The step continues the trace of the turn that launched it; its report carries the trace back.
         using var activity = Diagnostics.ProvisioningTelemetry.StartDriverStep(trace, context.NodeId, step.OperationId, step.Kind.ToString(), step.Number, driver.Name);
         using var scope = logger.BeginScope(Diagnostics.ProvisioningTelemetry.LogScope(context.NodeId, step.OperationId));
+        if (!step.Kind.IsIdempotent() && !await MayRunAsync(node, context.NodeId, step).ConfigureAwait(false))
+        {
+            // No report: the owner of the node (this activation, if it still is) finds the step ended without one
+            // and asks the hardware what became of it.
+            return;
+        }
+
         // No turn is held here: a hung BMC delays only this task, never the node's reads or requests.
         var report = await NodeStepExecutor.ExecuteAsync(driver, context, step, _options, cancellation).ConfigureAwait(false);
         Diagnostics.ProvisioningTelemetry.DriverStepEnded(activity, report.Outcome.ToString(), report.Outcome == NodeStepOutcome.Failed ? report.Message : null);
@@ -104,6 +115,36 @@ public sealed partial class NodeDriverWork(IOptions<NodeProvisioningOptions> opt
 
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, s_longestReportRetryDelay.Ticks));
+        }
+    }
+
+    // The fence before a step that must not run twice: this silo is still an active member, and the node's activation
+    // that launched the step still owns it (see NodeGrain.MayRunStep). Any doubt means not now.
+    private async Task<bool> MayRunAsync(INodeGrain node, string nodeId, NodeStep step)
+    {
+        var status = membership.CurrentSnapshot.GetSiloStatus(localSilo.SiloAddress);
+        if (status != SiloStatus.Active)
+        {
+            LogStepNotRun(nodeId, step.OperationId, step.Number, $"this silo is {status}");
+            return false;
+        }
+
+        try
+        {
+            if (await node.MayRunStep(step.OperationId, step.Number, step.Attempt).ConfigureAwait(false))
+            {
+                return true;
+            }
+
+            LogStepNotRun(nodeId, step.OperationId, step.Number, "the node's activation no longer owns it");
+            return false;
+        }
+#pragma warning disable CA1031 // Not run: the node's step-watch asks the hardware and starts it again if it never ran.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            LogStepNotRun(nodeId, step.OperationId, step.Number, exception.Message);
+            return false;
         }
     }
 

@@ -25,6 +25,19 @@ public sealed class GrainCallFaults : IIncomingGrainCallFilter
         return fault;
     }
 
+    /// <summary>
+    /// Runs <paramref name="before"/> ahead of the next <paramref name="times"/> calls of <paramref name="method"/> on grains
+    /// of <typeparamref name="TGrain"/> for which <paramref name="when"/> holds; the calls then proceed.
+    /// </summary>
+    public InjectedFault Before<TGrain>(string method, Action before, int? times = null, Func<string, object?, bool>? when = null)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        var id = Interlocked.Increment(ref _next);
+        var fault = new InjectedFault(typeof(TGrain), method, when ?? ((_, _) => true), times ?? int.MaxValue, () => _faults.TryRemove(id, out _)) { Before = before };
+        _faults[id] = fault;
+        return fault;
+    }
+
     /// <inheritdoc />
     public Task Invoke(IIncomingGrainCallContext context)
     {
@@ -33,7 +46,12 @@ public sealed class GrainCallFaults : IIncomingGrainCallFilter
         {
             if (fault.Matches(context) && fault.TryTake())
             {
-                throw new InjectedGrainCallFault($"injected fault: {context.InterfaceMethod?.Name} on {context.TargetId}");
+                if (fault.Before is not { } before)
+                {
+                    throw new InjectedGrainCallFault($"injected fault: {context.InterfaceMethod?.Name} on {context.TargetId}");
+                }
+
+                before();
             }
         }
 
@@ -61,7 +79,10 @@ public sealed class InjectedFault : IDisposable
         _disarm = disarm;
     }
 
-    /// <summary>How many calls it failed.</summary>
+    /// <summary>Run ahead of the call instead of failing it.</summary>
+    internal Action? Before { get; init; }
+
+    /// <summary>How many calls it failed (or ran ahead of).</summary>
     public int Hits => Volatile.Read(ref _hits);
 
     /// <inheritdoc />

@@ -111,6 +111,13 @@ public sealed class ProvisioningTestCluster : IAsyncDisposable
         return Task.FromResult(_storage.Payload(grain.GetGrainId(), stateName));
     }
 
+    /// <summary>Changes <paramref name="grain"/>'s stored state <paramref name="stateName"/> behind its activation's back.</summary>
+    public void RewriteStoredState(IAddressable grain, string stateName, Action<System.Text.Json.Nodes.JsonObject> change)
+    {
+        ArgumentNullException.ThrowIfNull(grain);
+        _storage.Rewrite(grain.GetGrainId(), stateName, change);
+    }
+
     /// <summary>The reminder rows of <paramref name="grain"/>.</summary>
     public async Task<IReadOnlyList<StoredReminder>> RemindersAsync(IAddressable grain)
     {

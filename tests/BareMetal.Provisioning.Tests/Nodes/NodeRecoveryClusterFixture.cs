@@ -73,6 +73,9 @@ public class NodeRecoveryClusterFixture : IAsyncLifetime
     /// <summary>Stops the silo (every activation goes) and starts a new one on the same database and reminder table.</summary>
     public Task RestartSiloAsync() => Cluster.RestartSiloAsync();
 
+    /// <summary>Changes the node's stored state as an activation elsewhere would, behind this one's back.</summary>
+    public void RewriteStoredState(string id, Action<System.Text.Json.Nodes.JsonObject> change) => Cluster.RewriteStoredState(Node(id), "node", change);
+
     /// <summary>The node's stored state, as the next activation will read it.</summary>
     public async Task<NodeState> StoredStateAsync(string id)
     {
