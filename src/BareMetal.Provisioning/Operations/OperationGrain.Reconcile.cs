@@ -36,10 +36,27 @@ public sealed partial class OperationGrain
 
         var period = fleetOptions.Value.OperationReconcileAfter;
         var due = current.CreatedAt + period - timeProvider.GetUtcNow();
-        _reconcileTimer = this.RegisterGrainTimer(_ => Reconcile(), due > TimeSpan.Zero ? due : TimeSpan.Zero, period);
+        _reconcileTimer = this.RegisterGrainTimer(_ => AskNode(), due > TimeSpan.Zero ? due : TimeSpan.Zero, period);
     }
 
-    private async Task Reconcile()
+    /// <inheritdoc />
+    public async Task Reconcile()
+    {
+        await Loaded();
+        var current = Stored.State;
+        if (!current.Exists)
+        {
+            return;
+        }
+
+        await PublishToIndex(ToView(current));
+        if (!current.Status.IsTerminal() && timeProvider.GetUtcNow() - current.CreatedAt >= fleetOptions.Value.OperationReconcileAfter)
+        {
+            await AskNode();
+        }
+    }
+
+    private async Task AskNode()
     {
         var current = Stored.State;
         if (!current.Exists || current.Status.IsTerminal() || current.Request is not { } request)

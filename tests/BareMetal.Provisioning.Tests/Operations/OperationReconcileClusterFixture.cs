@@ -31,6 +31,9 @@ public sealed class OperationReconcileClusterFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Stops the silo (every activation goes) and starts a new one on the same storage and reminder table.</summary>
+    public Task RestartSiloAsync() => Cluster.RestartSiloAsync();
+
     public async Task<INodeGrain> EnrollAsync(string prefix)
     {
         var id = $"{prefix}-{Guid.NewGuid():N}";

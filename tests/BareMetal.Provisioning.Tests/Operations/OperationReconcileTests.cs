@@ -72,4 +72,35 @@ public sealed class OperationReconcileTests(OperationReconcileClusterFixture fix
 
         Assert.Equal(2, missed.Hits);
     }
+    [Fact]
+    public async Task An_unfinished_operation_nobody_reads_after_a_restart_is_reconciled_through_the_listing()
+    {
+        var node = await fixture.EnrollAsync("reconcile-sweep");
+        var nodeId = node.GetPrimaryKeyString();
+        var orphanId = OperationIds.New();
+        // Its node cannot be asked before the restart, so the operation's own check cannot end it there.
+        using (fixture.Faults.Fail<INodeGrain>(nameof(INodeGrain.OperationFate), when: (key, _) => key == nodeId))
+        {
+            await fixture.GrainFactory.GetGrain<IOperationGrain>(orphanId).CreateRunning(
+                new OperationRequest(nodeId, OperationAction.PowerOn), new OperationStepUpdate(new OperationProgress(1, 1, "power action"), true, null));
+            await fixture.RestartSiloAsync();
+        }
+
+        // Only the listing is read from now on; it has no change signal: a short poll inside a deadline.
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var failed = await FleetQueries.ListOperationsAsync(fixture.GrainFactory, new OperationQuery(NodeId: nodeId, Status: OperationStatus.Failed));
+            if (failed.Operations.SingleOrDefault(o => o.Id == orphanId) is { } listed)
+            {
+                Assert.Equal(OperationGrain.UnknownToNodeError, listed.Error);
+                break;
+            }
+
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"the listing does not show {orphanId} as failed");
+            await Task.Delay(100);
+        }
+
+        Assert.Empty((await FleetQueries.ListOperationsAsync(fixture.GrainFactory, new OperationQuery(NodeId: nodeId, Status: OperationStatus.Running))).Operations);
+    }
 }
