@@ -87,6 +87,21 @@ public interface INodeGrain : IGrainWithStringKey
     Task<IReadOnlyList<NodeHistoryEntry>> History();
 
     /// <summary>
+    /// Where one of this node's operations stands (asked by an operation left unfinished for a while): the node's answer
+    /// is authoritative. A finished one whose end was not yet acknowledged is told again before the answer.
+    /// </summary>
+    [Alias("OperationFate")]
+    Task<NodeOperationFate> OperationFate(string operationId);
+
+    /// <summary>
+    /// Asked by the node's hardware work just before it runs a step that is not idempotent: whether this activation
+    /// still owns the node (no other activation wrote it since) and the step is still the one in flight. A silo that
+    /// was declared dead while frozen and wakes up must not run a step another activation took over.
+    /// </summary>
+    [Alias("MayRunStep")]
+    Task<bool> MayRunStep(string operationId, int step, int attempt);
+
+    /// <summary>
     /// For the node's own workers and the driver callback sink: the result of a hardware step. Reports of
     /// a step that is no longer current are ignored.
     /// </summary>

@@ -45,6 +45,13 @@ public interface IOperationGrain : IGrainWithStringKey
     [Alias("Advance")]
     Task<OperationView> Advance(OperationStepUpdate step);
 
+    /// <summary>
+    /// Publishes the operation's view to the operation index again and, when it is unfinished and old enough, asks its
+    /// node where it stands: what the index calls for an operation it has listed as unfinished for a long time.
+    /// </summary>
+    [Alias("Reconcile")]
+    Task Reconcile();
+
     /// <summary>Queued → running with <paramref name="stepCount"/> steps; a no-op when already running.</summary>
     [Alias("MarkRunning")]
     Task<OperationView> MarkRunning(int stepCount, string? message);

@@ -28,4 +28,11 @@ public sealed class FleetOptions
     /// by id. Capped at <see cref="FinishedOperationsPerShard"/>; 0 writes unfinished operations only. Default 32.
     /// </summary>
     public int PersistedFinishedOperationsPerShard { get; set; } = 32;
+
+    /// <summary>
+    /// How long an operation may stay queued or running before it asks its node where it stands (and again every
+    /// such period while it stays unfinished): one the node never recorded fails, one the node ended gets its end.
+    /// Default 60 s.
+    /// </summary>
+    public TimeSpan OperationReconcileAfter { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -22,6 +22,11 @@ internal sealed class FleetOptionsValidator : IValidateOptions<FleetOptions>
             failures.Add($"{FleetOptions.SectionName}:{nameof(options.MaxChangeWait)} must not be negative (was {options.MaxChangeWait}).");
         }
 
+        if (options.OperationReconcileAfter <= TimeSpan.Zero)
+        {
+            failures.Add($"{FleetOptions.SectionName}:{nameof(options.OperationReconcileAfter)} must be positive (was {options.OperationReconcileAfter}).");
+        }
+
         if (options.FinishedOperationsPerShard < 1)
         {
             failures.Add($"{FleetOptions.SectionName}:{nameof(options.FinishedOperationsPerShard)} must be at least 1 (was {options.FinishedOperationsPerShard}).");

@@ -25,9 +25,15 @@ namespace BareMetal.Provisioning.Fleet;
 public sealed partial class OperationIndexGrain(
     [PersistentState("operationindex")] IPersistentState<OperationIndexState> state,
     IOptions<FleetOptions> options,
+    TimeProvider timeProvider,
     ILogger<OperationIndexGrain> logger) : Grain, IOperationIndexGrain
 {
+    // How many long-unfinished operations one sweep asks to reconcile, and how many sweeps pass before it asks one again.
+    private const int SweepBatch = 100;
+    private const int SweepRest = 5;
+
     private readonly FleetOptions _options = options.Value;
+    private readonly Dictionary<string, DateTimeOffset> _swept = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OperationView> _operations = new(StringComparer.Ordinal);
     private readonly SortedSet<NodeSortKey> _finished = [];
     private bool _dirty;
@@ -41,6 +47,34 @@ public sealed partial class OperationIndexGrain(
         }
 
         this.RegisterGrainTimer(_ => Flush(), _options.IndexFlushInterval, _options.IndexFlushInterval);
+        this.RegisterGrainTimer(_ => SweepUnfinished(), _options.OperationReconcileAfter, _options.OperationReconcileAfter);
+        return Task.CompletedTask;
+    }
+
+    // An operation listed as unfinished for longer than OperationReconcileAfter may be one whose activation was lost
+    // with its silo (its end never published here, or its node never recorded it, and nobody reads it): it is asked to
+    // publish its view again and to reconcile with its node. Not awaited: the operation answers by calling this shard.
+    private Task SweepUnfinished()
+    {
+        var now = timeProvider.GetUtcNow();
+        var old = now - _options.OperationReconcileAfter;
+        var rested = now - (_options.OperationReconcileAfter * SweepRest);
+        foreach (var id in _swept.Where(s => s.Value < rested || !_operations.TryGetValue(s.Key, out var o) || o.Status.IsTerminal()).Select(s => s.Key).ToList())
+        {
+            _swept.Remove(id);
+        }
+
+        var due = _operations.Values
+            .Where(o => !o.Status.IsTerminal() && o.CreatedAt < old && !_swept.ContainsKey(o.Id))
+            .OrderBy(o => o.CreatedAt)
+            .Take(SweepBatch)
+            .ToList();
+        foreach (var operation in due)
+        {
+            _swept[operation.Id] = now;
+            GrainFactory.GetGrain<IOperationGrain>(operation.Id).Reconcile().Ignore();
+        }
+
         return Task.CompletedTask;
     }
 

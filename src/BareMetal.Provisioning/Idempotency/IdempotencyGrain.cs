@@ -4,9 +4,12 @@ using Microsoft.Extensions.Options;
 namespace BareMetal.Provisioning.Idempotency;
 
 /// <summary>
-/// See <see cref="IIdempotencyGrain"/>. A key expires <see cref="IdempotencyOptions.Retention"/> after its last
-/// reservation or completion: it is cleared when next touched after that, and by a reminder otherwise, so unused
-/// keys do not stay in storage.
+/// See <see cref="IIdempotencyGrain"/>. Only a stored answer is durable: the reservation of a request being handled
+/// lives in this activation's memory. When the silo holding it dies (with the request, or while the answer was being
+/// stored), the next activation starts with the key free, so a retry runs the request again at once instead of being
+/// told "in progress" until the lease runs out; running it again is safe because the node answers a repeated action
+/// with the operation it already accepted. A key expires <see cref="IdempotencyOptions.Retention"/> after its answer was
+/// stored: it is cleared when next touched after that, and by a reminder otherwise, so unused keys do not stay in storage.
 /// </summary>
 [GrainType("idempotency")]
 public sealed class IdempotencyGrain(
@@ -19,44 +22,33 @@ public sealed class IdempotencyGrain(
 
     private readonly IdempotencyOptions _options = options.Value;
 
+    // The request being handled under this key, by this activation's silo, and until when it may take to answer.
+    private string? _reservedFor;
+    private DateTimeOffset _leaseExpiresAt;
+
     /// <inheritdoc />
-    public async Task<IdempotencyReservation> Reserve(string fingerprint, TimeSpan lease)
+    public Task<IdempotencyReservation> Reserve(string fingerprint, TimeSpan lease)
     {
         ArgumentException.ThrowIfNullOrEmpty(fingerprint);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
         var now = timeProvider.GetUtcNow();
-        var current = Live(now);
-        if (current.Fingerprint is not null)
+        var stored = Stored(now);
+        if (stored.Response is not null)
         {
-            if (current.Response is not null)
-            {
-                return current.Fingerprint == fingerprint
-                    ? new IdempotencyReservation(IdempotencyOutcome.Replay, current.Response)
-                    : new IdempotencyReservation(IdempotencyOutcome.Mismatch);
-            }
-
-            if (current.LeaseExpiresAt > now)
-            {
-                return new IdempotencyReservation(current.Fingerprint == fingerprint ? IdempotencyOutcome.InProgress : IdempotencyOutcome.Mismatch);
-            }
-
-            // The holder's lease ran out without a response: the key is free again, for any body.
+            return Task.FromResult(stored.Fingerprint == fingerprint
+                ? new IdempotencyReservation(IdempotencyOutcome.Replay, stored.Response)
+                : new IdempotencyReservation(IdempotencyOutcome.Mismatch));
         }
 
-        var armed = state.RecordExists && state.State.Fingerprint is not null;
-        if (!armed)
+        if (_reservedFor is { } holder && _leaseExpiresAt > now)
         {
-            await this.RegisterOrUpdateReminder(ExpiryReminder, _options.Retention, _options.Retention);
+            return Task.FromResult(new IdempotencyReservation(holder == fingerprint ? IdempotencyOutcome.InProgress : IdempotencyOutcome.Mismatch));
         }
 
-        state.State = new IdempotencyState
-        {
-            Fingerprint = fingerprint,
-            LeaseExpiresAt = now + lease,
-            ExpiresAt = now + _options.Retention,
-        };
-        await state.WriteStateAsync();
-        return new IdempotencyReservation(IdempotencyOutcome.Acquired);
+        // Free, or the holder's lease ran out without an answer: the key is taken, for any body.
+        _reservedFor = fingerprint;
+        _leaseExpiresAt = now + lease;
+        return Task.FromResult(new IdempotencyReservation(IdempotencyOutcome.Acquired));
     }
 
     /// <inheritdoc />
@@ -65,30 +57,43 @@ public sealed class IdempotencyGrain(
         ArgumentException.ThrowIfNullOrEmpty(fingerprint);
         ArgumentNullException.ThrowIfNull(response);
         var now = timeProvider.GetUtcNow();
-        var current = Live(now);
-        if (current.Fingerprint != fingerprint)
+        var stored = Stored(now);
+        if (stored.Response is not null)
+        {
+            if (stored.Fingerprint != fingerprint)
+            {
+                throw new InvalidOperationException("The idempotency key already holds the answer to another request.");
+            }
+
+            return;
+        }
+
+        // A request whose reservation was lost with its silo may still store its answer, unless another request holds the key.
+        if (_reservedFor is { } holder && holder != fingerprint && _leaseExpiresAt > now)
         {
             throw new InvalidOperationException("The idempotency key is not reserved for this request (its lease ran out and another request took it, or it expired).");
         }
 
-        if (current.Response is not null)
+        if (!(state.RecordExists && state.State.Fingerprint is not null))
         {
-            return;
+            await this.RegisterOrUpdateReminder(ExpiryReminder, _options.Retention, _options.Retention);
         }
 
-        state.State = current with { Response = response, ExpiresAt = now + _options.Retention };
+        state.State = new IdempotencyState { Fingerprint = fingerprint, Response = response, ExpiresAt = now + _options.Retention };
         await state.WriteStateAsync();
+        _reservedFor = null;
     }
 
     /// <inheritdoc />
-    public async Task Release(string fingerprint)
+    public Task Release(string fingerprint)
     {
         ArgumentException.ThrowIfNullOrEmpty(fingerprint);
-        var current = Live(timeProvider.GetUtcNow());
-        if (current.Fingerprint == fingerprint && current.Response is null)
+        if (_reservedFor == fingerprint)
         {
-            await Forget();
+            _reservedFor = null;
         }
+
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -99,15 +104,16 @@ public sealed class IdempotencyGrain(
             return;
         }
 
-        if (state.State.Fingerprint is null || state.State.ExpiresAt <= timeProvider.GetUtcNow())
+        if (state.State.Response is null || state.State.ExpiresAt <= timeProvider.GetUtcNow())
         {
             await Forget();
         }
     }
 
-    // The state, or a free key once the retention has passed.
-    private IdempotencyState Live(DateTimeOffset now) =>
-        state.State.Fingerprint is not null && state.State.ExpiresAt <= now ? new IdempotencyState() : state.State;
+    // The stored answer, or nothing once the retention has passed. A row without an answer (written by earlier
+    // versions, which stored reservations) reserves nothing.
+    private IdempotencyState Stored(DateTimeOffset now) =>
+        state.State.Response is null || state.State.ExpiresAt <= now ? new IdempotencyState() : state.State;
 
     private async Task Forget()
     {
@@ -122,6 +128,9 @@ public sealed class IdempotencyGrain(
             await this.UnregisterReminder(reminder);
         }
 
-        DeactivateOnIdle();
+        if (_reservedFor is null)
+        {
+            DeactivateOnIdle();
+        }
     }
 }

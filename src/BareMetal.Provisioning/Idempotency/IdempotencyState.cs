@@ -8,10 +8,13 @@ public sealed record IdempotencyState
     /// <summary>The fingerprint of the request the key belongs to; null when the key is free.</summary>
     public string? Fingerprint { get; init; }
 
-    /// <summary>The stored response; null while the request is being handled.</summary>
+    /// <summary>The stored response. Rows written by earlier versions may lack it: they were reservations, and reserve nothing now.</summary>
     public StoredResponse? Response { get; init; }
 
-    /// <summary>Until when the acquirer may complete before another request may take the key over.</summary>
+    /// <summary>
+    /// Written by earlier versions, which stored reservations; kept so their rows read. Reservations live in the
+    /// key's activation now (see <see cref="IdempotencyGrain"/>).
+    /// </summary>
     public DateTimeOffset LeaseExpiresAt { get; init; }
 
     /// <summary>When the key is forgotten.</summary>

@@ -5,9 +5,11 @@ namespace BareMetal.Provisioning.Nodes;
 
 /// <summary>
 /// Routes driver agent callbacks to the node grain named in the step token. Heartbeats are dropped: the
-/// node keeps no per-step liveness yet, and a turn per heartbeat would be wasted.
+/// node keeps no per-step liveness yet, and a turn per heartbeat would be wasted. A report is sent again while the
+/// node cannot take it (see <see cref="NodeDriverWork.DeliverReportAsync"/>); the agent is told only once every
+/// attempt failed.
 /// </summary>
-public sealed class NodeDriverCallbackSink(IGrainFactory grainFactory) : IDriverCallbackSink
+public sealed class NodeDriverCallbackSink(IGrainFactory grainFactory, NodeDriverWork driverWork) : IDriverCallbackSink
 {
     /// <inheritdoc />
     public Task ReportAsync(DriverCallback callback, CancellationToken cancellationToken)
@@ -22,6 +24,6 @@ public sealed class NodeDriverCallbackSink(IGrainFactory grainFactory) : IDriver
         };
         return report is null
             ? Task.CompletedTask
-            : grainFactory.GetGrain<INodeGrain>(token.NodeId).DriverStepCompleted(report).WaitAsync(cancellationToken);
+            : driverWork.DeliverReportAsync(grainFactory.GetGrain<INodeGrain>(token.NodeId), token.NodeId, report, cancellationToken);
     }
 }

@@ -14,8 +14,14 @@ namespace BareMetal.Provisioning.Nodes;
 /// scheduler: a hung BMC would otherwise hold the node's turn, and grain code is not where
 /// <c>ConfigureAwait(false)</c> belongs.
 /// </summary>
-public sealed partial class NodeDriverWork(IOptions<NodeProvisioningOptions> options, ILogger<NodeDriverWork> logger)
+public sealed partial class NodeDriverWork(
+    IOptions<NodeProvisioningOptions> options,
+    IClusterMembershipService membership,
+    ILocalSiloDetails localSilo,
+    ILogger<NodeDriverWork> logger)
 {
+    private static readonly TimeSpan s_longestReportRetryDelay = TimeSpan.FromSeconds(30);
+
     private readonly NodeProvisioningOptions _options = options.Value;
 
     /// <summary>Starts <paramref name="work"/> on the thread pool without this turn's execution context.</summary>
@@ -23,11 +29,12 @@ public sealed partial class NodeDriverWork(IOptions<NodeProvisioningOptions> opt
     /// Without suppression the work would inherit the turn's call chain and deadline, and its report would look
     /// like a nested call into that very turn (a deadlock) when it comes back early.
     /// </remarks>
-    public static void Start(Func<Task> work)
+    /// <returns>The work, which never throws; the node looks at whether it ended, never awaits it.</returns>
+    public static Task Start(Func<Task> work)
     {
         using (ExecutionContext.SuppressFlow())
         {
-            _ = Task.Run(work, CancellationToken.None);
+            return Task.Run(work, CancellationToken.None);
         }
     }
 
@@ -61,18 +68,83 @@ public sealed partial class NodeDriverWork(IOptions<NodeProvisioningOptions> opt
         // The step continues the trace of the turn that launched it; its report carries the trace back.
         using var activity = Diagnostics.ProvisioningTelemetry.StartDriverStep(trace, context.NodeId, step.OperationId, step.Kind.ToString(), step.Number, driver.Name);
         using var scope = logger.BeginScope(Diagnostics.ProvisioningTelemetry.LogScope(context.NodeId, step.OperationId));
+        if (!step.Kind.IsIdempotent() && !await MayRunAsync(node, context.NodeId, step).ConfigureAwait(false))
+        {
+            // No report: the owner of the node (this activation, if it still is) finds the step ended without one
+            // and asks the hardware what became of it.
+            return;
+        }
+
         // No turn is held here: a hung BMC delays only this task, never the node's reads or requests.
         var report = await NodeStepExecutor.ExecuteAsync(driver, context, step, _options, cancellation).ConfigureAwait(false);
         Diagnostics.ProvisioningTelemetry.DriverStepEnded(activity, report.Outcome.ToString(), report.Outcome == NodeStepOutcome.Failed ? report.Message : null);
         try
         {
-            await node.DriverStepCompleted(report).ConfigureAwait(false);
+            await DeliverReportAsync(node, context.NodeId, report, CancellationToken.None).ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // A lost report leaves the step in flight until its step timeout expires it.
+#pragma warning disable CA1031 // Left to the node's step-watch, which asks the driver what became of the step.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            LogReportFailed(context.NodeId, step.OperationId, step.Number, exception);
+            LogReportFailed(context.NodeId, report.OperationId, report.Step, _options.StepReportAttempts, exception);
+        }
+    }
+
+    /// <summary>
+    /// Sends a step's report until the node acknowledges it (a stale report is acknowledged too), at most
+    /// <see cref="NodeProvisioningOptions.StepReportAttempts"/> times with a doubling wait: a failed call may be a silo
+    /// lost in the report path, and the node's next activation takes the report as well as this one would.
+    /// </summary>
+    /// <exception cref="Exception">The last attempt's failure, once every attempt failed.</exception>
+    public async Task DeliverReportAsync(INodeGrain node, string nodeId, NodeStepReport report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(report);
+        var delay = _options.StepReportRetryDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await node.DriverStepCompleted(report).WaitAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception exception) when (attempt < _options.StepReportAttempts && !cancellationToken.IsCancellationRequested)
+            {
+                LogReportRetried(nodeId, report.OperationId, report.Step, attempt, delay, exception);
+            }
+
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, s_longestReportRetryDelay.Ticks));
+        }
+    }
+
+    // The fence before a step that must not run twice: this silo is still an active member, and the node's activation
+    // that launched the step still owns it (see NodeGrain.MayRunStep). Any doubt means not now.
+    private async Task<bool> MayRunAsync(INodeGrain node, string nodeId, NodeStep step)
+    {
+        var status = membership.CurrentSnapshot.GetSiloStatus(localSilo.SiloAddress);
+        if (status != SiloStatus.Active)
+        {
+            LogStepNotRun(nodeId, step.OperationId, step.Number, $"this silo is {status}");
+            return false;
+        }
+
+        try
+        {
+            if (await node.MayRunStep(step.OperationId, step.Number, step.Attempt).ConfigureAwait(false))
+            {
+                return true;
+            }
+
+            LogStepNotRun(nodeId, step.OperationId, step.Number, "the node's activation no longer owns it");
+            return false;
+        }
+#pragma warning disable CA1031 // Not run: the node's step-watch asks the hardware and starts it again if it never ran.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            LogStepNotRun(nodeId, step.OperationId, step.Number, exception.Message);
+            return false;
         }
     }
 

@@ -10,6 +10,12 @@ namespace BareMetal.Provisioning.Nodes;
 // node will be in once everything pending has succeeded); maintenance and abort apply at once.
 public sealed partial class NodeGrain
 {
+    /// <summary>How many operations accepted under an idempotency key a node remembers.</summary>
+    public const int KeyedOperationsCapacity = 16;
+
+    /// <summary>How long a node answers a retry under the same key with the operation it accepted (a key's default retention).</summary>
+    public static readonly TimeSpan KeyedOperationMemory = TimeSpan.FromHours(24);
+
     /// <inheritdoc />
     public Task<OperationView> Request(ProvisionEvent verb, string? idempotencyKey)
     {
@@ -55,6 +61,12 @@ public sealed partial class NodeGrain
             throw new NodeRequestRefusedException(Id, name, problem);
         }
 
+        // A retry of a request accepted earlier (its answer lost with a silo) gets that operation, even once it ended.
+        if (RememberedUnderKey(current, request.IdempotencyKey, action) is { } remembered)
+        {
+            return await Operation(remembered.OperationId).Get();
+        }
+
         if (NodeActionRules.IsMaintenance(action))
         {
             return await SetMaintenance(current, request, parameters);
@@ -92,7 +104,7 @@ public sealed partial class NodeGrain
 
         var operation = Operation(operationId);
         var creating = new OperationCreation(operationId, ToOperationRequest(request, parameters));
-        var next = Remember(current with { Queue = current.Queue.Add(pending) }, operationId);
+        var next = Remember(current with { Queue = current.Queue.Add(pending) }, operationId, request);
         next = Record(next, "requested", $"{name} requested{By(request.RequestedBy)}", operationId: operationId);
         var starts = new List<NodeStep>();
         if (last is null)
@@ -160,7 +172,7 @@ public sealed partial class NodeGrain
         var operation = Operation(operationId);
         await operation.CreateRunning(ToOperationRequest(request, parameters), StepUpdate(null, 0));
         await operation.Complete(OperationStatus.Succeeded, on ? "maintenance on" : "maintenance off", null);
-        var next = Remember(current, operationId) with
+        var next = Remember(current, operationId, request) with
         {
             Maintenance = on,
             MaintenanceReason = reason,
@@ -189,7 +201,7 @@ public sealed partial class NodeGrain
         var operation = Operation(operationId);
         await operation.CreateRunning(ToOperationRequest(request, ImmutableDictionary<string, string>.Empty), StepUpdate(null, 0));
         var error = $"aborted{By(request.RequestedBy)}";
-        var next = Record(Remember(current, operationId), "requested", $"abort requested{By(request.RequestedBy)}", operationId: operationId, traceId: request.TraceId);
+        var next = Record(Remember(current, operationId, request), "requested", $"abort requested{By(request.RequestedBy)}", operationId: operationId, traceId: request.TraceId);
         next = Apply(next with { LastError = error }, fired.Next, ProvisionEvent.Abort, operationId);
         var starts = new List<NodeStep>();
         if (!next.Queue.IsEmpty)
@@ -211,13 +223,36 @@ public sealed partial class NodeGrain
             Callback = request.Callback,
         };
 
-    private NodeState Remember(NodeState state, string operationId)
+    private NodeState Remember(NodeState state, string operationId, NodeActionRequest request)
     {
         var recent = state.RecentOperations.Insert(0, operationId);
-        return state with
+        state = state with
         {
             RecentOperations = recent.Count > _options.RecentOperationsCapacity ? recent.RemoveRange(_options.RecentOperationsCapacity, recent.Count - _options.RecentOperationsCapacity) : recent,
         };
+        if (request.IdempotencyKey is not { } key)
+        {
+            return state;
+        }
+
+        var keyed = state.KeyedOperations.Add(new KeyedOperation(key, request.Action, operationId, timeProvider.GetUtcNow()));
+        return state with
+        {
+            KeyedOperations = keyed.Count > KeyedOperationsCapacity ? keyed.RemoveRange(0, keyed.Count - KeyedOperationsCapacity) : keyed,
+        };
+    }
+
+    // The operation accepted earlier for the same action under the same key, pending or finished. A key reused for
+    // another action is not a retry: the pending-key rule below refuses it while the first is pending.
+    private KeyedOperation? RememberedUnderKey(NodeState state, string? key, OperationAction action)
+    {
+        if (key is null)
+        {
+            return null;
+        }
+
+        var since = timeProvider.GetUtcNow() - KeyedOperationMemory;
+        return state.KeyedOperations.FindLast(k => k.Key == key && k.Action == action && k.AcceptedAt > since);
     }
 
     private static string By(string? requestedBy) => requestedBy is null ? string.Empty : $" by {requestedBy}";

@@ -25,6 +25,11 @@ public sealed partial class NodeGrain
     private static readonly TimeSpan s_stepStatusTimeout = TimeSpan.FromSeconds(15);
 
     private NodeStep? _launched;
+
+    // The work running the step this activation launched last, and the last step whose report this activation took:
+    // a launched step whose work ended without its report being taken lost the report.
+    private Task? _launchedWork;
+    private NodeStep? _reported;
     private NodeStep? _waitingNoted;
 
     /// <inheritdoc />
@@ -36,7 +41,7 @@ public sealed partial class NodeGrain
         }
 
         // Completions written by an activation that was lost before it could send them.
-        await SendCompletions();
+        await SendOutbox();
         await base.OnActivateAsync(cancellationToken);
     }
 
@@ -135,16 +140,25 @@ public sealed partial class NodeGrain
 
         if (_launched is { } launched && SameStep(launched, step))
         {
+            if (!ReportLost(step))
+            {
+                return;
+            }
+
+            await RecoverStep(current, step, $"step {step.Number}: {Describe(step.Kind)} ended but its report never reached the node");
             return;
         }
 
-        await RecoverStep(current, step);
+        await RecoverStep(current, step, $"step {step.Number}: {Describe(step.Kind)} was in flight when the node's silo was lost");
     }
 
-    private async Task RecoverStep(NodeState current, NodeStep step)
+    // The work gave up sending its report (every attempt failed) and no report of the step was taken.
+    private bool ReportLost(NodeStep step) =>
+        _launchedWork is { IsCompleted: true } && (_reported is not { } reported || !SameStep(reported, step));
+
+    private async Task RecoverStep(NodeState current, NodeStep step, string lost)
     {
         var operationId = step.OperationId;
-        var lost = $"step {step.Number}: {Describe(step.Kind)} was in flight when the node's silo was lost";
         if (step.Kind.IsIdempotent())
         {
             var rerun = step with { Attempt = step.Attempt + 1, Deadline = DeadlineFor(step) };

@@ -41,6 +41,9 @@ public sealed partial class NodeGrain
     [LoggerMessage(Level = LogLevel.Information, Message = "Node {NodeId} ({Name}) deleted in state {State} by {RequestedBy}")]
     private partial void LogNodeDeleted(string nodeId, string name, ProvisionState state, string requestedBy);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeId} could not tell operation {OperationId} how it ended; it will again after its next write")]
-    private partial void LogCompletionNotSent(string nodeId, string operationId, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeId} could not send operation {OperationId} its update; it is sent again until the operation acknowledges it")]
+    private partial void LogOutboxNotSent(string nodeId, string operationId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {NodeId} dropped an update for operation {OperationId}, which refused it: {Reason}")]
+    private partial void LogOutboxRefused(string nodeId, string operationId, string reason);
 }

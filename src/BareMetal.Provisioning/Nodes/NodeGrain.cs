@@ -129,6 +129,7 @@ public sealed partial class NodeGrain(
         }
 
         await Save(next);
+        _reported = step;
         Launch(starts);
     }
 
@@ -145,14 +146,14 @@ public sealed partial class NodeGrain(
         switch (step.Kind)
         {
             case NodeStepKind.WriteImage:
-                return await NextStep(state, step, NodeStepKind.PowerOn, starts);
+                return NextStep(state, step, NodeStepKind.PowerOn, starts);
             case NodeStepKind.PowerOn:
                 state = Transition(state with { PowerState = PowerState.On }, ProvisionEvent.Done, operationId);
                 return await Finish(state, OperationStatus.Succeeded, null, starts);
             case NodeStepKind.TearDown:
                 // As Ironic: what the deployment used goes with it.
                 state = Transition(state with { PowerState = PowerState.Off, InstanceInfo = ImmutableDictionary<string, string>.Empty }, ProvisionEvent.Clean, operationId);
-                return await NextStep(state, step, NodeStepKind.Clean, starts);
+                return NextStep(state, step, NodeStepKind.Clean, starts);
             case NodeStepKind.Inspect:
                 var found = report.Properties ?? ImmutableDictionary<string, string>.Empty;
                 state = Record(state with { Properties = state.Properties.SetItems(found) }, "inspected", $"inspection found {Describe(found)}", operationId: operationId);
@@ -179,12 +180,12 @@ public sealed partial class NodeGrain(
         }
     }
 
-    private async Task<NodeState> NextStep(NodeState state, NodeStep previous, NodeStepKind kind, List<NodeStep> starts)
+    private NodeState NextStep(NodeState state, NodeStep previous, NodeStepKind kind, List<NodeStep> starts)
     {
         var step = new NodeStep(previous.OperationId, previous.Number + 1, 1, kind);
         step = step with { Deadline = DeadlineFor(step) };
         starts.Add(step);
-        await Operation(step.OperationId).Advance(StepUpdate(step, StepCount(state.Queue[0])));
+        state = Advance(state, step.OperationId, StepUpdate(step, StepCount(state.Queue[0])));
         return Record(state with { Step = step }, "step", $"step {step.Number}: {Describe(kind)}", operationId: step.OperationId);
     }
 
@@ -235,7 +236,17 @@ public sealed partial class NodeGrain(
 
             var step = FirstStep(head, state);
             var update = StepUpdate(step, StepCount(head));
-            _ = created is null ? await operation.Advance(update) : await operation.CreateRunning(created, update);
+            if (created is null)
+            {
+                // Queued earlier, so it exists: told through the outbox, after this turn's write.
+                state = Advance(state, head.OperationId, update);
+            }
+            else
+            {
+                // The caller is answered with this operation: it must exist before the turn ends.
+                await operation.CreateRunning(created, update);
+            }
+
             state = state with { LastError = null };
             if (head.Verb is { } verb)
             {
@@ -296,7 +307,7 @@ public sealed partial class NodeGrain(
         foreach (var step in steps)
         {
             var cancellation = StepCancellation(step);
-            NodeDriverWork.Start(() => driverWork.RunStepAsync(self, driver, context, step, trace, cancellation));
+            _launchedWork = NodeDriverWork.Start(() => driverWork.RunStepAsync(self, driver, context, step, trace, cancellation));
         }
     }
 
@@ -350,12 +361,23 @@ public sealed partial class NodeGrain(
             state = state with { PowerSyncArmed = true };
         }
 
-        node.State = state with { UpdatedAt = timeProvider.GetUtcNow(), Version = node.State.Version + 1 };
-        await node.WriteStateAsync();
+        var previous = node.State;
+        node.State = state with { UpdatedAt = timeProvider.GetUtcNow(), Version = previous.Version + 1 };
+        try
+        {
+            await node.WriteStateAsync();
+        }
+        catch
+        {
+            // Memory must not get ahead of storage: a retried report, or the next request, starts from what is stored.
+            node.State = previous;
+            throw;
+        }
+
         FollowStepDeadline(node.State);
         var view = ToView(node.State);
         await observer.NodeChanged(view);
-        await SendCompletions();
+        await SendOutbox();
         // Last: whoever waits on the feed then finds the operations this write ended already told.
         changes.Publish(view);
     }

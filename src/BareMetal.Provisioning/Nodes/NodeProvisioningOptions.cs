@@ -56,6 +56,15 @@ public sealed class NodeProvisioningOptions
     public TimeSpan TimeoutCheckInterval { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
+    /// How many times a step's result is sent to its node before the work gives up (the node's step-watch then asks
+    /// the driver what became of the step). Default 8.
+    /// </summary>
+    public int StepReportAttempts { get; set; } = 8;
+
+    /// <summary>The wait before the first resend of a step's result; doubled after each failure, up to 30 s. Default 1 s.</summary>
+    public TimeSpan StepReportRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// How often each node compares its recorded power state with the hardware's (Ironic's
     /// <c>sync_power_state_interval</c>); the first sync of a node is delayed by up to a tenth of this more, so
     /// that nodes managed together do not all read their BMCs at once. Must not be below

@@ -41,6 +41,12 @@ internal sealed class NodeProvisioningOptionsValidator : IValidateOptions<NodePr
 
         Positive(failures, options.TimeoutCheckInterval, nameof(options.TimeoutCheckInterval));
         Positive(failures, options.PowerSyncInterval, nameof(options.PowerSyncInterval));
+        if (options.StepReportAttempts < 1)
+        {
+            failures.Add($"{NodeProvisioningOptions.SectionName}:{nameof(options.StepReportAttempts)} must be at least 1 (was {options.StepReportAttempts}).");
+        }
+
+        Positive(failures, options.StepReportRetryDelay, nameof(options.StepReportRetryDelay));
         if (options.PowerSyncMaxFailures < 1)
         {
             failures.Add($"{NodeProvisioningOptions.SectionName}:{nameof(options.PowerSyncMaxFailures)} must be at least 1 (was {options.PowerSyncMaxFailures}).");

@@ -6,6 +6,11 @@ namespace BareMetal.Provisioning.Nodes;
 /// <summary>The durable state of one node; changed only with <c>with</c> and written after every change.</summary>
 public sealed record NodeState
 {
+    // Fields added after the first stored rows: the generated JSON reader sets a member missing from a row to null,
+    // so these read such a row as empty.
+    private readonly ImmutableList<KeyedOperation> _keyedOperations = [];
+    private readonly ImmutableList<OperationAdvance> _pendingAdvances = [];
+
     /// <summary>Whether the node was enrolled.</summary>
     public bool Exists { get; init; }
 
@@ -63,6 +68,12 @@ public sealed record NodeState
     /// </summary>
     public ImmutableList<string> RecentOperations { get; init; } = [];
 
+    /// <summary>
+    /// The latest operations accepted under an idempotency key, oldest first (at most
+    /// <see cref="NodeGrain.KeyedOperationsCapacity"/>, each for <see cref="NodeGrain.KeyedOperationMemory"/>).
+    /// </summary>
+    public ImmutableList<KeyedOperation> KeyedOperations { get => _keyedOperations; init => _keyedOperations = value ?? []; }
+
     /// <summary>Whether the node is in maintenance.</summary>
     public bool Maintenance { get; init; }
 
@@ -107,6 +118,12 @@ public sealed record NodeState
 
     /// <summary>Operation ends written with this state and not yet confirmed by their operation grains.</summary>
     public ImmutableList<OperationCompletion> PendingCompletions { get; init; } = [];
+
+    /// <summary>
+    /// Steps started, written with this state and not yet acknowledged by their operation grains, oldest first;
+    /// sent before the completions of the same operation.
+    /// </summary>
+    public ImmutableList<OperationAdvance> PendingAdvances { get => _pendingAdvances; init => _pendingAdvances = value ?? []; }
 
     /// <summary>Bumped by every write (the view's version).</summary>
     public long Version { get; init; }

@@ -1,5 +1,6 @@
 using BareMetal.Contracts.Fleet;
 using BareMetal.Contracts.Operations;
+using BareMetal.Provisioning.Fleet;
 using BareMetal.Provisioning.Persistence;
 using BareMetal.Provisioning.Webhooks;
 using Microsoft.Extensions.Logging;
@@ -28,6 +29,7 @@ public sealed partial class OperationGrain(
     TimeProvider timeProvider,
     IEnumerable<IOperationEventSink> eventSinks,
     IOptions<WebhookOptions> webhookOptions,
+    IOptions<FleetOptions> fleetOptions,
     ILogger<OperationGrain> logger) : Grain, IOperationGrain, IRemindable
 {
     /// <summary>The reminder that retries notifications whose preparation failed.</summary>
@@ -44,7 +46,12 @@ public sealed partial class OperationGrain(
     // Long-polls waiting for the next write; completed (and replaced) by every commit.
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private static readonly TimeSpan s_firstIndexRetry = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_longestIndexRetry = TimeSpan.FromSeconds(30);
+
     private IPersistentState<OperationState>? _operation;
+    private IGrainTimer? _indexRetryTimer;
+    private TimeSpan _indexRetry = s_firstIndexRetry;
 
     // Whether this activation has read its state (or written it: a blind create that succeeded needs no read).
     private bool _loaded;
@@ -128,8 +135,20 @@ public sealed partial class OperationGrain(
             throw Refused(current, "advance");
         }
 
+        // Nodes send advances again until acknowledged: one already applied, or older than the step shown, changes nothing.
+        if (current.Status == OperationStatus.Running && IsAppliedOrOlder(current, step))
+        {
+            return ToView(current);
+        }
+
         return await Commit(Running(current, step, timeProvider.GetUtcNow()));
     }
+
+    private static bool IsAppliedOrOlder(OperationState current, OperationStepUpdate step) =>
+        step.Progress.StepNumber < current.Progress.StepNumber
+        || (step.Progress == current.Progress
+            && step.Cancellable == current.RunningStepCancellable
+            && (step.Cancellable || (step.NotCancellableReason ?? DefaultNotCancellableReason) == current.NotCancellableReason));
 
     // Running on the given step: a queued operation starts now; a running one keeps its start time.
     private static OperationState Running(OperationState state, OperationStepUpdate step, DateTimeOffset now)
@@ -405,6 +424,12 @@ public sealed partial class OperationGrain(
     {
         await Stored.ReadStateAsync();
         _loaded = true;
+        FollowReconcile();
+        if (Stored.State is { Exists: true } loaded && !loaded.Status.IsTerminal())
+        {
+            // An index that lost this operation's view with a silo gets it back as soon as the operation is read.
+            await PublishToIndex(ToView(loaded));
+        }
     }
 
     private OperationState Existing(string attempted) =>
@@ -449,6 +474,7 @@ public sealed partial class OperationGrain(
         }
 
         _loaded = true;
+        FollowReconcile();
 
         if (next.Status.IsTerminal() && !previous.Status.IsTerminal())
         {
@@ -465,7 +491,7 @@ public sealed partial class OperationGrain(
             await DispatchNotifications(notifications);
         }
 
-        if (next.Status.IsTerminal() && !next.NotificationsPending)
+        if (next.Status.IsTerminal() && !next.NotificationsPending && _indexRetryTimer is null)
         {
             // Done: a later read (a poll, a webhook delivery record) activates it again from storage. Kept for its age
             // limit, every finished operation of the last minutes would stay in memory and be copied by each garbage
@@ -476,17 +502,41 @@ public sealed partial class OperationGrain(
         return view;
     }
 
-    // The index is a read model: a failure is logged and repaired by the next commit's view.
+    // The index lists operations by status, so it must hear every change: a view it could not take is sent again
+    // (the latest view, with backoff) until it does. The index keeps the newest version it was given, so a repeat
+    // or a late view changes nothing.
     private async Task PublishToIndex(OperationView view)
     {
         try
         {
             await GrainFactory.GetGrain<IOperationIndexGrain>(NodeIndex.ShardKeyOf(view.NodeId)).Upsert(view);
+            _indexRetry = s_firstIndexRetry;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            LogIndexFailed(view.Id, exception);
+            ScheduleIndexRetry(exception);
         }
+    }
+
+    private void ScheduleIndexRetry(Exception exception)
+    {
+        var delay = _indexRetry;
+        LogIndexRetried(Id, delay, exception);
+        if (_indexRetryTimer is not null)
+        {
+            return;
+        }
+
+        _indexRetry = TimeSpan.FromTicks(Math.Min(_indexRetry.Ticks * 2, s_longestIndexRetry.Ticks));
+        _indexRetryTimer = this.RegisterGrainTimer(
+            _ =>
+            {
+                _indexRetryTimer?.Dispose();
+                _indexRetryTimer = null;
+                return Stored.State.Exists ? PublishToIndex(ToView(Stored.State)) : Task.CompletedTask;
+            },
+            // Kept alive while a view is owed: an idle activation is not collected before the index has it.
+            new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
     private static OperationView ToView(OperationState state)

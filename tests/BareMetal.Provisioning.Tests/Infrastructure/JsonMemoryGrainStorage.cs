@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace BareMetal.Provisioning.Tests.Infrastructure;
@@ -23,6 +24,18 @@ public sealed class JsonMemoryGrainStorage : IGrainStorage
 
     /// <summary>The stored JSON of one state, or null when none is stored.</summary>
     public byte[]? Payload(GrainId grainId, string stateName) => _rows.TryGetValue((grainId, stateName), out var row) ? row.Payload : null;
+
+    /// <summary>Changes a stored row as another writer would (a new ETag): what an activation elsewhere writing the state looks like.</summary>
+    public void Rewrite(GrainId grainId, string stateName, Action<JsonObject> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var key = (grainId, stateName);
+        var row = _rows[key];
+        var json = JsonNode.Parse(row.Payload)!.AsObject();
+        change(json);
+        var etag = Interlocked.Increment(ref _version).ToString(CultureInfo.InvariantCulture);
+        _rows[key] = new StoredRow(JsonSerializer.SerializeToUtf8Bytes(json, s_json), etag);
+    }
 
     /// <inheritdoc />
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)

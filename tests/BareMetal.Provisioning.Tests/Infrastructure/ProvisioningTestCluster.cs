@@ -18,11 +18,15 @@ public sealed class ProvisioningTestCluster : IAsyncDisposable
     private readonly InProcessTestCluster _cluster;
     private readonly JsonMemoryGrainStorage _storage;
 
-    private ProvisioningTestCluster(InProcessTestCluster cluster, JsonMemoryGrainStorage storage)
+    private ProvisioningTestCluster(InProcessTestCluster cluster, JsonMemoryGrainStorage storage, GrainCallFaults faults)
     {
         _cluster = cluster;
         _storage = storage;
+        Faults = faults;
     }
+
+    /// <summary>Grain calls the test makes fail, on every silo.</summary>
+    public GrainCallFaults Faults { get; }
 
     /// <summary>Calls grains through the first running silo.</summary>
     public IGrainFactory GrainFactory => Services.GetRequiredService<IGrainFactory>();
@@ -47,6 +51,7 @@ public sealed class ProvisioningTestCluster : IAsyncDisposable
         database ??= new ProvisioningTestDatabase();
         var storage = database.Storage;
         var reminders = database.Reminders;
+        var faults = new GrainCallFaults();
         var minimumReminderPeriod = Setting(settings, MinimumReminderPeriodSetting) ?? TimeSpan.FromMilliseconds(100);
         var refreshReminders = Setting(settings, RefreshReminderListPeriodSetting);
         var builder = new InProcessTestClusterBuilder(checked((short)silos));
@@ -55,6 +60,7 @@ public sealed class ProvisioningTestCluster : IAsyncDisposable
             // Orleans finds the default storage unkeyed, and by name "Default" for [PersistentState] without a storage name.
             silo.Services.AddKeyedSingleton<IGrainStorage>("Default", storage);
             silo.Services.AddSingleton<IGrainStorage>(storage);
+            silo.Services.AddSingleton<IIncomingGrainCallFilter>(faults);
             silo.AddReminders();
             silo.Services.AddSingleton<IReminderTable>(reminders);
             silo.Configure<ReminderOptions>(o =>
@@ -78,7 +84,7 @@ public sealed class ProvisioningTestCluster : IAsyncDisposable
             throw;
         }
 
-        return new ProvisioningTestCluster(cluster, storage) { Database = database };
+        return new ProvisioningTestCluster(cluster, storage, faults) { Database = database };
     }
 
     /// <summary>Stops the first running silo and starts a new one in its place.</summary>
@@ -111,6 +117,13 @@ public sealed class ProvisioningTestCluster : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(grain);
         return Task.FromResult(_storage.Payload(grain.GetGrainId(), stateName));
+    }
+
+    /// <summary>Changes <paramref name="grain"/>'s stored state <paramref name="stateName"/> behind its activation's back.</summary>
+    public void RewriteStoredState(IAddressable grain, string stateName, Action<System.Text.Json.Nodes.JsonObject> change)
+    {
+        ArgumentNullException.ThrowIfNull(grain);
+        _storage.Rewrite(grain.GetGrainId(), stateName, change);
     }
 
     /// <summary>The reminder rows of <paramref name="grain"/>.</summary>

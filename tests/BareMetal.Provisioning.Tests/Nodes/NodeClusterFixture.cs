@@ -21,6 +21,9 @@ public class NodeClusterFixture : IAsyncLifetime
 
     public IGrainFactory GrainFactory => Cluster.GrainFactory;
 
+    /// <summary>Grain calls a test makes fail.</summary>
+    public GrainCallFaults Faults => Cluster.Faults;
+
     public SimulatedFleet Fleet => Cluster.Services.GetRequiredService<SimulatedFleet>();
 
     public RecordingNodeChangeObserver Observer => (RecordingNodeChangeObserver)Cluster.Services.GetRequiredService<INodeChangeObserver>();

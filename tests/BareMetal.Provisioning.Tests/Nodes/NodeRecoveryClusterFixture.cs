@@ -27,6 +27,9 @@ public class NodeRecoveryClusterFixture : IAsyncLifetime
 
     public IGrainFactory GrainFactory => Cluster.GrainFactory;
 
+    /// <summary>Grain calls a test makes fail.</summary>
+    public GrainCallFaults Faults => Cluster.Faults;
+
     public async Task InitializeAsync()
     {
         _cluster = await ProvisioningTestCluster.StartAsync(
@@ -35,6 +38,9 @@ public class NodeRecoveryClusterFixture : IAsyncLifetime
                 services.AddNodeProvisioning(o =>
                 {
                     o.TimeoutCheckInterval = TimeSpan.FromMilliseconds(200);
+                    // A report that cannot be delivered is given up on quickly, so the step-watch's answer to it shows.
+                    o.StepReportAttempts = 2;
+                    o.StepReportRetryDelay = TimeSpan.FromMilliseconds(50);
                     ConfigureNodes(o);
                 });
                 services.AddSingleton<IDriverRegistry>(new DriverRegistry([Driver, new BlindRecoveryTestDriver(Driver)]));
@@ -66,6 +72,9 @@ public class NodeRecoveryClusterFixture : IAsyncLifetime
 
     /// <summary>Stops the silo (every activation goes) and starts a new one on the same database and reminder table.</summary>
     public Task RestartSiloAsync() => Cluster.RestartSiloAsync();
+
+    /// <summary>Changes the node's stored state as an activation elsewhere would, behind this one's back.</summary>
+    public void RewriteStoredState(string id, Action<System.Text.Json.Nodes.JsonObject> change) => Cluster.RewriteStoredState(Node(id), "node", change);
 
     /// <summary>The node's stored state, as the next activation will read it.</summary>
     public async Task<NodeState> StoredStateAsync(string id)

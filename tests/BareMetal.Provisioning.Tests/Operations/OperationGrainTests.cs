@@ -24,6 +24,25 @@ public sealed class OperationGrainTests(OperationClusterFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task Advance_sent_again_or_late_changes_nothing()
+    {
+        var grain = NewOperation();
+        await grain.Create(Deploy());
+        var second = new OperationStepUpdate(new OperationProgress(2, 2, "power on"), false, "the deployed node is being powered on");
+        await grain.Advance(new OperationStepUpdate(new OperationProgress(1, 2, "write image"), false, "the image write cannot be interrupted"));
+        var advanced = await grain.Advance(second);
+
+        // The node resends what it is not sure was received, and may resend an older step after a newer one.
+        var again = await grain.Advance(second);
+        var late = await grain.Advance(new OperationStepUpdate(new OperationProgress(1, 2, "write image"), false, "the image write cannot be interrupted"));
+
+        Assert.Equal(advanced.Version, again.Version);
+        Assert.Equal(advanced.Version, late.Version);
+        Assert.Equal(2, late.Progress.StepNumber);
+        Assert.Equal("power on", late.Progress.Message);
+    }
+
+    [Fact]
     public async Task Create_NewOperation_IsQueuedWithRequestDetails()
     {
         var grain = NewOperation();

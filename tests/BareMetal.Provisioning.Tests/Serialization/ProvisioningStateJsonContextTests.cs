@@ -74,6 +74,19 @@ public sealed class ProvisioningStateJsonContextTests
     }
 
     [Fact]
+    public void StoredNodeStateWithoutTheOutboxAndKeyedOperations_ReadsThemAsEmptyThroughTheSilosSerializer()
+    {
+        const string Stored = """{"Exists":true,"Name":"n1","Driver":"fake-hardware","ProvisionState":"Active","PendingCompletions":[],"Version":3}""";
+
+        var state = new GrainStateJsonSerializer([ProvisioningStateJsonContext.Default]).Deserialize<NodeState>(BinaryData.FromString(Stored));
+
+        Assert.NotNull(state.PendingAdvances);
+        Assert.Empty(state.PendingAdvances);
+        Assert.NotNull(state.KeyedOperations);
+        Assert.Empty(state.KeyedOperations);
+    }
+
+    [Fact]
     public void NodeProvisioningAndFleetServices_RegisterTheContextOnce()
     {
         var services = new ServiceCollection();

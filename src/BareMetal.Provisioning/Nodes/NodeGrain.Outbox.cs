@@ -1,0 +1,115 @@
+using BareMetal.Contracts.Operations;
+
+namespace BareMetal.Provisioning.Nodes;
+
+// The operations' outbox: what a turn decides about an operation (a step started, how it ended) is queued in the
+// node's state by that turn and sent to the operation grain only after the state is written. A turn therefore never
+// fails because an operation grain is unreachable (its silo just died), and the decision is never lost: it is sent
+// again, with backoff, until the operation acknowledges it, by this activation's retry timer, by the step-watch
+// reminder, and by the next activation. The operation grain applies each update once, however often it arrives.
+public sealed partial class NodeGrain
+{
+    private static readonly TimeSpan s_firstOutboxRetry = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_longestOutboxRetry = TimeSpan.FromSeconds(30);
+
+    private IGrainTimer? _outboxTimer;
+    private TimeSpan _outboxRetry = s_firstOutboxRetry;
+
+    private static NodeState Complete(NodeState state, string operationId, OperationStatus status, string? result, string? error) =>
+        state with { PendingCompletions = state.PendingCompletions.Add(new OperationCompletion(operationId, status, result, error)) };
+
+    private static NodeState Advance(NodeState state, string operationId, OperationStepUpdate update) =>
+        state with { PendingAdvances = state.PendingAdvances.Add(new OperationAdvance(operationId, update)) };
+
+    // After a write: sends what the operations have not acknowledged, in order per operation (an operation whose
+    // advance could not be sent gets nothing later this round, so it never sees its end before its step). What cannot
+    // be sent now is kept and sent again after the next write, the next retry tick or the next activation.
+    private async Task SendOutbox()
+    {
+        var current = node.State;
+        if (current.PendingAdvances.IsEmpty && current.PendingCompletions.IsEmpty)
+        {
+            return;
+        }
+
+        var held = new HashSet<string>(StringComparer.Ordinal);
+        var advances = current.PendingAdvances;
+        foreach (var advance in current.PendingAdvances)
+        {
+            if (!held.Contains(advance.OperationId) && await Delivered(advance.OperationId, o => o.Advance(advance.Update)))
+            {
+                advances = advances.Remove(advance);
+            }
+            else
+            {
+                held.Add(advance.OperationId);
+            }
+        }
+
+        var completions = current.PendingCompletions;
+        foreach (var completion in current.PendingCompletions)
+        {
+            if (!held.Contains(completion.OperationId) && await Delivered(completion.OperationId, o => o.Complete(completion.Status, completion.Result, completion.Error)))
+            {
+                completions = completions.Remove(completion);
+            }
+        }
+
+        // Only memory changes here; the next write persists the shorter lists (sending one again is harmless).
+        node.State = node.State with { PendingAdvances = advances, PendingCompletions = completions };
+        ScheduleOutboxRetry();
+    }
+
+    // True when the operation acknowledged the update, or refused it because it already ended or never existed:
+    // nothing more can be told to it then.
+    private async Task<bool> Delivered(string operationId, Func<IOperationGrain, Task> send)
+    {
+        try
+        {
+            await send(Operation(operationId));
+            return true;
+        }
+        catch (OperationStateException exception)
+        {
+            LogOutboxRefused(Id, operationId, exception.Message);
+            return true;
+        }
+#pragma warning disable CA1031 // Kept and retried: the node's write already made the update durable.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            LogOutboxNotSent(Id, operationId, exception);
+            return false;
+        }
+    }
+
+    // One retry at a time, backing off from 1 s to 30 s while the operations stay unreachable.
+    private void ScheduleOutboxRetry()
+    {
+        var state = node.State;
+        if (state.PendingAdvances.IsEmpty && state.PendingCompletions.IsEmpty)
+        {
+            _outboxTimer?.Dispose();
+            _outboxTimer = null;
+            _outboxRetry = s_firstOutboxRetry;
+            return;
+        }
+
+        if (_outboxTimer is not null)
+        {
+            return;
+        }
+
+        var due = _outboxRetry;
+        _outboxRetry = TimeSpan.FromTicks(Math.Min(_outboxRetry.Ticks * 2, s_longestOutboxRetry.Ticks));
+        _outboxTimer = this.RegisterGrainTimer(
+            _ =>
+            {
+                _outboxTimer?.Dispose();
+                _outboxTimer = null;
+                return SendOutbox();
+            },
+            due,
+            Timeout.InfiniteTimeSpan);
+    }
+}

@@ -1,0 +1,38 @@
+using BareMetal.Contracts.Nodes;
+using BareMetal.Provisioning.Drivers;
+
+namespace BareMetal.Provisioning.Tests.Nodes;
+
+/// <summary>
+/// Work queued by an activation that lost its node (its silo was frozen, declared dead, and another silo's activation
+/// took the node over) does not run a step that must not run twice.
+/// </summary>
+public sealed class NodeGrainStepFenceTests(NodeRecoveryClusterFixture fixture) : IClassFixture<NodeRecoveryClusterFixture>
+{
+    [Fact]
+    public async Task An_image_write_queued_by_an_activation_that_lost_the_node_is_not_run()
+    {
+        var id = await fixture.EnrollAsync("fence");
+        var node = fixture.Node(id);
+        await node.Request(ProvisionEvent.Manage, null);
+        await fixture.WaitForStableAsync(id, ProvisionState.Manageable);
+        await node.Request(ProvisionEvent.Provide, null);
+        await fixture.WaitForStableAsync(id, ProvisionState.Available);
+        var driver = fixture.Driver[id];
+        // The activation that takes over finds the write still going on the hardware and waits for it.
+        driver.Status = new DriverStepStatus(DriverStepState.InProgress);
+        // Between the launch and the driver call, another activation writes the node (as one that took it over does).
+        using var takeover = fixture.Faults.Before<INodeGrain>(
+            nameof(INodeGrain.MayRunStep),
+            () => fixture.RewriteStoredState(id, state => state["Version"] = state["Version"]!.GetValue<long>() + 1),
+            times: 1,
+            when: (key, _) => key == id);
+
+        await node.Request(ProvisionEvent.Deploy, null);
+
+        // A bounded negative check: the write would start at once after the launch.
+        await Assert.ThrowsAsync<TimeoutException>(() => driver.WhenCalled("write-image", 1).WaitAsync(TimeSpan.FromSeconds(2)));
+        Assert.Equal(1, takeover.Hits);
+        Assert.Equal(0, driver.CallCount("write-image"));
+    }
+}
