@@ -19,6 +19,7 @@ public sealed class UnavailabilityTests
         nameof(Orleans.Runtime.Messaging.ConnectionFailedException),
         nameof(GatewayTooBusyException),
         nameof(ClientNotAvailableException),
+        nameof(Orleans.Storage.InconsistentStateException),
     };
 
     [Theory]
@@ -34,6 +35,7 @@ public sealed class UnavailabilityTests
             nameof(OrleansMessageRejectionException) => Rebuilt<OrleansMessageRejectionException>(Internals),
             nameof(Orleans.Runtime.Messaging.ConnectionFailedException) => new Orleans.Runtime.Messaging.ConnectionFailedException(Internals),
             nameof(GatewayTooBusyException) => new GatewayTooBusyException(Internals),
+            nameof(Orleans.Storage.InconsistentStateException) => new Orleans.Storage.InconsistentStateException(Internals, "57", "55"),
             _ => Rebuilt<ClientNotAvailableException>(Internals),
         };
         await using var services = new ServiceCollection().AddLogging().AddIronicApi(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()).BuildServiceProvider();

@@ -24,6 +24,9 @@ public static class ClusterUnavailability
             or Orleans.Runtime.Messaging.ConnectionFailedException
             or OrleansLifecycleCanceledException =>
             ("unavailable", "The cluster is not reachable", "The part of the cluster that holds this resource is not reachable right now (a server may be restarting); retry after the delay given."),
+        // A write refused because another activation of the same grain wrote first: Orleans has deactivated the
+        // stale one, so the retry reaches an activation that read the latest state.
+        Orleans.Storage.InconsistentStateException => ("moved", "The resource moved between servers", "The resource was being moved to another server as the request arrived (a failover). Retry after the delay given, with the same Idempotency-Key for actions."),
         _ => null,
     };
 }
