@@ -48,6 +48,26 @@ public sealed partial class OperationIndexGrain(
 
         this.RegisterGrainTimer(_ => Flush(), _options.IndexFlushInterval, _options.IndexFlushInterval);
         this.RegisterGrainTimer(_ => SweepUnfinished(), _options.OperationReconcileAfter, _options.OperationReconcileAfter);
+        if (state.State.Operations.Any(o => !o.Status.IsTerminal()))
+        {
+            // A shard that activates again may have lost the views taken since its last flush (its silo died), and an
+            // operation that ended in that window would stay listed as unfinished until the sweep reaches it, a
+            // minute or more later. Every operation it lists as unfinished is asked for its view at once instead.
+            this.RegisterGrainTimer(_ => RefreshUnfinished(), TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task RefreshUnfinished()
+    {
+        var now = timeProvider.GetUtcNow();
+        foreach (var operation in _operations.Values.Where(o => !o.Status.IsTerminal()).ToList())
+        {
+            _swept[operation.Id] = now;
+            GrainFactory.GetGrain<IOperationGrain>(operation.Id).Reconcile().Ignore();
+        }
+
         return Task.CompletedTask;
     }
 
