@@ -21,8 +21,12 @@ public sealed class ApiOptions
     /// <summary>The longest wait a long-poll may ask for. Default 60 s.</summary>
     public TimeSpan MaxLongPollTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>How long an idempotency key is held by the request that reserved it before another may take over. Default 60 s.</summary>
-    public TimeSpan IdempotencyLease { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// How long an idempotency key is held by the request that reserved it before another may take over. Default 15 s:
+    /// the bound on how long a retry with the key is answered 409. A request that runs longer (stuck behind a failover)
+    /// is safe to run again, because the node answers an action it accepted under the same key with that operation.
+    /// </summary>
+    public TimeSpan IdempotencyLease { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Whether any key is configured (false means dev mode).</summary>
     public bool HasKeys => Keys.Count > 0;
