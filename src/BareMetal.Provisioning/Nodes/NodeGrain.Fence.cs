@@ -23,6 +23,11 @@ public sealed partial class NodeGrain
 
         // What was read is what this activation wrote; keep what only memory knew (outbox entries already acknowledged).
         node.State = held;
-        return held.Step is { } inFlight && inFlight.OperationId == operationId && inFlight.Number == step && inFlight.Attempt == attempt;
+        // Only the activation that launched the step may let it run. The work of an activation that was since
+        // deactivated (its write refused, or fenced here) reaches a new activation when it asks: that one never
+        // launched the step, and its own step-watch is about to ask the hardware and start the step itself, so
+        // saying yes here would run it twice.
+        return held.Step is { } inFlight && inFlight.OperationId == operationId && inFlight.Number == step && inFlight.Attempt == attempt
+            && LaunchedHere(operationId, step, attempt);
     }
 }

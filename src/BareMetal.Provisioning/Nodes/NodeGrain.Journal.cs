@@ -25,6 +25,7 @@ public sealed partial class NodeGrain
     private static readonly TimeSpan s_stepStatusTimeout = TimeSpan.FromSeconds(15);
 
     private NodeStep? _launched;
+    private List<NodeStep> _launchedSteps = [];
 
     // The work running the step this activation launched last, and the last step whose report this activation took:
     // a launched step whose work ended without its report being taken lost the report.
@@ -48,7 +49,15 @@ public sealed partial class NodeGrain
     private static bool SameStep(NodeStep a, NodeStep b) => a.OperationId == b.OperationId && a.Number == b.Number && a.Attempt == b.Attempt;
 
     // Called by Launch: the report of these steps comes back to this activation.
-    private void TrackLaunched(List<NodeStep> steps) => _launched = steps[^1];
+    private void TrackLaunched(List<NodeStep> steps)
+    {
+        _launched = steps[^1];
+        _launchedSteps = [.. steps];
+    }
+
+    // Whether this very activation launched the step (the fence's question; see MayRunStep).
+    private bool LaunchedHere(string operationId, int number, int attempt) =>
+        _launchedSteps.Any(s => s.OperationId == operationId && s.Number == number && s.Attempt == attempt);
 
     // Called by Save before every write: opens an entry for a new step that is not idempotent, and marks
     // abandoned any entry still started whose step is no longer in flight (timed out, cancelled).
