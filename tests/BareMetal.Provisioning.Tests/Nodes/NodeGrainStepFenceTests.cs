@@ -35,4 +35,27 @@ public sealed class NodeGrainStepFenceTests(NodeRecoveryClusterFixture fixture) 
         Assert.Equal(1, takeover.Hits);
         Assert.Equal(0, driver.CallCount("write-image"));
     }
+
+    [Fact]
+    public async Task An_activation_that_did_not_launch_a_step_does_not_let_anyone_run_it()
+    {
+        var id = await fixture.EnrollAsync("fence-new-activation");
+        var node = fixture.Node(id);
+        await node.Request(ProvisionEvent.Manage, null);
+        await fixture.WaitForStableAsync(id, ProvisionState.Manageable);
+        await node.Request(ProvisionEvent.Provide, null);
+        await fixture.WaitForStableAsync(id, ProvisionState.Available);
+        var driver = fixture.Driver[id];
+        var deploy = await node.Request(ProvisionEvent.Deploy, null);
+        await driver.WhenCalled("write-image", 1).WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The activation that launched the write goes with its silo; the write is still going on the hardware.
+        driver.Status = new DriverStepStatus(DriverStepState.InProgress);
+        await fixture.RestartSiloAsync();
+
+        // Work queued by the lost activation asks the node: the new activation never launched the step, so it says no
+        // (its own step-watch asks the hardware instead, and here waits for the write in progress).
+        Assert.False(await fixture.Node(id).MayRunStep(deploy.Id, 1, 1));
+        Assert.Equal(1, driver.CallCount("write-image"));
+    }
 }
