@@ -47,7 +47,10 @@ public sealed partial class OperationIndexGrain(
         }
 
         this.RegisterGrainTimer(_ => Flush(), _options.IndexFlushInterval, _options.IndexFlushInterval);
-        this.RegisterGrainTimer(_ => SweepUnfinished(), _options.OperationReconcileAfter, _options.OperationReconcileAfter);
+        // Four sweeps per reconcile period: an operation left unfinished by a lost activation is asked within a
+        // quarter period of becoming due, not up to a whole period later. A sweep only reads memory.
+        var sweep = _options.OperationReconcileAfter / 4;
+        this.RegisterGrainTimer(_ => SweepUnfinished(), sweep, sweep);
         if (state.State.Operations.Any(o => !o.Status.IsTerminal()))
         {
             // A shard that activates again may have lost the views taken since its last flush (its silo died), and an
