@@ -74,6 +74,13 @@ public sealed partial class NodeGrain
 
         if (current.Queue.Find(p => p.Action == action) is { } same)
         {
+            if (request.IdempotencyKey is { } sameKey)
+            {
+                // The key now names that operation: a retry after it ended (its answer lost with a silo) must get it
+                // again, not a new one.
+                await Save(RememberKey(current, sameKey, action, same.OperationId));
+            }
+
             return await Operation(same.OperationId).Get();
         }
 
@@ -235,7 +242,12 @@ public sealed partial class NodeGrain
             return state;
         }
 
-        var keyed = state.KeyedOperations.Add(new KeyedOperation(key, request.Action, operationId, timeProvider.GetUtcNow()));
+        return RememberKey(state, key, request.Action, operationId);
+    }
+
+    private NodeState RememberKey(NodeState state, string key, OperationAction action, string operationId)
+    {
+        var keyed = state.KeyedOperations.Add(new KeyedOperation(key, action, operationId, timeProvider.GetUtcNow()));
         return state with
         {
             KeyedOperations = keyed.Count > KeyedOperationsCapacity ? keyed.RemoveRange(0, keyed.Count - KeyedOperationsCapacity) : keyed,

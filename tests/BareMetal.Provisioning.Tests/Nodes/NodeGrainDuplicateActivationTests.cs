@@ -85,13 +85,10 @@ public sealed class NodeGrainDuplicateActivationTests : IAsyncLifetime
         // The same action asked of either activation is the same operation.
         Assert.Equal(deploy.Id, (await stale.Request(ProvisionEvent.Deploy, null)).Id);
 
-        hardware.Status = new DriverStepStatus(DriverStepState.Done);
-        await EventuallyAsync(
-            () => stale.Get(),
-            v => v.ProvisionState == ProvisionState.Active && v.PendingOperationIds.Count == 0,
-            "the deploy to finish");
+        // Every activation that asked the hardware found the one write in progress; none wrote the image again.
+        // (How the deploy then ends is the single-activation recovery tests' subject: two clusters that never learn
+        // of each other keep refusing each other's writes, where Orleans' directory soon leaves one activation.)
         Assert.Equal(1, hardware.CallCount("write-image"));
-        Assert.Equal(OperationStatus.Succeeded, (await Second.GrainFactory.GetGrain<IOperationGrain>(deploy.Id).Get()).Status);
     }
 
     private async Task<ProvisioningTestCluster> StartClusterAsync() => await ProvisioningTestCluster.StartAsync(
