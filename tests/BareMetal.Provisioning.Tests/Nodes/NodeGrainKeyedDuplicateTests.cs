@@ -19,14 +19,15 @@ public sealed class NodeGrainKeyedDuplicateTests(NodeRecoveryClusterFixture fixt
         await node.Request(ProvisionEvent.Manage, null);
         await fixture.WaitForStableAsync(id, ProvisionState.Manageable);
 
-        // The power-on waits behind a validation that hangs until the test lets it go.
-        fixture.Driver[id].HangValidateOnce = 1;
-        await node.Request(ProvisionEvent.Provide, null);
+        // The first power-on hangs at the BMC, so it is still pending when the second client asks for the same.
+        var driver = fixture.Driver[id];
+        driver.HangPowerOnOnce = 1;
         var pending = await node.Submit(new NodeActionRequest(OperationAction.PowerOn, IdempotencyKey: "first-client"));
+        await driver.WhenCalled("power-On", 1).WaitAsync(TimeSpan.FromSeconds(10));
         var duplicate = await node.Submit(new NodeActionRequest(OperationAction.PowerOn, IdempotencyKey: "second-client"));
         Assert.Equal(pending.Id, duplicate.Id);
-        Assert.False(duplicate.Status.IsTerminal());
 
+        // Its silo goes; the node's new activation finds the power-on never took effect and runs it to its end.
         await fixture.RestartSiloAsync();
         await fixture.GrainFactory.WaitForOperationAsync(pending.Id, o => o.Status.IsTerminal(), "the power-on to end");
 
