@@ -14,12 +14,8 @@ public sealed class NodeGrainReportLostTests(NodeRecoveryClusterFixture fixture)
     [Fact]
     public async Task A_write_whose_report_was_lost_is_looked_up_by_its_token_and_the_deploy_continues()
     {
-        var id = await fixture.EnrollAsync("report-lost");
+        var id = await fixture.AvailableAsync("report-lost");
         var node = fixture.Node(id);
-        await node.Request(ProvisionEvent.Manage, null);
-        await fixture.WaitForStableAsync(id, ProvisionState.Manageable);
-        await node.Request(ProvisionEvent.Provide, null);
-        await fixture.WaitForStableAsync(id, ProvisionState.Available);
         var driver = fixture.Driver[id];
         driver.Status = new DriverStepStatus(DriverStepState.Done);
         // Every attempt to hand the image write's result to the node fails.

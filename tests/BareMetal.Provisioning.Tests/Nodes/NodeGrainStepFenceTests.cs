@@ -12,12 +12,8 @@ public sealed class NodeGrainStepFenceTests(NodeRecoveryClusterFixture fixture) 
     [Fact]
     public async Task An_image_write_queued_by_an_activation_that_lost_the_node_is_not_run()
     {
-        var id = await fixture.EnrollAsync("fence");
+        var id = await fixture.AvailableAsync("fence");
         var node = fixture.Node(id);
-        await node.Request(ProvisionEvent.Manage, null);
-        await fixture.WaitForStableAsync(id, ProvisionState.Manageable);
-        await node.Request(ProvisionEvent.Provide, null);
-        await fixture.WaitForStableAsync(id, ProvisionState.Available);
         var driver = fixture.Driver[id];
         // The activation that takes over finds the write still going on the hardware and waits for it.
         driver.Status = new DriverStepStatus(DriverStepState.InProgress);
@@ -39,12 +35,8 @@ public sealed class NodeGrainStepFenceTests(NodeRecoveryClusterFixture fixture) 
     [Fact]
     public async Task An_activation_that_did_not_launch_a_step_does_not_let_anyone_run_it()
     {
-        var id = await fixture.EnrollAsync("fence-new-activation");
+        var id = await fixture.AvailableAsync("fence-new-activation");
         var node = fixture.Node(id);
-        await node.Request(ProvisionEvent.Manage, null);
-        await fixture.WaitForStableAsync(id, ProvisionState.Manageable);
-        await node.Request(ProvisionEvent.Provide, null);
-        await fixture.WaitForStableAsync(id, ProvisionState.Available);
         var driver = fixture.Driver[id];
         var deploy = await node.Request(ProvisionEvent.Deploy, null);
         await driver.WhenCalled("write-image", 1).WaitAsync(TimeSpan.FromSeconds(10));

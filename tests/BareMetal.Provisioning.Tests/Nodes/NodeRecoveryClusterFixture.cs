@@ -70,6 +70,17 @@ public class NodeRecoveryClusterFixture : IAsyncLifetime
         return id;
     }
 
+    /// <summary>Enrolls a node and takes it through manage and provide: available, nothing pending.</summary>
+    public async Task<string> AvailableAsync(string prefix)
+    {
+        var id = await EnrollAsync(prefix);
+        await Node(id).Request(ProvisionEvent.Manage, null);
+        await WaitForStableAsync(id, ProvisionState.Manageable);
+        await Node(id).Request(ProvisionEvent.Provide, null);
+        await WaitForStableAsync(id, ProvisionState.Available);
+        return id;
+    }
+
     /// <summary>Stops the silo (every activation goes) and starts a new one on the same database and reminder table.</summary>
     public Task RestartSiloAsync() => Cluster.RestartSiloAsync();
 
