@@ -104,6 +104,7 @@ internal sealed partial class IronicVersionFilter : IEndpointFilter
         {
             // A silo down or restarting, a busy gateway, a call that timed out: the native API's 503s, so that clients
             // of either API retry them.
+            UnavailableAnswerLog.Log(http.RequestServices.GetRequiredService<ILogger<IronicVersionFilter>>(), http.Request, failure, unavailable.Kind);
             headers.RetryAfter = ApiProblems.RetryAfterSeconds(ClusterUnavailability.RetryAfter).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return IronicError.Result(503, unavailable.Detail);
         }

@@ -20,6 +20,7 @@ internal sealed partial class ApiErrorFilter(ILogger<ApiErrorFilter> logger) : I
         {
             if (GrainExceptionMapper.ToProblem(exception) is { } problem)
             {
+                UnavailableAnswerLog.LogIfUnavailable(logger, context.HttpContext.Request, exception, problem);
                 ApiTelemetry.MarkFailed(problem);
                 return new ProblemResult(problem);
             }

@@ -74,6 +74,7 @@ internal sealed partial class IdempotencyFilter(IGrainFactory grains, IOptions<A
         }
         catch (Exception exception) when (GrainExceptionMapper.ToProblem(exception) is { } problem)
         {
+            UnavailableAnswerLog.LogIfUnavailable(logger, http.Request, exception, problem);
             outcome = new ProblemResult(problem);
         }
         catch

@@ -18,6 +18,16 @@ public sealed class MembershipTuningOptions
     /// <summary>An older name of <see cref="ProbeTimeout"/>; when set, it wins.</summary>
     public TimeSpan? ProbePeriod { get; set; }
 
+    /// <summary>
+    /// The longest a probe may take once Orleans has adapted it to slow answers (Orleans' default: four times
+    /// <see cref="ProbeTimeout"/>). It also sets how long a silo counts as "demonstrably alive" after its connection
+    /// last delivered a message: Orleans suppresses votes against a silo heard from within this times
+    /// <see cref="MissedProbesLimit"/>. With Orleans' default that window is 8 s, so a frozen silo (SIGSTOP, a stalled
+    /// VM) kept receiving calls, which hung, for 8 to 9 s before it could be declared dead. Unset, it is 1.5 times
+    /// <see cref="ProbeTimeout"/>: a window of 3 s with the other defaults.
+    /// </summary>
+    public TimeSpan? MaxProbeTimeout { get; set; }
+
     /// <summary>Missed probes before a silo votes another dead (Orleans' default 3).</summary>
     public int MissedProbesLimit { get; set; } = 2;
 

@@ -118,9 +118,16 @@ internal static class OrleansSiloSetup
             throw new HostConfigurationException($"{MembershipTuningOptions.SectionName}: MissedProbesLimit and VotesNeededToDeclareDead must be at least 1.");
         }
 
+        var maxProbe = tuning.MaxProbeTimeout ?? probe * 1.5;
+        if (maxProbe < probe)
+        {
+            throw new HostConfigurationException($"{MembershipTuningOptions.SectionName}: MaxProbeTimeout ({maxProbe}) must be at least ProbeTimeout ({probe}).");
+        }
+
         silo.Configure<ClusterMembershipOptions>(o =>
         {
             o.ProbeTimeout = probe;
+            o.MaxProbeTimeout = maxProbe;
             o.NumMissedProbesLimit = tuning.MissedProbesLimit;
             o.NumVotesForDeathDeclaration = tuning.VotesNeededToDeclareDead;
             o.DeathVoteExpirationTimeout = tuning.VoteExpiration;
