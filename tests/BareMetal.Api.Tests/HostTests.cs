@@ -66,6 +66,20 @@ public sealed class HostTests(ApiHostFixture fixture)
         Assert.DoesNotContain("loopback only", host.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_max_probe_timeout_below_the_probe_timeout_is_refused_at_start_naming_both()
+    {
+        await using var host = HostProcess.Start(new Dictionary<string, string>
+        {
+            ["BareMetal:Membership:ProbeTimeout"] = "00:00:02",
+            ["BareMetal:Membership:MaxProbeTimeout"] = "00:00:01",
+        });
+        var exitCode = await host.Exited.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(exitCode == 2, $"The host exited with {exitCode}:\n{host.Output}");
+        Assert.Contains("BareMetal:Membership", host.Output, StringComparison.Ordinal);
+        Assert.Contains("MaxProbeTimeout", host.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]

@@ -6,7 +6,9 @@ using Orleans.Runtime;
 
 namespace BareMetal.Cluster.Benchmarks;
 
-/// <summary>SIGKILL to first successful call on a grain of the dead silo (see Program.cs).</summary>
+/// <summary>
+/// SIGKILL (or SIGSTOP) to the first successful call on a grain of the dead (or frozen) silo (see Program.cs).
+/// </summary>
 internal static class Failover
 {
     private const int Grains = 300;
@@ -17,27 +19,28 @@ internal static class Failover
     // attempt behind, so the measurement is when the grain can be called again, not the response timeout.
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromMilliseconds(250);
 
-    public static async Task RunAsync(PostgresServer postgres, int runs)
+    public static async Task RunAsync(PostgresServer postgres, int runs, bool freeze = false)
     {
+        var fault = freeze ? "freeze" : "kill";
         var first = new List<TimeSpan>();
         var all = new List<TimeSpan>();
         var dead = new List<TimeSpan>();
         for (var run = 1; run <= runs; run++)
         {
-            var (firstSuccess, allRecovered, declaredDead) = await RunOnceAsync(postgres, run);
+            var (firstSuccess, allRecovered, declaredDead) = await RunOnceAsync(postgres, run, freeze);
             first.Add(firstSuccess);
             all.Add(allRecovered);
             dead.Add(declaredDead);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"run {run}: kill -> row Dead {declaredDead.TotalSeconds:0.000} s (polled), first success on a dead silo's grain {firstSuccess.TotalSeconds:0.000} s, all its grains {allRecovered.TotalSeconds:0.000} s"));
+                $"run {run}: {fault} -> row Dead {declaredDead.TotalSeconds:0.000} s (polled), first success on a dead silo's grain {firstSuccess.TotalSeconds:0.000} s, all its grains {allRecovered.TotalSeconds:0.000} s"));
         }
 
-        Console.WriteLine($"kill -> first successful call on a grain of the dead silo: {Describe(first)}");
-        Console.WriteLine($"kill -> every grain of the dead silo answered:           {Describe(all)}");
-        Console.WriteLine($"kill -> membership row Dead (polled every 50 ms):         {Describe(dead)}");
+        Console.WriteLine($"{fault} -> first successful call on a grain of the dead silo: {Describe(first)}");
+        Console.WriteLine($"{fault} -> every grain of the dead silo answered:           {Describe(all)}");
+        Console.WriteLine($"{fault} -> membership row Dead (polled every 50 ms):         {Describe(dead)}");
     }
 
-    private static async Task<(TimeSpan FirstSuccess, TimeSpan AllRecovered, TimeSpan DeclaredDead)> RunOnceAsync(PostgresServer postgres, int run)
+    private static async Task<(TimeSpan FirstSuccess, TimeSpan AllRecovered, TimeSpan DeclaredDead)> RunOnceAsync(PostgresServer postgres, int run, bool freeze)
     {
         await using var cluster = await ProcessCluster.StartAsync(postgres, 3);
         var victim = cluster.Silos[2];
@@ -76,7 +79,16 @@ internal static class Failover
         })).ToArray();
 
         var killedAt = cluster.Clock.Elapsed;
-        victim.Kill();
+        if (freeze)
+        {
+            // A frozen silo keeps its sockets open: calls to it hang instead of failing, and Orleans must vote it dead.
+            victim.Suspend();
+        }
+        else
+        {
+            victim.Kill();
+        }
+
         killed.SetResult(killedAt);
         await Wait.UntilAsync(async () => await cluster.StatusOfAsync(victim) == SiloStatus.Dead, "the victim's row Dead", TimeSpan.FromSeconds(30), cluster.Describe);
         var declaredDead = cluster.Clock.Elapsed - killedAt;

@@ -18,6 +18,10 @@ using BareMetal.TestInfrastructure;
 //     grains answered. Median and worst over the runs. Each attempt waits at most 250 ms: a call in
 //     flight at the kill is lost and Orleans reports it only after the response timeout, which this
 //     measures around (see Failover.cs).
+//
+//   dotnet run -c Release --project tests/BareMetal.Cluster.Benchmarks -- freeze [runs]
+//     The same with SIGSTOP instead of SIGKILL: the frozen silo's sockets stay open, so its grains
+//     come back only once the others have voted it dead.
 var mode = args.Length > 0 ? args[0] : "throughput";
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; client server GC {System.Runtime.GCSettings.IsServerGC}; host {ClusterPaths.HostAssembly}");
 await using var postgres = new PostgresServer();
@@ -30,8 +34,11 @@ switch (mode)
     case "failover":
         await Failover.RunAsync(postgres, ArgOr(args, 1, 10));
         break;
+    case "freeze":
+        await Failover.RunAsync(postgres, ArgOr(args, 1, 10), freeze: true);
+        break;
     default:
-        Console.Error.WriteLine("usage: -- throughput [seconds] [callers] | failover [runs]");
+        Console.Error.WriteLine("usage: -- throughput [seconds] [callers] | failover [runs] | freeze [runs]");
         return 2;
 }
 

@@ -22,4 +22,7 @@ public sealed partial class NodeDriverWork
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeId} step {OperationId}/{Step} was not run: {Reason}")]
     private partial void LogStepNotRun(string nodeId, string operationId, int step, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeId} step {OperationId}/{Step}: the fence's answer took {Elapsed} to use (attempt {Attempt}); asking again")]
+    private partial void LogFenceExpired(string nodeId, string operationId, int step, TimeSpan elapsed, int attempt);
 }

@@ -22,6 +22,9 @@ public sealed partial class NodeDriverWork(
 {
     private static readonly TimeSpan s_longestReportRetryDelay = TimeSpan.FromSeconds(30);
 
+    // Answers that came too late to use, before the step is left to the node's step-watch (which asks the hardware).
+    private const int FenceAttempts = 5;
+
     private readonly NodeProvisioningOptions _options = options.Value;
 
     /// <summary>Starts <paramref name="work"/> on the thread pool without this turn's execution context.</summary>
@@ -68,14 +71,15 @@ public sealed partial class NodeDriverWork(
         // The step continues the trace of the turn that launched it; its report carries the trace back.
         using var activity = Diagnostics.ProvisioningTelemetry.StartDriverStep(trace, context.NodeId, step.OperationId, step.Kind.ToString(), step.Number, driver.Name);
         using var scope = logger.BeginScope(Diagnostics.ProvisioningTelemetry.LogScope(context.NodeId, step.OperationId));
-        if (!step.Kind.IsIdempotent() && !await MayRunAsync(node, context.NodeId, step).ConfigureAwait(false))
+        if (!step.Kind.IsIdempotent() && !await FenceAsync(node, context.NodeId, step).ConfigureAwait(false))
         {
             // No report: the owner of the node (this activation, if it still is) finds the step ended without one
             // and asks the hardware what became of it.
             return;
         }
 
-        // No turn is held here: a hung BMC delays only this task, never the node's reads or requests.
+        // No turn is held here: a hung BMC delays only this task, never the node's reads or requests. Nothing is
+        // awaited between the fence's last answer and the driver's call.
         var report = await NodeStepExecutor.ExecuteAsync(driver, context, step, _options, cancellation).ConfigureAwait(false);
         Diagnostics.ProvisioningTelemetry.DriverStepEnded(activity, report.Outcome.ToString(), report.Outcome == NodeStepOutcome.Failed ? report.Message : null);
         try
@@ -116,6 +120,31 @@ public sealed partial class NodeDriverWork(
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, s_longestReportRetryDelay.Ticks));
         }
+    }
+
+    // The fence's answer holds for StepFenceLease from the moment it was asked: a process frozen after asking (SIGSTOP,
+    // a stalled VM) wakes up with a "yes" that another silo may have made stale by taking the node over, so an answer
+    // that old is asked for again. The node's "yes" is a write that such a takeover's own write then loses to, or that
+    // fails after it (NodeGrain.MayRunStep), so one of the two runs the step.
+    private async Task<bool> FenceAsync(INodeGrain node, string nodeId, NodeStep step)
+    {
+        for (var attempt = 1; attempt <= FenceAttempts; attempt++)
+        {
+            var asked = Stopwatch.GetTimestamp();
+            if (!await MayRunAsync(node, nodeId, step).ConfigureAwait(false))
+            {
+                return false;
+            }
+
+            if (Stopwatch.GetElapsedTime(asked) <= _options.StepFenceLease)
+            {
+                return true;
+            }
+
+            LogFenceExpired(nodeId, step.OperationId, step.Number, Stopwatch.GetElapsedTime(asked), attempt);
+        }
+
+        return false;
     }
 
     // The fence before a step that must not run twice: this silo is still an active member, and the node's activation

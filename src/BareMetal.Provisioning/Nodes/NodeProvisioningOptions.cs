@@ -65,6 +65,15 @@ public sealed class NodeProvisioningOptions
     public TimeSpan StepReportRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// How long the node's "yes, run it" to a step that must not run twice stays good. Work that reaches the hardware
+    /// call later than this after asking (its process was frozen or starved in between) asks again, so a silo that
+    /// was declared dead meanwhile and whose node another silo took over does not run the step a second time. Keep it
+    /// well under the time the cluster takes to declare a silent silo dead (about 3 s with the default membership
+    /// settings). Default 1 s.
+    /// </summary>
+    public TimeSpan StepFenceLease { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// How often each node compares its recorded power state with the hardware's (Ironic's
     /// <c>sync_power_state_interval</c>); the first sync of a node is delayed by up to a tenth of this more, so
     /// that nodes managed together do not all read their BMCs at once. Must not be below

@@ -33,6 +33,43 @@ public sealed class NodeGrainStepFenceTests(NodeRecoveryClusterFixture fixture) 
     }
 
     [Fact]
+    public async Task A_yes_that_is_too_old_to_use_is_asked_again_before_the_hardware_call()
+    {
+        var id = await fixture.AvailableAsync("fence-lease");
+        var node = fixture.Node(id);
+        var driver = fixture.Driver[id];
+        driver.Status = new DriverStepStatus(DriverStepState.InProgress);
+        // The first answer comes later than the lease (1 s): as if the silo froze after asking. Meanwhile another
+        // activation takes the node over and writes it, which the second question finds.
+        var asked = 0;
+        var askedAgain = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var freeze = fixture.Faults.Before<INodeGrain>(
+            nameof(INodeGrain.MayRunStep),
+            () =>
+            {
+                if (Interlocked.Increment(ref asked) == 1)
+                {
+                    // Not synchronization: the simulated freeze itself, longer than the lease.
+                    Thread.Sleep(TimeSpan.FromSeconds(1.5));
+                }
+                else
+                {
+                    fixture.RewriteStoredState(id, state => state["Version"] = state["Version"]!.GetValue<long>() + 1);
+                    askedAgain.TrySetResult();
+                }
+            },
+            times: 2,
+            when: (key, _) => key == id);
+
+        await node.Request(ProvisionEvent.Deploy, null);
+
+        await askedAgain.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        // A bounded negative check: the write would start at once after the second answer.
+        await Assert.ThrowsAsync<TimeoutException>(() => driver.WhenCalled("write-image", 1).WaitAsync(TimeSpan.FromSeconds(2)));
+        Assert.Equal(0, driver.CallCount("write-image"));
+    }
+
+    [Fact]
     public async Task An_activation_that_did_not_launch_a_step_does_not_let_anyone_run_it()
     {
         var id = await fixture.AvailableAsync("fence-new-activation");
