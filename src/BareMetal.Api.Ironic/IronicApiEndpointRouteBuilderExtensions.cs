@@ -1,6 +1,8 @@
 using BareMetal.Api.Ironic;
 using Microsoft.AspNetCore.Http;
+using BareMetal.Api.Errors;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -31,6 +33,12 @@ public static class IronicApiEndpointRouteBuilderExtensions
         // Ironic's own API reference describes these; the gateway's OpenAPI document is that of the native API.
         var v1 = endpoints.MapGroup("/v1").ExcludeFromDescription();
         v1.AddEndpointFilter(new IronicVersionFilter());
+        // Innermost: a request that met a stale activation of its node during a failover is sent again before any answer.
+        v1.AddEndpointFilterFactory((context, next) =>
+        {
+            var retry = ActivatorUtilities.GetServiceOrCreateInstance<ResourceMovedRetryFilter>(context.ApplicationServices);
+            return invocation => retry.InvokeAsync(invocation, next);
+        });
         v1.MapGet("/", VersionEndpoints.V1).AllowAnonymous();
 
         v1.MapPost("/nodes", NodeEndpoints.Create).RequireAuthorization(OperatorPolicy);

@@ -32,6 +32,7 @@ public static class ApiApplicationExtensions
             .AddEndpointFilterFactory(Shared<ApiErrorFilter>)
             .AddEndpointFilterFactory(Shared<ApiActivityFilter>)
             .AddEndpointFilterFactory(Shared<IdempotencyFilter>)
+            .AddEndpointFilterFactory(Shared<ResourceMovedRetryFilter>)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);

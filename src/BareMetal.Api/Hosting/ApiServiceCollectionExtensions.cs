@@ -68,6 +68,7 @@ public static class ApiServiceCollectionExtensions
         services.TryAddSingleton<ApiErrorFilter>();
         services.TryAddSingleton<ApiActivityFilter>();
         services.TryAddSingleton<IdempotencyFilter>();
+        services.TryAddSingleton<ResourceMovedRetryFilter>();
         return services;
     }
 }
