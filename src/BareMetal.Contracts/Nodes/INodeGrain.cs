@@ -96,10 +96,12 @@ public interface INodeGrain : IGrainWithStringKey
     /// <summary>
     /// Asked by the node's hardware work just before it runs a step that is not idempotent: whether this activation
     /// still owns the node (no other activation wrote it since) and the step is still the one in flight. A silo that
-    /// was declared dead while frozen and wakes up must not run a step another activation took over.
+    /// was declared dead while frozen and wakes up must not run a step another activation took over. <paramref name="launch"/>
+    /// names the launch the work belongs to: after a failover two activations can launch the same step attempt, and
+    /// only the work of this activation's own launch may run it.
     /// </summary>
-    [Alias("MayRunStep")]
-    Task<bool> MayRunStep(string operationId, int step, int attempt);
+    [Alias("MayRunLaunchedStep")]
+    Task<bool> MayRunStep(string operationId, int step, int attempt, string launch);
 
     /// <summary>
     /// For the node's own workers and the driver callback sink: the result of a hardware step. Reports of

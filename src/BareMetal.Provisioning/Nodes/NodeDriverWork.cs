@@ -62,7 +62,7 @@ public sealed partial class NodeDriverWork(
     }
 
     /// <summary>Runs one step with its driver and reports the outcome to the node.</summary>
-    public async Task RunStepAsync(INodeGrain node, IHardwareDriver driver, NodeDriverContext context, NodeStep step, ActivityContext trace, CancellationToken cancellation)
+    public async Task RunStepAsync(INodeGrain node, IHardwareDriver driver, NodeDriverContext context, NodeStep step, string launch, ActivityContext trace, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(driver);
@@ -71,7 +71,7 @@ public sealed partial class NodeDriverWork(
         // The step continues the trace of the turn that launched it; its report carries the trace back.
         using var activity = Diagnostics.ProvisioningTelemetry.StartDriverStep(trace, context.NodeId, step.OperationId, step.Kind.ToString(), step.Number, driver.Name);
         using var scope = logger.BeginScope(Diagnostics.ProvisioningTelemetry.LogScope(context.NodeId, step.OperationId));
-        if (!step.Kind.IsIdempotent() && !await FenceAsync(node, context.NodeId, step).ConfigureAwait(false))
+        if (!step.Kind.IsIdempotent() && !await FenceAsync(node, context.NodeId, step, launch).ConfigureAwait(false))
         {
             // No report: the owner of the node (this activation, if it still is) finds the step ended without one
             // and asks the hardware what became of it.
@@ -126,12 +126,12 @@ public sealed partial class NodeDriverWork(
     // a stalled VM) wakes up with a "yes" that another silo may have made stale by taking the node over, so an answer
     // that old is asked for again. The node's "yes" is a write that such a takeover's own write then loses to, or that
     // fails after it (NodeGrain.MayRunStep), so one of the two runs the step.
-    private async Task<bool> FenceAsync(INodeGrain node, string nodeId, NodeStep step)
+    private async Task<bool> FenceAsync(INodeGrain node, string nodeId, NodeStep step, string launch)
     {
         for (var attempt = 1; attempt <= FenceAttempts; attempt++)
         {
             var asked = Stopwatch.GetTimestamp();
-            if (!await MayRunAsync(node, nodeId, step).ConfigureAwait(false))
+            if (!await MayRunAsync(node, nodeId, step, launch).ConfigureAwait(false))
             {
                 return false;
             }
@@ -149,7 +149,7 @@ public sealed partial class NodeDriverWork(
 
     // The fence before a step that must not run twice: this silo is still an active member, and the node's activation
     // that launched the step still owns it (see NodeGrain.MayRunStep). Any doubt means not now.
-    private async Task<bool> MayRunAsync(INodeGrain node, string nodeId, NodeStep step)
+    private async Task<bool> MayRunAsync(INodeGrain node, string nodeId, NodeStep step, string launch)
     {
         var status = membership.CurrentSnapshot.GetSiloStatus(localSilo.SiloAddress);
         if (status != SiloStatus.Active)
@@ -160,7 +160,7 @@ public sealed partial class NodeDriverWork(
 
         try
         {
-            if (await node.MayRunStep(step.OperationId, step.Number, step.Attempt).ConfigureAwait(false))
+            if (await node.MayRunStep(step.OperationId, step.Number, step.Attempt, launch).ConfigureAwait(false))
             {
                 return true;
             }

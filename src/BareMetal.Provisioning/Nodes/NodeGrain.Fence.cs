@@ -12,15 +12,16 @@ namespace BareMetal.Provisioning.Nodes;
 public sealed partial class NodeGrain
 {
     /// <inheritdoc />
-    public async Task<bool> MayRunStep(string operationId, int step, int attempt)
+    public async Task<bool> MayRunStep(string operationId, int step, int attempt, string launch)
     {
         var held = node.State;
-        // Only the activation that launched the step may let it run. The work of an activation that was since
-        // deactivated (its write refused, or fenced here) reaches a new activation when it asks: that one never
-        // launched the step, and its own step-watch is about to ask the hardware and start the step itself, so
-        // saying yes here would run it twice.
+        // Only the activation that launched the step may let it run, and only for the work of that launch. The work of
+        // an activation that was since deactivated (its write refused, or fenced here), or of a duplicate activation
+        // on another silo, reaches this activation when it asks: this one either never launched the step (its own
+        // step-watch is about to ask the hardware and start it) or launched the same attempt itself, so saying yes
+        // to that work would run the step twice.
         if (held.Step is not { } inFlight || inFlight.OperationId != operationId || inFlight.Number != step || inFlight.Attempt != attempt
-            || !LaunchedHere(operationId, step, attempt))
+            || !LaunchedHere(operationId, step, attempt, launch))
         {
             return false;
         }

@@ -27,6 +27,10 @@ public sealed partial class NodeGrain
     private NodeStep? _launched;
     private List<NodeStep> _launchedSteps = [];
 
+    // Names this activation's last launch. Work carries it to the fence: work of another activation (a duplicate, or
+    // one since lost) that launched the same attempt is told no even when its question reaches this activation.
+    private string _launch = string.Empty;
+
     // The work running the step this activation launched last, and the last step whose report this activation took:
     // a launched step whose work ended without its report being taken lost the report.
     private Task? _launchedWork;
@@ -49,15 +53,17 @@ public sealed partial class NodeGrain
     private static bool SameStep(NodeStep a, NodeStep b) => a.OperationId == b.OperationId && a.Number == b.Number && a.Attempt == b.Attempt;
 
     // Called by Launch: the report of these steps comes back to this activation.
-    private void TrackLaunched(List<NodeStep> steps)
+    private string TrackLaunched(List<NodeStep> steps)
     {
         _launched = steps[^1];
         _launchedSteps = [.. steps];
+        _launch = Guid.NewGuid().ToString("N");
+        return _launch;
     }
 
     // Whether this very activation launched the step (the fence's question; see MayRunStep).
-    private bool LaunchedHere(string operationId, int number, int attempt) =>
-        _launchedSteps.Any(s => s.OperationId == operationId && s.Number == number && s.Attempt == attempt);
+    private bool LaunchedHere(string operationId, int number, int attempt, string launch) =>
+        launch == _launch && _launchedSteps.Any(s => s.OperationId == operationId && s.Number == number && s.Attempt == attempt);
 
     // Called by Save before every write: opens an entry for a new step that is not idempotent, and marks
     // abandoned any entry still started whose step is no longer in flight (timed out, cancelled).

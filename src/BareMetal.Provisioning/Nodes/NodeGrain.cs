@@ -296,7 +296,7 @@ public sealed partial class NodeGrain(
             return;
         }
 
-        TrackLaunched(steps);
+        var launch = TrackLaunched(steps);
         // A power read started before this step would report a state the step is about to change.
         InvalidatePowerSync();
         var self = this.AsReference<INodeGrain>();
@@ -307,7 +307,7 @@ public sealed partial class NodeGrain(
         foreach (var step in steps)
         {
             var cancellation = StepCancellation(step);
-            _launchedWork = NodeDriverWork.Start(() => driverWork.RunStepAsync(self, driver, context, step, trace, cancellation));
+            _launchedWork = NodeDriverWork.Start(() => driverWork.RunStepAsync(self, driver, context, step, launch, trace, cancellation));
         }
     }
 

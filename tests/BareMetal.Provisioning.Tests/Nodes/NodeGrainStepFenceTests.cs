@@ -70,6 +70,21 @@ public sealed class NodeGrainStepFenceTests(NodeRecoveryClusterFixture fixture) 
     }
 
     [Fact]
+    public async Task The_work_of_another_launch_of_the_same_attempt_is_told_no()
+    {
+        var id = await fixture.AvailableAsync("fence-other-launch");
+        var node = fixture.Node(id);
+        var driver = fixture.Driver[id];
+        var deploy = await node.Request(ProvisionEvent.Deploy, null);
+        await driver.WhenCalled("write-image", 1).WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The write (step 1, attempt 1) is in flight, launched by this activation. Work of a duplicate activation that
+        // launched the same attempt (after a failover) asks this one: only this launch's own work may run it.
+        Assert.False(await node.MayRunStep(deploy.Id, 1, 1, "launch-of-a-duplicate-activation"));
+        Assert.Equal(1, driver.CallCount("write-image"));
+    }
+
+    [Fact]
     public async Task An_activation_that_did_not_launch_a_step_does_not_let_anyone_run_it()
     {
         var id = await fixture.AvailableAsync("fence-new-activation");
@@ -84,7 +99,7 @@ public sealed class NodeGrainStepFenceTests(NodeRecoveryClusterFixture fixture) 
 
         // Work queued by the lost activation asks the node: the new activation never launched the step, so it says no
         // (its own step-watch asks the hardware instead, and here waits for the write in progress).
-        Assert.False(await fixture.Node(id).MayRunStep(deploy.Id, 1, 1));
+        Assert.False(await fixture.Node(id).MayRunStep(deploy.Id, 1, 1, "launch-of-the-lost-activation"));
         Assert.Equal(1, driver.CallCount("write-image"));
     }
 }
