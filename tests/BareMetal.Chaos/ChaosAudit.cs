@@ -116,9 +116,10 @@ public sealed class ChaosAudit(ChaosApi api, Stopwatch clock, ChaosOptions optio
         // 9. Failover as clients see it.
         var (killRecovery, killExamples) = KillRecovery(ordered, faults, loadEnded);
         summary.Add(ChaosCheck.AtMost("SIGKILL to the last 503 or unanswered request", killRecovery, options.KillRecoveryBound, killExamples));
-        var (stopRecovery, stopExamples, caughtAnswered) = StopRecovery(ordered, faults);
+        var (stopRecovery, stopExamples, caughtAnswered, wakeHurt) = StopRecovery(ordered, faults);
         summary.Add(ChaosCheck.AtMost($"SIGSTOP to the last request sent that failed or took >{options.SlowAnswer.TotalSeconds:0} s", stopRecovery, options.StopRecoveryBound, stopExamples));
         summary.Add(ChaosCheck.Figure("SIGSTOP to the answer of the last request it caught in flight", $"{caughtAnswered.TotalSeconds:0.0} s (bounded by the gateway's response timeout)"));
+        summary.Add(ChaosCheck.Figure($"requests sent while frozen that failed or took >{options.SlowAnswer.TotalSeconds:0} s only after the SIGCONT", wakeHurt.ToString(CultureInfo.InvariantCulture)));
         return summary;
     }
 
@@ -182,13 +183,20 @@ public sealed class ChaosAudit(ChaosApi api, Stopwatch clock, ChaosOptions optio
     // A frozen silo hurts the gateway until the cluster declares it dead and the gateway drops it; requests sent from
     // then on are served by the survivors. Requests it caught in flight can only end by the gateway's response timeout
     // (nobody can tell whether a frozen silo will still answer), so they are reported apart, by when they were answered.
-    private (TimeSpan Worst, IEnumerable<string> Examples, TimeSpan CaughtAnswered) StopRecovery(IReadOnlyList<ApiCall> calls, IReadOnlyList<Fault> faults)
+    // A request is judged by what happened while the silo was frozen: it counts if it was answered 5xx, or had waited
+    // longer than SlowAnswer, before the SIGCONT. What comes after the SIGCONT (the woken silo finds itself dead and
+    // stops, its stale messages and connections are dropped) is another disturbance; the requests it slowed are
+    // counted apart (WakeHurt).
+    private (TimeSpan Worst, IEnumerable<string> Examples, TimeSpan CaughtAnswered, int WakeHurt) StopRecovery(IReadOnlyList<ApiCall> calls, IReadOnlyList<Fault> faults)
     {
         var results = new List<(TimeSpan Length, string Example)>();
         var caughtAnswered = TimeSpan.Zero;
+        var wakeHurt = 0;
         foreach (var stop in faults.Where(f => f.Kind == FaultKind.Stop))
         {
-            var hurt = calls.Where(c => c.Sent >= stop.At && c.Sent < stop.EndedAt && (c.Unanswered || c.Status >= 500 || c.Latency > options.SlowAnswer)).ToList();
+            var during = calls.Where(c => c.Sent >= stop.At && c.Sent < stop.EndedAt && (c.Unanswered || c.Status >= 500 || c.Latency > options.SlowAnswer)).ToList();
+            var hurt = during.Where(c => c.Status >= 500 ? c.Answered < stop.EndedAt : c.Sent + options.SlowAnswer <= stop.EndedAt).ToList();
+            wakeHurt += during.Count - hurt.Count;
             var last = hurt.MaxBy(c => c.Sent);
             var length = last is null ? TimeSpan.Zero : last.Sent - stop.At;
             if (hurt.Count > 0 && hurt.Max(c => c.Answered) - stop.At is var answered && answered > caughtAnswered)
@@ -199,7 +207,7 @@ public sealed class ChaosAudit(ChaosApi api, Stopwatch clock, ChaosOptions optio
             results.Add((length, $"SIGSTOP {stop.Silo} at {stop.At.TotalSeconds:0.0}s: last failed or slow request sent {length.TotalSeconds:0.0} s later{(last is null ? string.Empty : $" ({Describe(last)})")}"));
         }
 
-        return (results.Count == 0 ? TimeSpan.Zero : results.Max(r => r.Length), results.OrderByDescending(r => r.Length).Select(r => r.Example), caughtAnswered);
+        return (results.Count == 0 ? TimeSpan.Zero : results.Max(r => r.Length), results.OrderByDescending(r => r.Length).Select(r => r.Example), caughtAnswered, wakeHurt);
     }
 
     private bool IsTerminal(string id) => _operations.TryGetValue(id, out var view) && IsTerminalStatus(StatusOf(view));

@@ -1,4 +1,5 @@
 using BareMetal.Contracts.Nodes;
+using BareMetal.Contracts.Operations;
 using BareMetal.Provisioning.Drivers;
 
 namespace BareMetal.Provisioning.Tests.Nodes;
@@ -72,11 +73,8 @@ public sealed class NodeGrainStepFenceTests(NodeRecoveryClusterFixture fixture) 
     [Fact]
     public async Task The_work_of_another_launch_of_the_same_attempt_is_told_no()
     {
-        var id = await fixture.AvailableAsync("fence-other-launch");
+        var (id, deploy, driver) = await WritingImageAsync("fence-other-launch");
         var node = fixture.Node(id);
-        var driver = fixture.Driver[id];
-        var deploy = await node.Request(ProvisionEvent.Deploy, null);
-        await driver.WhenCalled("write-image", 1).WaitAsync(TimeSpan.FromSeconds(10));
 
         // The write (step 1, attempt 1) is in flight, launched by this activation. Work of a duplicate activation that
         // launched the same attempt (after a failover) asks this one: only this launch's own work may run it.
@@ -87,11 +85,7 @@ public sealed class NodeGrainStepFenceTests(NodeRecoveryClusterFixture fixture) 
     [Fact]
     public async Task An_activation_that_did_not_launch_a_step_does_not_let_anyone_run_it()
     {
-        var id = await fixture.AvailableAsync("fence-new-activation");
-        var node = fixture.Node(id);
-        var driver = fixture.Driver[id];
-        var deploy = await node.Request(ProvisionEvent.Deploy, null);
-        await driver.WhenCalled("write-image", 1).WaitAsync(TimeSpan.FromSeconds(10));
+        var (id, deploy, driver) = await WritingImageAsync("fence-new-activation");
 
         // The activation that launched the write goes with its silo; the write is still going on the hardware.
         driver.Status = new DriverStepStatus(DriverStepState.InProgress);
@@ -101,5 +95,15 @@ public sealed class NodeGrainStepFenceTests(NodeRecoveryClusterFixture fixture) 
         // (its own step-watch asks the hardware instead, and here waits for the write in progress).
         Assert.False(await fixture.Node(id).MayRunStep(deploy.Id, 1, 1, "launch-of-the-lost-activation"));
         Assert.Equal(1, driver.CallCount("write-image"));
+    }
+
+    // A node deploying, its image write (step 1, attempt 1) launched by its activation and started on the hardware.
+    private async Task<(string Id, OperationView Deploy, RecoveryTestNode Driver)> WritingImageAsync(string prefix)
+    {
+        var id = await fixture.AvailableAsync(prefix);
+        var deploy = await fixture.Node(id).Request(ProvisionEvent.Deploy, null);
+        var driver = fixture.Driver[id];
+        await driver.WhenCalled("write-image", 1).WaitAsync(TimeSpan.FromSeconds(10));
+        return (id, deploy, driver);
     }
 }
