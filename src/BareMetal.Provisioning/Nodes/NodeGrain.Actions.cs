@@ -125,10 +125,25 @@ public sealed partial class NodeGrain
             next = Record(next, "queued", $"{name} queued behind {last.OperationId}", operationId: operationId);
         }
 
-        await Save(next);
+        try
+        {
+            await Save(next);
+        }
+        catch (InconsistentStateException)
+        {
+            // Another activation of this node wrote first (two activations for a moment after a silo died): the
+            // request was not recorded and will not be carried out. Its operation, already created, ends now rather
+            // than at the reconciliation a minute later; the caller's retry reaches an activation that read the
+            // latest state and gets a new one.
+            await operation.Complete(OperationStatus.Failed, null, NotRecordedError);
+            throw;
+        }
+
         Launch(starts);
         return await operation.Get();
     }
+
+    private const string NotRecordedError = "not carried out: the node's record was being moved to another server as the request arrived (a failover); send the request again";
 
     // Validates a queued action against where the node will be once everything pending has succeeded, or throws.
     private PendingNodeOperation Accept(NodeState current, OperationAction action, PendingNodeOperation? last, string operationId, string? idempotencyKey)
