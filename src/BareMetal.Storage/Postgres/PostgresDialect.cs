@@ -31,6 +31,14 @@ internal sealed class PostgresDialect : IStorageDialect, IAsyncDisposable, IDisp
         // The stores leave no session state behind (their only lock is transaction-scoped), so the
         // reset Npgsql sends with the first command of every reused pooled connection is pure cost.
         settings.NoResetOnClose = true;
+
+        // A frozen process's open transaction is ended by the server, so its row locks do not outlive its death.
+        if (options.AbandonedTransactionTimeout > TimeSpan.Zero)
+        {
+            var timeout = $"-c idle_in_transaction_session_timeout={(long)options.AbandonedTransactionTimeout.TotalMilliseconds}";
+            settings.Options = string.IsNullOrWhiteSpace(settings.Options) ? timeout : settings.Options + " " + timeout;
+        }
+
         _dataSource = builder.Build();
         _schemaName = options.SchemaName;
         _schema = "\"" + options.SchemaName.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

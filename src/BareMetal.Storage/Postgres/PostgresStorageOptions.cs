@@ -25,4 +25,13 @@ public sealed class PostgresStorageOptions
 
     /// <summary>Whether the silo creates and migrates the grain-state table on start; when false, run <c>EnsureSchemaAsync</c> yourself.</summary>
     public bool InitializeSchema { get; set; } = true;
+
+    /// <summary>
+    /// How long the server lets a transaction of these stores sit idle before it ends the session
+    /// (<c>idle_in_transaction_session_timeout</c>). A silo frozen in the middle of a group commit (SIGSTOP, a stalled VM)
+    /// otherwise keeps its row locks until it wakes, and the silo that took its grains over waits on them: a chaos run
+    /// saw a node's writes blocked for the whole 20 s freeze. A live silo's transactions last milliseconds.
+    /// Zero leaves the server's setting. Default 3 s.
+    /// </summary>
+    public TimeSpan AbandonedTransactionTimeout { get; set; } = TimeSpan.FromSeconds(3);
 }
