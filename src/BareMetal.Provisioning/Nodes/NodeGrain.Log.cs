@@ -46,4 +46,10 @@ public sealed partial class NodeGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Node {NodeId} dropped an update for operation {OperationId}, which refused it: {Reason}")]
     private partial void LogOutboxRefused(string nodeId, string operationId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeId} stopped waiting after {Timeout} for operation {OperationId} to acknowledge its update; it is sent again until the operation acknowledges it")]
+    private partial void LogOutboxNotWaitedFor(string nodeId, string operationId, TimeSpan timeout);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeId} stopped waiting after {Timeout} for the fleet index and events of its version {Version}; they land when their grains answer, or at the node's next change")]
+    private partial void LogObserverNotWaitedFor(string nodeId, long version, TimeSpan timeout);
 }

@@ -66,8 +66,13 @@ public sealed partial class NodeGrain
     {
         try
         {
-            await send(Operation(operationId));
-            return true;
+            if (await SideCall.EndedWithin(send(Operation(operationId)), _options.SideCallTimeout))
+            {
+                return true;
+            }
+
+            LogOutboxNotWaitedFor(Id, operationId, _options.SideCallTimeout);
+            return false;
         }
         catch (OperationStateException exception)
         {

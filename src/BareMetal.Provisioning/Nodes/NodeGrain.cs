@@ -376,7 +376,11 @@ public sealed partial class NodeGrain(
 
         FollowStepDeadline(node.State);
         var view = ToView(node.State);
-        await observer.NodeChanged(view);
+        if (!await SideCall.EndedWithin(observer.NodeChanged(view), _options.SideCallTimeout))
+        {
+            LogObserverNotWaitedFor(Id, view.Version, _options.SideCallTimeout);
+        }
+
         await SendOutbox();
         // Last: whoever waits on the feed then finds the operations this write ended already told.
         changes.Publish(view);

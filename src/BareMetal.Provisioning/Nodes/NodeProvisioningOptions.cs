@@ -74,6 +74,17 @@ public sealed class NodeProvisioningOptions
     public TimeSpan StepFenceLease { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// How long a node's turn waits, after its own write, for each call it makes beside it: the fleet index and the
+    /// webhook events (see <see cref="INodeChangeObserver"/>), and each operation it tells of a step or an end (its
+    /// outbox). The call is not cancelled, only no longer waited for: it still lands if its grain answers later, an
+    /// operation not told is told again, and the index catches up at the node's next change. Without this bound a
+    /// silo that froze and was declared dead holds such a call, the node's turn and every request queued behind it for
+    /// the whole grain-call response timeout (30 s), because Orleans keeps sending on a connection that is still open
+    /// to a silo it already declared dead. Default 2 s.
+    /// </summary>
+    public TimeSpan SideCallTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// How often each node compares its recorded power state with the hardware's (Ironic's
     /// <c>sync_power_state_interval</c>); the first sync of a node is delayed by up to a tenth of this more, so
     /// that nodes managed together do not all read their BMCs at once. Must not be below

@@ -48,6 +48,7 @@ internal sealed class NodeProvisioningOptionsValidator : IValidateOptions<NodePr
 
         Positive(failures, options.StepReportRetryDelay, nameof(options.StepReportRetryDelay));
         Positive(failures, options.StepFenceLease, nameof(options.StepFenceLease));
+        Positive(failures, options.SideCallTimeout, nameof(options.SideCallTimeout));
         if (options.PowerSyncMaxFailures < 1)
         {
             failures.Add($"{NodeProvisioningOptions.SectionName}:{nameof(options.PowerSyncMaxFailures)} must be at least 1 (was {options.PowerSyncMaxFailures}).");

@@ -38,24 +38,44 @@ public sealed class GrainCallFaults : IIncomingGrainCallFilter
         return fault;
     }
 
+    /// <summary>
+    /// Holds the next <paramref name="times"/> calls (every call when null) of <paramref name="method"/> on grains of
+    /// <typeparamref name="TGrain"/> until <paramref name="release"/> completes, as a call to a silo that froze (SIGSTOP)
+    /// waits: the caller gets no answer, and the grain sees the call only once released.
+    /// </summary>
+    public InjectedFault Hold<TGrain>(string method, Task release, int? times = null, Func<string, object?, bool>? when = null)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        var id = Interlocked.Increment(ref _next);
+        var fault = new InjectedFault(typeof(TGrain), method, when ?? ((_, _) => true), times ?? int.MaxValue, () => _faults.TryRemove(id, out _)) { Until = release };
+        _faults[id] = fault;
+        return fault;
+    }
+
     /// <inheritdoc />
-    public Task Invoke(IIncomingGrainCallContext context)
+    public async Task Invoke(IIncomingGrainCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         foreach (var fault in _faults.Values)
         {
             if (fault.Matches(context) && fault.TryTake())
             {
-                if (fault.Before is not { } before)
+                if (fault.Until is { } release)
+                {
+                    await release;
+                }
+                else if (fault.Before is { } before)
+                {
+                    before();
+                }
+                else
                 {
                     throw new InjectedGrainCallFault($"injected fault: {context.InterfaceMethod?.Name} on {context.TargetId}");
                 }
-
-                before();
             }
         }
 
-        return context.Invoke();
+        await context.Invoke();
     }
 
 }
@@ -81,6 +101,9 @@ public sealed class InjectedFault : IDisposable
 
     /// <summary>Run ahead of the call instead of failing it.</summary>
     internal Action? Before { get; init; }
+
+    /// <summary>Held until this completes instead of failing it.</summary>
+    internal Task? Until { get; init; }
 
     /// <summary>How many calls it failed (or ran ahead of).</summary>
     public int Hits => Volatile.Read(ref _hits);

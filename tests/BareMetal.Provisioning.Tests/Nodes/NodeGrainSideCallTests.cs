@@ -1,0 +1,102 @@
+using BareMetal.Contracts.Fleet;
+using BareMetal.Contracts.Nodes;
+using BareMetal.Contracts.Operations;
+using BareMetal.Drivers.Simulated;
+using BareMetal.Provisioning.Fleet;
+using BareMetal.Provisioning.Tests.Infrastructure;
+
+namespace BareMetal.Provisioning.Tests.Nodes;
+
+/// <summary>
+/// A node's turn does not wait longer than <c>SideCallTimeout</c> for the calls it makes beside its own write (the
+/// fleet index and events, its operations' outbox). A grain that does not answer, as one on a silo that froze and was
+/// declared dead, would otherwise hold the node and every request queued behind it for the grain-call timeout; what it
+/// was told still lands once it answers.
+/// </summary>
+public sealed class NodeGrainSideCallTests(NodeSideCallClusterFixture fixture) : IClassFixture<NodeSideCallClusterFixture>
+{
+    // Far above the side-call timeout, far below the grain-call timeout (30 s) that a held call would end at.
+    private static readonly TimeSpan s_answerBound = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task A_node_answers_while_its_index_shard_does_not_and_the_index_catches_up_once_it_does()
+    {
+        var id = Guid.NewGuid().ToString();
+        var node = fixture.GrainFactory.GetGrain<INodeGrain>(id);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        OperationView managing;
+        using (var hold = fixture.Faults.Hold<INodeIndexRecorder>(nameof(INodeIndexRecorder.Record), release.Task, when: (_, view) => view is NodeView v && v.Id == id))
+        {
+            try
+            {
+                await node.Enroll(new NodeEnrollment($"held-index-{id[..8]}", SimulatedHardwareDriver.DriverName)).WaitAsync(s_answerBound);
+                managing = await node.Request(ProvisionEvent.Manage, null).WaitAsync(s_answerBound);
+                Assert.Equal(id, (await node.Get().WaitAsync(s_answerBound)).Id);
+                Assert.True(hold.Hits >= 2, $"the index was asked to record the node {hold.Hits} time(s)");
+            }
+            finally
+            {
+                release.SetResult();
+            }
+        }
+
+        var ended = await WaitForOperationEnd(managing.Id);
+        Assert.Equal(OperationStatus.Succeeded, ended.Status);
+        var current = await node.Get();
+        var shard = fixture.GrainFactory.GetGrain<INodeIndexGrain>(NodeIndex.ShardKeyOf(id));
+        await WaitUntil(async () => (await shard.Find(id))?.Version == current.Version, "the index to hold the node's latest version");
+    }
+
+    [Fact]
+    public async Task A_node_answers_while_its_operation_does_not_and_the_operation_ends_once_it_does()
+    {
+        var id = Guid.NewGuid().ToString();
+        var node = fixture.GrainFactory.GetGrain<INodeGrain>(id);
+        await node.Enroll(new NodeEnrollment($"held-operation-{id[..8]}", SimulatedHardwareDriver.DriverName));
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        OperationView managing;
+        OperationView providing;
+        using (var advances = fixture.Faults.Hold<IOperationGrain>(nameof(IOperationGrain.Advance), release.Task))
+        using (var completions = fixture.Faults.Hold<IOperationGrain>(nameof(IOperationGrain.Complete), release.Task))
+        {
+            try
+            {
+                managing = await node.Request(ProvisionEvent.Manage, null).WaitAsync(s_answerBound);
+                await WaitUntil(() => Task.FromResult(advances.Hits + completions.Hits > 0), "the node to tell its operation of a step");
+                // The node is not held by the operation that does not answer: its steps go on, and it takes the next
+                // request (a turn of its own, not one that interleaves as reads do).
+                await WaitUntil(async () => (await node.Get()).ProvisionState == ProvisionState.Manageable, "the node to reach manageable");
+                providing = await node.Request(ProvisionEvent.Provide, null).WaitAsync(s_answerBound);
+                Assert.Equal(OperationStatus.Running, (await fixture.GrainFactory.GetGrain<IOperationGrain>(managing.Id).Get()).Status);
+            }
+            finally
+            {
+                release.SetResult();
+            }
+        }
+
+        Assert.Equal(OperationStatus.Succeeded, (await WaitForOperationEnd(managing.Id)).Status);
+        Assert.Equal(OperationStatus.Succeeded, (await WaitForOperationEnd(providing.Id)).Status);
+    }
+
+    private Task<OperationView> WaitForOperationEnd(string operationId) =>
+        fixture.GrainFactory.WaitForOperationAsync(operationId, o => o.Status.IsTerminal(), "its end");
+
+    // Polls what has no change feed, with a deadline.
+    private static async Task<bool> WaitUntil(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + s_deadline;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Waited {s_deadline.TotalSeconds} s for {what}.");
+            }
+
+            await Task.Delay(20);
+        }
+
+        return true;
+    }
+}
