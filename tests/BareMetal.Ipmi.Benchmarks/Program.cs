@@ -24,7 +24,7 @@ catch (ArgumentException invalid)
 }
 
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, load average {File.ReadAllText("/proc/loadavg").Trim()}");
-Console.WriteLine($"nodes={settings.Nodes} bmcs={settings.Bmcs} processes={settings.MaxProcesses} interval={settings.SyncInterval.TotalSeconds} s clients={settings.ApiClients} client={settings.Client}");
+Console.WriteLine($"nodes={settings.Nodes} bmcs={settings.Bmcs} processes={settings.MaxProcesses} interval={settings.SyncInterval.TotalSeconds} s clients={settings.ApiClients} client={settings.Client} pin={(settings.PinSimulators ? "on" : "off")}");
 
 var bmcs = new List<IpmiSimulator>();
 try
@@ -32,6 +32,19 @@ try
     for (var i = 0; i < settings.Bmcs; i++)
     {
         bmcs.Add(await IpmiSimulator.StartNewAsync());
+    }
+
+    if (settings.PinSimulators)
+    {
+        var last = Environment.ProcessorCount - 1;
+        var rest = last == 1 ? "0" : $"0-{last - 1}";
+        foreach (var bmc in bmcs)
+        {
+            await CorePinning.PinAsync(bmc.ProcessId ?? throw new InvalidOperationException("A simulator has no process."), last.ToString(CultureInfo.InvariantCulture));
+        }
+
+        await CorePinning.PinAsync(Environment.ProcessId, rest);
+        Console.WriteLine($"pinned: BMC simulators on core {last}, BareMetal and its API clients on core(s) {rest}");
     }
 
     await using var server = await IpmiServer.StartAsync(settings);

@@ -15,6 +15,11 @@ public sealed partial class NodeGrain
     private IGrainTimer? _outboxTimer;
     private TimeSpan _outboxRetry = s_firstOutboxRetry;
 
+    // Operations that did not answer an update within SideCallTimeout, with that call still in flight (their silo froze,
+    // say). Rounds neither send to them again nor wait for them until the call ends, so an operation that does not
+    // answer costs the node's turns one wait, not one at every write.
+    private readonly Dictionary<string, Task> _unansweredOperations = new(StringComparer.Ordinal);
+
     private static NodeState Complete(NodeState state, string operationId, OperationStatus status, string? result, string? error) =>
         state with { PendingCompletions = state.PendingCompletions.Add(new OperationCompletion(operationId, status, result, error)) };
 
@@ -55,6 +60,11 @@ public sealed partial class NodeGrain
             }
         }
 
+        foreach (var settled in _unansweredOperations.Keys.Where(o => !advances.Any(a => a.OperationId == o) && !completions.Any(c => c.OperationId == o)).ToList())
+        {
+            _unansweredOperations.Remove(settled);
+        }
+
         // Only memory changes here; the next write persists the shorter lists (sending one again is harmless).
         node.State = node.State with { PendingAdvances = advances, PendingCompletions = completions };
         ScheduleOutboxRetry();
@@ -64,13 +74,26 @@ public sealed partial class NodeGrain
     // nothing more can be told to it then.
     private async Task<bool> Delivered(string operationId, Func<IOperationGrain, Task> send)
     {
+        if (_unansweredOperations.TryGetValue(operationId, out var earlier))
+        {
+            if (!earlier.IsCompleted)
+            {
+                return false;
+            }
+
+            _unansweredOperations.Remove(operationId);
+        }
+
         try
         {
-            if (await SideCall.EndedWithin(send(Operation(operationId)), _options.SideCallTimeout))
+            var call = send(Operation(operationId));
+            if (await SideCall.EndedWithin(call, _options.SideCallTimeout))
             {
                 return true;
             }
 
+            _unansweredOperations[operationId] = call;
+            RetryOutboxOnceEnded(call);
             LogOutboxNotWaitedFor(Id, operationId, _options.SideCallTimeout);
             return false;
         }
@@ -87,6 +110,20 @@ public sealed partial class NodeGrain
             return false;
         }
     }
+
+    // When a call that was not waited for ends, the next round comes at once: the update it carried may have been
+    // acknowledged (sending it again is harmless), or it failed and is to be sent again now that the operation may
+    // have moved to a live silo. Runs on the activation's scheduler, between turns, and only moves the retry timer.
+    private void RetryOutboxOnceEnded(Task call) =>
+        _ = call.ContinueWith(
+            _ =>
+            {
+                _outboxRetry = s_firstOutboxRetry;
+                _outboxTimer?.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.None,
+            TaskScheduler.Current);
 
     // One retry at a time, backing off from 1 s to 30 s while the operations stay unreachable.
     private void ScheduleOutboxRetry()

@@ -32,6 +32,7 @@ public sealed partial class NodeGrain(
     ILogger<NodeGrain> logger) : Grain, INodeGrain, INodePowerSyncGrain, IRemindable
 {
     private readonly NodeProvisioningOptions _options = options.Value;
+    private Task? _unansweredObserverCall;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -376,14 +377,30 @@ public sealed partial class NodeGrain(
 
         FollowStepDeadline(node.State);
         var view = ToView(node.State);
-        if (!await SideCall.EndedWithin(observer.NodeChanged(view), _options.SideCallTimeout))
-        {
-            LogObserverNotWaitedFor(Id, view.Version, _options.SideCallTimeout);
-        }
+        await TellObserver(view);
 
         await SendOutbox();
         // Last: whoever waits on the feed then finds the operations this write ended already told.
         changes.Publish(view);
+    }
+
+    // The index and events are told of every write; while an earlier telling is still unanswered (the index shard's or
+    // the webhook registry's silo froze, say), later ones are sent without waiting, so the node waits once, not at
+    // every write. The index keeps the newest version it is told of, whatever order they land in.
+    private async Task TellObserver(NodeView view)
+    {
+        var wait = _unansweredObserverCall is { IsCompleted: false } ? TimeSpan.Zero : _options.SideCallTimeout;
+        var call = observer.NodeChanged(view);
+        if (await SideCall.EndedWithin(call, wait))
+        {
+            return;
+        }
+
+        if (wait > TimeSpan.Zero)
+        {
+            _unansweredObserverCall = call;
+            LogObserverNotWaitedFor(Id, view.Version, wait);
+        }
     }
 
     private NodeState Existing() => node.State.Exists ? node.State : throw NodeNotFoundException.ForNode(Id);
