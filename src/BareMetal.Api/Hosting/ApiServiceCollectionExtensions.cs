@@ -67,6 +67,8 @@ public static class ApiServiceCollectionExtensions
         services.TryAddSingleton<ApiKeyAuthenticator>();
         services.TryAddSingleton<ApiErrorFilter>();
         services.TryAddSingleton<ApiActivityFilter>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IdempotencyAnswerRetry>();
         services.TryAddSingleton<IdempotencyFilter>();
         services.TryAddSingleton<ResourceMovedRetryFilter>();
         return services;

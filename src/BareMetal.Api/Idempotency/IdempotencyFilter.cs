@@ -18,7 +18,7 @@ namespace BareMetal.Api.Idempotency;
 /// request gets 422, and while the first is still being handled, 409. Answers of 5xx give the key up so a retry
 /// runs again. Keys are scoped by client (API key name).
 /// </summary>
-internal sealed partial class IdempotencyFilter(IGrainFactory grains, IOptions<ApiOptions> options, ILogger<IdempotencyFilter> logger) : IEndpointFilter
+internal sealed partial class IdempotencyFilter(IGrainFactory grains, IOptions<ApiOptions> options, IdempotencyAnswerRetry retry, TimeProvider timeProvider, ILogger<IdempotencyFilter> logger) : IEndpointFilter
 {
     /// <summary>The request header.</summary>
     public const string HeaderName = "Idempotency-Key";
@@ -52,7 +52,9 @@ internal sealed partial class IdempotencyFilter(IGrainFactory grains, IOptions<A
         var body = await RequestBodies.ReadBytesAsync(http);
         var fingerprint = Fingerprint(http.Request, body.Span);
         var grain = grains.GetGrain<IIdempotencyGrain>(IdempotencyKeys.GrainKey(http.User.ClientName(), key));
-        var reservation = await grain.Reserve(fingerprint, options.Value.IdempotencyLease);
+        var lease = options.Value.IdempotencyLease;
+        var leaseEnds = timeProvider.GetUtcNow() + lease;
+        var reservation = await grain.Reserve(fingerprint, lease);
         switch (reservation.Outcome)
         {
             case IdempotencyOutcome.Replay when reservation.Response is { } stored:
@@ -97,23 +99,19 @@ internal sealed partial class IdempotencyFilter(IGrainFactory grains, IOptions<A
         }
 
         var status = http.Response.StatusCode;
-        var text = Encoding.UTF8.GetString(captured.ToArray());
+        var location = http.Response.Headers.Location.ToString();
+        var answer = new StoredResponse(status, http.Response.ContentType ?? "application/json", Encoding.UTF8.GetString(captured.ToArray()), location.Length > 0 ? location : null);
+        Task Store() => status >= 500 ? grain.Release(fingerprint) : grain.Complete(fingerprint, answer);
         try
         {
-            if (status >= 500)
-            {
-                await grain.Release(fingerprint);
-            }
-            else
-            {
-                var location = http.Response.Headers.Location.ToString();
-                await grain.Complete(fingerprint, new StoredResponse(status, http.Response.ContentType ?? "application/json", text, location.Length > 0 ? location : null));
-            }
+            await Store();
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // The answer is still correct for this request; only a retry loses its replay and runs again.
+            // The answer is still correct for this request; it is stored in the background while the lease lasts, so
+            // that retries get it instead of 409 until the lease runs out.
             LogStoreFailed(logger, exception, key);
+            _ = retry.RetryAsync(key, Store, leaseEnds);
         }
 
         captured.Position = 0;
@@ -129,6 +127,6 @@ internal sealed partial class IdempotencyFilter(IGrainFactory grains, IOptions<A
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Storing the answer for idempotency key {Key} failed; a retry will run again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storing the answer for idempotency key {Key} failed; it is tried again while the key's lease lasts")]
     private static partial void LogStoreFailed(ILogger logger, Exception exception, string key);
 }
