@@ -83,6 +83,29 @@ public sealed class SimulatedStepStatusTests : IDisposable
         Assert.Single(harness.Sink.Callbacks);
     }
 
+    [Theory]
+    [InlineData(SimulatedStepKind.WriteImage)]
+    [InlineData(SimulatedStepKind.Clean)]
+    public async Task A_step_whose_process_stopped_before_logging_its_execution_is_seen_started_by_another_process(SimulatedStepKind kind)
+    {
+        var harness = new SimulatedDriverHarness(Shared);
+        // The execution log cannot be written (a folder stands where the file goes): the process stops right there,
+        // as one frozen or killed between the hardware taking the step and the log recording it.
+        var folder = Directory.CreateDirectory(Path.Combine(_directory, Uri.EscapeDataString(harness.NodeId), "executions.log"));
+        var token = harness.Token();
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => kind switch
+        {
+            SimulatedStepKind.WriteImage => harness.Driver.Deploy.WriteImageAsync(harness.Node, s_image, token, CancellationToken.None),
+            _ => harness.Driver.Deploy.CleanAsync(harness.Node, token, CancellationToken.None),
+        });
+        harness.Dispose();
+        folder.Delete();
+        using var survivor = OtherProcess(harness);
+
+        // Not "not started": a process that took that for the answer would run the step a second time.
+        Assert.NotEqual(DriverStepState.NotStarted, (await StatusAsync(survivor, harness, token)).State);
+    }
+
     [Fact]
     public async Task WriteImage_FailingAndStartedByADriverThatIsGone_ReportsTheFailureAtItsLatency()
     {

@@ -41,10 +41,11 @@ try
         foreach (var bmc in bmcs)
         {
             await CorePinning.PinAsync(bmc.ProcessId ?? throw new InvalidOperationException("A simulator has no process."), last.ToString(CultureInfo.InvariantCulture));
+            bmc.ToolCores = last.ToString(CultureInfo.InvariantCulture);
         }
 
         await CorePinning.PinAsync(Environment.ProcessId, rest);
-        Console.WriteLine($"pinned: BMC simulators on core {last}, BareMetal and its API clients on core(s) {rest}");
+        Console.WriteLine($"pinned: BMC simulators (and the benchmark's own ipmitool runs at them) on core {last}, BareMetal and its API clients on core(s) {rest}");
     }
 
     await using var server = await IpmiServer.StartAsync(settings);

@@ -164,16 +164,23 @@ public sealed class IpmiSimulator : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// When set, the cores (taskset's list syntax) that <see cref="IpmitoolAsync"/> runs ipmitool on: a benchmark that
+    /// gives the BMCs cores of their own also keeps the tool that acts at a BMC behind the control plane's back there.
+    /// </summary>
+    public string? ToolCores { get; set; }
+
     /// <summary>Runs the real ipmitool against this BMC with the right credentials (password through the environment).</summary>
     public async Task<(int ExitCode, string Output, string Error)> IpmitoolAsync(TimeSpan timeout, params string[] command)
     {
-        var start = new ProcessStartInfo("ipmitool")
+        var start = new ProcessStartInfo(ToolCores is null ? "ipmitool" : "taskset")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[] { "-I", "lanplus", "-C", CipherSuite, "-H", Address, "-p", Port.ToString(CultureInfo.InvariantCulture), "-U", Username, "-E", "-N", "1", "-R", "1" }.Concat(command))
+        IEnumerable<string> pinning = ToolCores is { } cores ? ["--cpu-list", cores, "ipmitool"] : [];
+        foreach (var argument in pinning.Concat(["-I", "lanplus", "-C", CipherSuite, "-H", Address, "-p", Port.ToString(CultureInfo.InvariantCulture), "-U", Username, "-E", "-N", "1", "-R", "1"]).Concat(command))
         {
             start.ArgumentList.Add(argument);
         }

@@ -158,8 +158,10 @@ public sealed partial class SimulatedHardwareDriver :
         var call = bmc.BeginCall(SimulatedStepKind.WriteImage);
         LogStepStarted(context.NodeId, SimulatedStepKind.WriteImage, token, call.Number);
         var now = _timeProvider.GetUtcNow();
-        bmc.RecordExecution(SimulatedStepKind.WriteImage, token, now);
+        // The hardware knows of the step before its execution is logged: a process frozen or killed between the two
+        // must leave a step that another process sees started, never an execution that the hardware says never began.
         bmc.RecordStep(token, new SimulatedStepRecord(SimulatedStepKind.WriteImage, now, call.Hang ? null : _options.ImageWriteLatency, call.FailureMessage, image.Source, image.Checksum));
+        bmc.RecordExecution(SimulatedStepKind.WriteImage, token, now);
 
         // The agent runs on its own, like a ramdisk on the node: the caller's token only covers the hand-over.
         _ = Task.Run(() => RunAgentAsync(bmc, call, SimulatedStepKind.WriteImage, _options.ImageWriteLatency, b => b.CompleteRun(SimulatedStepKind.WriteImage, image: image), token, _shutdown.Token), CancellationToken.None);
@@ -278,8 +280,8 @@ public sealed partial class SimulatedHardwareDriver :
         var call = bmc.BeginCall(SimulatedStepKind.Clean);
         LogStepStarted(nodeId, SimulatedStepKind.Clean, token, call.Number);
         var now = _timeProvider.GetUtcNow();
-        bmc.RecordExecution(SimulatedStepKind.Clean, token, now);
         bmc.RecordStep(token, new SimulatedStepRecord(SimulatedStepKind.Clean, now, call.Hang ? null : _options.CleanLatency, call.FailureMessage));
+        bmc.RecordExecution(SimulatedStepKind.Clean, token, now);
         _ = Task.Run(() => RunAgentAsync(bmc, call, SimulatedStepKind.Clean, _options.CleanLatency, complete, token, _shutdown.Token), CancellationToken.None);
         return Task.FromResult(DriverStepResult.Pending(_options.DeployCallbackTimeout));
     }
@@ -298,14 +300,14 @@ public sealed partial class SimulatedHardwareDriver :
         var call = bmc.BeginCall(kind);
         LogStepStarted(nodeId, kind, token, call.Number);
         var now = _timeProvider.GetUtcNow();
-        if (logExecution)
-        {
-            bmc.RecordExecution(kind, token, now);
-        }
-
         if (token is not null)
         {
             bmc.RecordStep(token, new SimulatedStepRecord(kind, now, call.Hang ? null : latency, call.FailureMessage ?? precondition));
+        }
+
+        if (logExecution)
+        {
+            bmc.RecordExecution(kind, token, now);
         }
 
         try

@@ -17,13 +17,8 @@ public sealed class GrainCallFaults : IIncomingGrainCallFilter
     /// <typeparamref name="TGrain"/> for which <paramref name="when"/> holds (given the grain's key and the call's first
     /// argument). Dispose the result to stop failing.
     /// </summary>
-    public InjectedFault Fail<TGrain>(string method, int? times = null, Func<string, object?, bool>? when = null)
-    {
-        var id = Interlocked.Increment(ref _next);
-        var fault = new InjectedFault(typeof(TGrain), method, when ?? ((_, _) => true), times ?? int.MaxValue, () => _faults.TryRemove(id, out _));
-        _faults[id] = fault;
-        return fault;
-    }
+    public InjectedFault Fail<TGrain>(string method, int? times = null, Func<string, object?, bool>? when = null) =>
+        Arm<TGrain>(method, times, when, before: null, until: null);
 
     /// <summary>
     /// Runs <paramref name="before"/> ahead of the next <paramref name="times"/> calls of <paramref name="method"/> on grains
@@ -32,10 +27,7 @@ public sealed class GrainCallFaults : IIncomingGrainCallFilter
     public InjectedFault Before<TGrain>(string method, Action before, int? times = null, Func<string, object?, bool>? when = null)
     {
         ArgumentNullException.ThrowIfNull(before);
-        var id = Interlocked.Increment(ref _next);
-        var fault = new InjectedFault(typeof(TGrain), method, when ?? ((_, _) => true), times ?? int.MaxValue, () => _faults.TryRemove(id, out _)) { Before = before };
-        _faults[id] = fault;
-        return fault;
+        return Arm<TGrain>(method, times, when, before, until: null);
     }
 
     /// <summary>
@@ -46,8 +38,17 @@ public sealed class GrainCallFaults : IIncomingGrainCallFilter
     public InjectedFault Hold<TGrain>(string method, Task release, int? times = null, Func<string, object?, bool>? when = null)
     {
         ArgumentNullException.ThrowIfNull(release);
+        return Arm<TGrain>(method, times, when, before: null, release);
+    }
+
+    private InjectedFault Arm<TGrain>(string method, int? times, Func<string, object?, bool>? when, Action? before, Task? until)
+    {
         var id = Interlocked.Increment(ref _next);
-        var fault = new InjectedFault(typeof(TGrain), method, when ?? ((_, _) => true), times ?? int.MaxValue, () => _faults.TryRemove(id, out _)) { Until = release };
+        var fault = new InjectedFault(typeof(TGrain), method, when ?? ((_, _) => true), times ?? int.MaxValue, () => _faults.TryRemove(id, out _))
+        {
+            Before = before,
+            Until = until,
+        };
         _faults[id] = fault;
         return fault;
     }
