@@ -1,6 +1,7 @@
 using BareMetal.Contracts.Fleet;
 using BareMetal.Contracts.Operations;
 using BareMetal.Provisioning.Fleet;
+using BareMetal.Provisioning.Nodes;
 using BareMetal.Provisioning.Persistence;
 using BareMetal.Provisioning.Webhooks;
 using Microsoft.Extensions.Logging;
@@ -30,12 +31,18 @@ public sealed partial class OperationGrain(
     IEnumerable<IOperationEventSink> eventSinks,
     IOptions<WebhookOptions> webhookOptions,
     IOptions<FleetOptions> fleetOptions,
+    IOptions<NodeProvisioningOptions> nodeOptions,
     ILogger<OperationGrain> logger) : Grain, IOperationGrain, IRemindable
 {
+    // How long a turn waits for the index and the webhook sinks (see NodeProvisioningOptions.SideCallTimeout): a
+    // frozen silo holding one of those grains must not hold this operation, nor the node that is waiting on it.
+    private readonly TimeSpan _sideCallTimeout = nodeOptions.Value.SideCallTimeout;
+
     /// <summary>The reminder that retries notifications whose preparation failed.</summary>
     public const string NotifyReminder = "notify";
 
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private Task? _unansweredIndexCall;
     private readonly IReadOnlyList<IOperationEventSink> _eventSinks = [.. eventSinks];
     /// <summary>The reason given when a running, cancellable operation accepts a cancellation.</summary>
     public const string CancellationRequestedReason = "cancellation requested; the running step will stop";
@@ -389,7 +396,15 @@ public sealed partial class OperationGrain(
         {
             foreach (var sink in _eventSinks)
             {
-                prepared.Add((sink, await sink.Prepare(terminal, Stored.State.Request?.Callback)));
+                var preparing = sink.Prepare(terminal, Stored.State.Request?.Callback);
+                if (!await SideCall.EndedWithin(preparing, _sideCallTimeout))
+                {
+                    // Recorded as pending and prepared again by the reminder; preparing twice is harmless.
+                    LogNotificationsNotWaitedFor(terminal.Id, _sideCallTimeout);
+                    return null;
+                }
+
+                prepared.Add((sink, await preparing));
             }
 
             return prepared;
@@ -407,7 +422,10 @@ public sealed partial class OperationGrain(
         {
             try
             {
-                await sink.Dispatch(handles);
+                if (!await SideCall.EndedWithin(sink.Dispatch(handles), _sideCallTimeout))
+                {
+                    LogNotificationsNotWaitedFor(Id, _sideCallTimeout);
+                }
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -509,7 +527,16 @@ public sealed partial class OperationGrain(
     {
         try
         {
-            await GrainFactory.GetGrain<IOperationIndexGrain>(NodeIndex.ShardKeyOf(view.NodeId)).Upsert(view);
+            // While an earlier view is still unanswered the shard is not waited for again; the retry sends the latest.
+            var wait = _unansweredIndexCall is { IsCompleted: false } ? TimeSpan.Zero : _sideCallTimeout;
+            var upsert = GrainFactory.GetGrain<IOperationIndexGrain>(NodeIndex.ShardKeyOf(view.NodeId)).Upsert(view);
+            if (!await SideCall.EndedWithin(upsert, wait))
+            {
+                _unansweredIndexCall = upsert;
+                ScheduleIndexRetry(new TimeoutException($"The operation index did not answer within {wait}."));
+                return;
+            }
+
             _indexRetry = s_firstIndexRetry;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

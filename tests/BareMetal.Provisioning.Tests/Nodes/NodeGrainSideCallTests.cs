@@ -97,6 +97,37 @@ public sealed class NodeGrainSideCallTests(NodeSideCallClusterFixture fixture) :
         Assert.Equal(OperationStatus.Succeeded, (await WaitForOperationEnd(managing.Id)).Status);
     }
 
+    [Fact]
+    public async Task Maintenance_is_answered_while_the_operation_index_does_not_answer_and_the_index_catches_up_once_it_does()
+    {
+        var id = Guid.NewGuid().ToString();
+        var node = fixture.GrainFactory.GetGrain<INodeGrain>(id);
+        await node.Enroll(new NodeEnrollment($"held-operation-index-{id[..8]}", SimulatedHardwareDriver.DriverName));
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        NodeActionAccepted on;
+        using (var hold = fixture.Faults.Hold<IOperationIndexGrain>(nameof(IOperationIndexGrain.Upsert), release.Task, when: (_, view) => view is OperationView v && v.NodeId == id))
+        {
+            try
+            {
+                // Maintenance ends its operation within the node's turn; the operation's own turn tells the index.
+                on = await node.Accept(new NodeActionRequest(OperationAction.MaintenanceOn, new Dictionary<string, string> { ["reason"] = "held index" })).WaitAsync(s_answerBound);
+                Assert.Equal(OperationStatus.Succeeded, on.Operation.Status);
+                var off = await node.Accept(new NodeActionRequest(OperationAction.MaintenanceOff)).WaitAsync(s_answerBound);
+                Assert.Equal(OperationStatus.Succeeded, off.Operation.Status);
+                Assert.True(hold.Hits >= 1);
+            }
+            finally
+            {
+                release.SetResult();
+            }
+        }
+
+        var shard = fixture.GrainFactory.GetGrain<IOperationIndexGrain>(NodeIndex.ShardKeyOf(id));
+        await WaitUntil(
+            async () => (await shard.Query(new OperationQuery(NodeId: id))).Any(o => o.Id == on.Operation.Id && o.Status == OperationStatus.Succeeded),
+            "the operation index to hold the maintenance operation's end");
+    }
+
     private Task<OperationView> WaitForOperationEnd(string operationId) =>
         fixture.GrainFactory.WaitForOperationAsync(operationId, o => o.Status.IsTerminal(), "its end");
 
