@@ -24,6 +24,18 @@ summary=$(grep -E '^(Passed|Failed)!' "$log" || true)
 passed=$(echo "$summary" | grep -oE 'Passed: +[0-9]+' | awk '{s+=$2} END {print s+0}')
 failed=$(echo "$summary" | grep -oE 'Failed: +[0-9]+' | awk '{s+=$2} END {print s+0}')
 skipped=$(echo "$summary" | grep -oE 'Skipped: +[0-9]+' | awk '{s+=$2} END {print s+0}')
+# Each failed test's name and message again, last: a log read from its tail (a CI summary) shows them even when the
+# failed tests printed pages of process output after their message.
+failures=$(awk '
+  /^ +Failed [^ ]+ \[/ { inside = 1; lines = 0 }
+  inside && /^ +(Stack Trace|Standard Output Messages):/ { inside = 0 }
+  inside && lines < 12 { print; lines++ }
+' "$log")
+if [ -n "$failures" ]; then
+  echo
+  echo "Failed tests:"
+  echo "$failures"
+fi
 echo
 echo "Tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then

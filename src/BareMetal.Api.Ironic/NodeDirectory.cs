@@ -6,9 +6,9 @@ namespace BareMetal.Api.Ironic;
 /// <summary>Finds nodes for the API: by UUID or name, and lists of them from the fleet index.</summary>
 internal sealed class NodeDirectory(IGrainFactory grains)
 {
-    public INodeGrain Node(string nodeId) => grains.GetGrain<INodeGrain>(nodeId);
+    public INodeGrain Node(string nodeId) => grains.GetResolvedGrain<INodeGrain>(nodeId);
 
-    public INodeNameGrain Name(string name) => grains.GetGrain<INodeNameGrain>(name);
+    public INodeNameGrain Name(string name) => grains.GetResolvedGrain<INodeNameGrain>(name);
 
     /// <summary>The node id for a URL ident (a UUID, or a name from 1.5); 404 when no node answers to it.</summary>
     public async Task<string> ResolveAsync(string ident, IronicRequest request)
@@ -47,7 +47,7 @@ internal sealed class NodeDirectory(IGrainFactory grains)
     public async Task<List<NodeView>> ListAsync(NodeQuery query)
     {
         var shards = Enumerable.Range(0, NodeIndex.ShardCount)
-            .Select(shard => grains.GetGrain<INodeIndexGrain>(NodeIndex.ShardKey(shard)).Query(query));
+            .Select(shard => grains.GetResolvedGrain<INodeIndexGrain>(NodeIndex.ShardKey(shard)).Query(query));
         var pages = await Task.WhenAll(shards);
         return pages.SelectMany(p => p)
             .OrderBy(n => n.CreatedAt)

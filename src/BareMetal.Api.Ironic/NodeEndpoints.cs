@@ -151,7 +151,7 @@ internal static class NodeEndpoints
         }
 
         // Ironic deletes a node's ports with it.
-        await grains.GetGrain<IPortRegistryGrain>(PortRegistry.Key).DeleteNodePorts(node.Id);
+        await grains.GetResolvedGrain<IPortRegistryGrain>(PortRegistry.Key).DeleteNodePorts(node.Id);
         return Results.NoContent();
     }
 

@@ -136,5 +136,5 @@ internal static class PortEndpoints
         return Results.Json(result);
     }
 
-    private static IPortRegistryGrain Registry(IGrainFactory grains) => grains.GetGrain<IPortRegistryGrain>(PortRegistry.Key);
+    private static IPortRegistryGrain Registry(IGrainFactory grains) => grains.GetResolvedGrain<IPortRegistryGrain>(PortRegistry.Key);
 }

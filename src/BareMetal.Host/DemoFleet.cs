@@ -55,7 +55,7 @@ internal sealed partial class DemoFleet(IGrainFactory grains, int count, string 
 
     private async Task CreateAsync(string name, int number)
     {
-        var grain = grains.GetGrain<INodeGrain>(IdOf(name));
+        var grain = grains.GetResolvedGrain<INodeGrain>(IdOf(name));
         var resourceClass = s_resourceClasses[(number - 1) % s_resourceClasses.Length];
         await grain.Enroll(new NodeEnrollment(name, "fake-hardware", new Dictionary<string, string> { ["bmc_address"] = $"sim://{name}" })
         {

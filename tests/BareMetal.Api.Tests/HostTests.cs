@@ -80,6 +80,15 @@ public sealed class HostTests(ApiHostFixture fixture)
         Assert.Contains("MaxProbeTimeout", host.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_directory_cache_size_below_one_is_refused_at_start_naming_the_setting()
+    {
+        await using var host = HostProcess.Start(new Dictionary<string, string> { ["BareMetal:Directory:CacheSize"] = "0" });
+        var exitCode = await host.Exited.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(exitCode == 2, $"The host exited with {exitCode}:\n{host.Output}");
+        Assert.Contains("BareMetal:Directory:CacheSize must be at least 1 (was 0)", host.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]

@@ -94,7 +94,7 @@ internal sealed partial class DashboardFeed : IDisposable
     public async Task<DashboardSnapshot> AssembleAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        var cluster = CatchAsync(_grains.GetGrain<IClusterStatisticsGrain>(ClusterStatistics.GrainKey).Watch());
+        var cluster = CatchAsync(_grains.GetResolvedGrain<IClusterStatisticsGrain>(ClusterStatistics.GrainKey).Watch());
         var counts = CatchAsync(FleetQueries.CountsAsync(_grains));
         var operations = CatchAsync(FleetQueries.ListOperationsAsync(_grains, new OperationQuery(Limit: 200)));
         var maintenance = CatchAsync(FleetQueries.ListNodesAsync(_grains, new NodeQuery(Maintenance: true, Limit: ListedAttention)));

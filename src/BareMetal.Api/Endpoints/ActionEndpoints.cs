@@ -32,7 +32,7 @@ internal static class ActionEndpoints
         var parameters = Parameters(body?.Parameters);
         var callback = Callback(body?.Callback);
         var id = await NodeLookup.ResolveAsync(grains, ident);
-        var grain = grains.GetGrain<INodeGrain>(id);
+        var grain = grains.GetResolvedGrain<INodeGrain>(id);
         var request = new NodeActionRequest(
             action,
             parameters,

@@ -30,7 +30,7 @@ internal static class BootDeviceEndpoints
     {
         QueryParameters.AllowOnly(context.Request);
         var id = await NodeLookup.ResolveAsync(grains, ident);
-        var setting = await AtTheBmc(() => grains.GetGrain<INodeGrain>(id).GetBootDevice());
+        var setting = await AtTheBmc(() => grains.GetResolvedGrain<INodeGrain>(id).GetBootDevice());
         return Results.Json(setting, ApiJson.Options);
     }
 
@@ -48,7 +48,7 @@ internal static class BootDeviceEndpoints
         var id = await NodeLookup.ResolveAsync(grains, ident);
         await AtTheBmc(async () =>
         {
-            await grains.GetGrain<INodeGrain>(id).SetBootDevice(new NodeBootDevice(body.BootDevice, body.Persistent));
+            await grains.GetResolvedGrain<INodeGrain>(id).SetBootDevice(new NodeBootDevice(body.BootDevice, body.Persistent));
             return true;
         });
         return Results.NoContent();

@@ -80,7 +80,7 @@ internal static class NodeEndpoints
             Description = body.Description,
             Extra = body.Extra,
         };
-        var node = await grains.GetGrain<INodeGrain>(id).Enroll(enrollment);
+        var node = await grains.GetResolvedGrain<INodeGrain>(id).Enroll(enrollment);
         return Results.Json(NodeResource.From(node, []), ApiJson.Options, statusCode: StatusCodes.Status201Created)
             .WithLocation("/api/nodes/" + node.Id);
     }
@@ -133,7 +133,7 @@ internal static class NodeEndpoints
         }
 
         RequestBodies.CheckMediaType(context, [MergePatchMediaType, JsonPatchMediaType, "application/json"]);
-        var grain = grains.GetGrain<INodeGrain>(id);
+        var grain = grains.GetResolvedGrain<INodeGrain>(id);
         var current = await grain.Get();
         var edited = NodePatches.Apply(current, bytes, context.Request.ContentType!.StartsWith(JsonPatchMediaType, StringComparison.OrdinalIgnoreCase));
         var updated = await grain.Update(edited);
@@ -145,7 +145,7 @@ internal static class NodeEndpoints
     {
         QueryParameters.AllowOnly(context.Request);
         var id = await NodeLookup.ResolveAsync(grains, ident);
-        await grains.GetGrain<INodeGrain>(id).Delete(context.User.ClientName());
+        await grains.GetResolvedGrain<INodeGrain>(id).Delete(context.User.ClientName());
         return Results.NoContent();
     }
 
@@ -153,7 +153,7 @@ internal static class NodeEndpoints
     {
         QueryParameters.AllowOnly(context.Request);
         var id = await NodeLookup.ResolveAsync(grains, ident);
-        var history = await grains.GetGrain<INodeGrain>(id).History();
+        var history = await grains.GetResolvedGrain<INodeGrain>(id).History();
         return Results.Json(history, ApiJson.Options);
     }
 
@@ -161,7 +161,7 @@ internal static class NodeEndpoints
     {
         QueryParameters.AllowOnly(context.Request);
         var id = await NodeLookup.ResolveAsync(grains, ident);
-        var ids = await grains.GetGrain<INodeGrain>(id).RecentOperations();
+        var ids = await grains.GetResolvedGrain<INodeGrain>(id).RecentOperations();
         var operations = await NodeLookup.OperationsAsync(grains, ids);
         return Results.Json(operations.Select(OperationResources.Masked).ToList(), ApiJson.Options);
     }

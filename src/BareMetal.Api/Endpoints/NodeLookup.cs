@@ -37,7 +37,7 @@ internal static class NodeLookup
     /// <summary>The node's view and its pending operations.</summary>
     public static async Task<(NodeView Node, IReadOnlyList<OperationView> Pending)> ReadAsync(IGrainFactory grains, string nodeId)
     {
-        var node = await grains.GetGrain<INodeGrain>(nodeId).Get();
+        var node = await grains.GetResolvedGrain<INodeGrain>(nodeId).Get();
         var pending = await OperationsAsync(grains, node.PendingOperationIds);
         return (node, pending);
     }
@@ -49,7 +49,7 @@ internal static class NodeLookup
         {
             try
             {
-                return await grains.GetGrain<IOperationGrain>(id).Get();
+                return await grains.GetResolvedGrain<IOperationGrain>(id).Get();
             }
             catch (OperationStateException)
             {

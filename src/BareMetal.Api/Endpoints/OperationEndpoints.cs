@@ -56,7 +56,7 @@ internal static partial class OperationEndpoints
     {
         var request = context.Request;
         QueryParameters.AllowOnly(request, "waitForChangeAfter", "timeout");
-        var grain = grains.GetGrain<IOperationGrain>(CheckId(id));
+        var grain = grains.GetResolvedGrain<IOperationGrain>(CheckId(id));
         var after = QueryParameters.Version(request, "waitForChangeAfter");
         var timeout = QueryParameters.Duration(request, "timeout", options.Value.MaxLongPollTimeout) ?? TimeSpan.FromSeconds(20);
         if (after is null && request.Query.ContainsKey("timeout"))
@@ -72,11 +72,11 @@ internal static partial class OperationEndpoints
     private static async Task<IResult> Cancel(HttpContext context, string id, IGrainFactory grains)
     {
         QueryParameters.AllowOnly(context.Request, "reason");
-        var operation = await grains.GetGrain<IOperationGrain>(CheckId(id)).Get();
+        var operation = await grains.GetResolvedGrain<IOperationGrain>(CheckId(id)).Get();
         var reason = QueryParameters.Text(context.Request, "reason") ?? $"cancelled by {context.User.ClientName()}";
         Validation.InputLimits.CheckText(reason, "reason", Validation.InputLimits.MaxFreeTextLength);
-        var outcome = await grains.GetGrain<INodeGrain>(operation.NodeId).Cancel(operation.Id, reason);
-        var after = await grains.GetGrain<IOperationGrain>(operation.Id).Get();
+        var outcome = await grains.GetResolvedGrain<INodeGrain>(operation.NodeId).Cancel(operation.Id, reason);
+        var after = await grains.GetResolvedGrain<IOperationGrain>(operation.Id).Get();
         if (!outcome.Accepted)
         {
             var problem = new ApiProblemException(409, "not-cancellable", "Operation cannot be cancelled now", $"Operation {operation.Id} cannot be cancelled now: {outcome.Reason}");
@@ -92,7 +92,7 @@ internal static partial class OperationEndpoints
     private static async Task Stream(HttpContext context, string id, IGrainFactory grains)
     {
         QueryParameters.AllowOnly(context.Request);
-        var grain = grains.GetGrain<IOperationGrain>(CheckId(id));
+        var grain = grains.GetResolvedGrain<IOperationGrain>(CheckId(id));
         var view = await grain.Get();
         var response = context.Response;
         response.ContentType = "text/event-stream";

@@ -24,7 +24,7 @@ internal static class WebhookEndpoints
         webhooks.MapGet("/{id}/deliveries", Deliveries).RequireAuthorization(ApiRoles.Reader).WithName("GetWebhookDeliveries").Produces<IReadOnlyList<WebhookDeliveryView>>();
     }
 
-    private static IWebhookRegistryGrain Registry(IGrainFactory grains) => grains.GetGrain<IWebhookRegistryGrain>(IWebhookRegistryGrain.Key);
+    private static IWebhookRegistryGrain Registry(IGrainFactory grains) => grains.GetResolvedGrain<IWebhookRegistryGrain>(IWebhookRegistryGrain.Key);
 
     private static async Task<IResult> Create(HttpContext context, IGrainFactory grains)
     {

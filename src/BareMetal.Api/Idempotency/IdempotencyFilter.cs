@@ -51,7 +51,7 @@ internal sealed partial class IdempotencyFilter(IGrainFactory grains, IOptions<A
 
         var body = await RequestBodies.ReadBytesAsync(http);
         var fingerprint = Fingerprint(http.Request, body.Span);
-        var grain = grains.GetGrain<IIdempotencyGrain>(IdempotencyKeys.GrainKey(http.User.ClientName(), key));
+        var grain = grains.GetResolvedGrain<IIdempotencyGrain>(IdempotencyKeys.GrainKey(http.User.ClientName(), key));
         var lease = options.Value.IdempotencyLease;
         var leaseEnds = timeProvider.GetUtcNow() + lease;
         var reservation = await grain.Reserve(fingerprint, lease);

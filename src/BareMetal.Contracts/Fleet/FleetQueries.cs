@@ -23,7 +23,7 @@ public static class FleetQueries
 
         // Each shard returns at most Limit + 1 (to tell whether there is a next page); the merge keeps Limit.
         var shardQuery = query with { Limit = query.Limit + 1 };
-        var answers = await Task.WhenAll(AllShards().Select(key => grains.GetGrain<INodeIndexGrain>(key).Query(shardQuery)));
+        var answers = await Task.WhenAll(AllShards().Select(key => grains.GetResolvedGrain<INodeIndexGrain>(key).Query(shardQuery)));
         var merged = answers.SelectMany(a => a)
             .OrderBy(n => n.CreatedAt)
             .ThenBy(n => n.Id, StringComparer.Ordinal)
@@ -43,7 +43,7 @@ public static class FleetQueries
     public static async Task<FleetCounts> CountsAsync(IGrainFactory grains)
     {
         ArgumentNullException.ThrowIfNull(grains);
-        var answers = await Task.WhenAll(AllShards().Select(key => grains.GetGrain<INodeIndexGrain>(key).Counts()));
+        var answers = await Task.WhenAll(AllShards().Select(key => grains.GetResolvedGrain<INodeIndexGrain>(key).Counts()));
         var byProvision = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var byPower = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var counts in answers)
@@ -71,7 +71,7 @@ public static class FleetQueries
 
         var shardQuery = query with { Limit = query.Limit + 1 };
         IEnumerable<string> shards = query.NodeId is null ? AllShards() : [NodeIndex.ShardKeyOf(query.NodeId)];
-        var answers = await Task.WhenAll(shards.Select(key => grains.GetGrain<IOperationIndexGrain>(key).Query(shardQuery)));
+        var answers = await Task.WhenAll(shards.Select(key => grains.GetResolvedGrain<IOperationIndexGrain>(key).Query(shardQuery)));
         var merged = answers.SelectMany(a => a)
             .OrderByDescending(o => o.CreatedAt)
             .ThenByDescending(o => o.Id, StringComparer.Ordinal)
@@ -96,12 +96,12 @@ public static class FleetQueries
         ArgumentNullException.ThrowIfNull(grains);
         ArgumentException.ThrowIfNullOrWhiteSpace(ident);
         // The index answers for ids without activating a node grain for every unknown ident.
-        if (await grains.GetGrain<INodeIndexGrain>(NodeIndex.ShardKeyOf(ident)).Find(ident) is not null)
+        if (await grains.GetResolvedGrain<INodeIndexGrain>(NodeIndex.ShardKeyOf(ident)).Find(ident) is not null)
         {
             return ident;
         }
 
-        if (await grains.GetGrain<INodeNameGrain>(ident).Resolve() is { } byName)
+        if (await grains.GetResolvedGrain<INodeNameGrain>(ident).Resolve() is { } byName)
         {
             return byName;
         }
@@ -109,7 +109,7 @@ public static class FleetQueries
         // The index may lag behind a node written just before a silo crash (see NodeIndexGrain): ask the node itself.
         try
         {
-            return (await grains.GetGrain<INodeGrain>(ident).Get()).Id;
+            return (await grains.GetResolvedGrain<INodeGrain>(ident).Get()).Id;
         }
         catch (NodeNotFoundException)
         {

@@ -20,7 +20,7 @@ public static class FleetWatch
     public static async Task<FleetPosition> NowAsync(IGrainFactory grains)
     {
         ArgumentNullException.ThrowIfNull(grains);
-        var batches = await Task.WhenAll(FleetQueries.AllShards().Select(key => grains.GetGrain<INodeIndexGrain>(key).Changes(long.MaxValue, TimeSpan.Zero)));
+        var batches = await Task.WhenAll(FleetQueries.AllShards().Select(key => grains.GetResolvedGrain<INodeIndexGrain>(key).Changes(long.MaxValue, TimeSpan.Zero)));
         return new FleetPosition(batches.Select(b => b.LastSequence).ToList());
     }
 
@@ -36,7 +36,7 @@ public static class FleetWatch
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var channel = Channel.CreateBounded<FleetChange>(new BoundedChannelOptions(4096) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-        var shards = FleetQueries.AllShards().Select(key => grains.GetGrain<INodeIndexGrain>(key)).ToList();
+        var shards = FleetQueries.AllShards().Select(key => grains.GetResolvedGrain<INodeIndexGrain>(key)).ToList();
         var pumps = shards.Select((shard, i) => PumpAsync(shard, from.Sequences[i], channel.Writer, stop.Token)).ToArray();
         try
         {

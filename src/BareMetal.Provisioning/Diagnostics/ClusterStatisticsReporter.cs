@@ -117,7 +117,7 @@ public sealed partial class ClusterStatisticsReporter(
 
     private async Task RunAsync(CancellationToken stop)
     {
-        var grain = grains.GetGrain<IClusterStatisticsGrain>(ClusterStatistics.GrainKey);
+        var grain = grains.GetResolvedGrain<IClusterStatisticsGrain>(ClusterStatistics.GrainKey);
         while (!stop.IsCancellationRequested)
         {
             try

@@ -22,7 +22,7 @@ public sealed partial class FleetIndexObserver(IGrainFactory grains, IEnumerable
         NodeView? previous;
         try
         {
-            previous = (await grains.GetGrain<INodeIndexRecorder>(NodeIndex.ShardKeyOf(node.Id)).Record(node))?.Previous;
+            previous = (await grains.GetResolvedGrain<INodeIndexRecorder>(NodeIndex.ShardKeyOf(node.Id)).Record(node))?.Previous;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -54,7 +54,7 @@ public sealed partial class FleetIndexObserver(IGrainFactory grains, IEnumerable
         ArgumentNullException.ThrowIfNull(nodeId);
         try
         {
-            await grains.GetGrain<INodeIndexGrain>(NodeIndex.ShardKeyOf(nodeId)).Remove(nodeId);
+            await grains.GetResolvedGrain<INodeIndexGrain>(NodeIndex.ShardKeyOf(nodeId)).Remove(nodeId);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -68,7 +68,7 @@ public sealed partial class OperationIndexGrain(
         foreach (var operation in _operations.Values.Where(o => !o.Status.IsTerminal()).ToList())
         {
             _swept[operation.Id] = now;
-            GrainFactory.GetGrain<IOperationGrain>(operation.Id).Reconcile().Ignore();
+            GrainFactory.GetResolvedGrain<IOperationGrain>(operation.Id).Reconcile().Ignore();
         }
 
         return Task.CompletedTask;
@@ -95,7 +95,7 @@ public sealed partial class OperationIndexGrain(
         foreach (var operation in due)
         {
             _swept[operation.Id] = now;
-            GrainFactory.GetGrain<IOperationGrain>(operation.Id).Reconcile().Ignore();
+            GrainFactory.GetResolvedGrain<IOperationGrain>(operation.Id).Reconcile().Ignore();
         }
 
         return Task.CompletedTask;

@@ -24,6 +24,6 @@ public sealed class NodeDriverCallbackSink(IGrainFactory grainFactory, NodeDrive
         };
         return report is null
             ? Task.CompletedTask
-            : driverWork.DeliverReportAsync(grainFactory.GetGrain<INodeGrain>(token.NodeId), token.NodeId, report, cancellationToken);
+            : driverWork.DeliverReportAsync(grainFactory.GetResolvedGrain<INodeGrain>(token.NodeId), token.NodeId, report, cancellationToken);
     }
 }

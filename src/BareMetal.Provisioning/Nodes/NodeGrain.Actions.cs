@@ -121,7 +121,7 @@ public sealed partial class NodeGrain
         }
         else
         {
-            await operation.Create(creating.Request);
+            creating.Created = await operation.Create(creating.Request);
             next = Record(next, "queued", $"{name} queued behind {last.OperationId}", operationId: operationId);
         }
 
@@ -140,8 +140,16 @@ public sealed partial class NodeGrain
         }
 
         Launch(starts);
-        return await operation.Get();
+        return AnsweredWithoutAsking(next, creating) ?? await operation.Get();
     }
+
+    // The view the operation answered its creation with is still its view when this turn told it nothing since (its
+    // step starts after the turn): one call fewer per accepted action. An operation this turn also ended (no hardware
+    // work, or refused at its start) is asked again, after the write sent it the outcome.
+    private static OperationView? AnsweredWithoutAsking(NodeState written, OperationCreation creating) =>
+        written.PendingCompletions.Any(c => c.OperationId == creating.OperationId) || written.PendingAdvances.Any(a => a.OperationId == creating.OperationId)
+            ? null
+            : creating.Created;
 
     private const string NotRecordedError = "not carried out: the node's record was being moved to another server as the request arrived (a failover); send the request again";
 
@@ -193,7 +201,7 @@ public sealed partial class NodeGrain
         var operationId = OperationIds.New();
         var operation = Operation(operationId);
         await operation.CreateRunning(ToOperationRequest(request, parameters), StepUpdate(null, 0));
-        await operation.Complete(OperationStatus.Succeeded, on ? "maintenance on" : "maintenance off", null);
+        var succeeded = await operation.Complete(OperationStatus.Succeeded, on ? "maintenance on" : "maintenance off", null);
         var next = Remember(current, operationId, request) with
         {
             Maintenance = on,
@@ -206,7 +214,7 @@ public sealed partial class NodeGrain
         var message = on ? $"maintenance on{(reason is null ? string.Empty : $": {reason}")}" : "maintenance off";
         next = Record(next, "maintenance", message + By(request.RequestedBy), operationId: operationId, traceId: request.TraceId);
         await Save(next);
-        return await operation.Get();
+        return succeeded;
     }
 
     // Abort stops a node waiting for an agent (clean wait, inspect wait, rescue wait): the waiting operation ends
@@ -232,11 +240,11 @@ public sealed partial class NodeGrain
             next = await Finish(next, OperationStatus.Cancelled, error, starts);
         }
 
-        await operation.Complete(OperationStatus.Succeeded, next.ProvisionState.ToIronicName(), null);
+        var succeeded = await operation.Complete(OperationStatus.Succeeded, next.ProvisionState.ToIronicName(), null);
         next = Record(next, "succeeded", "abort succeeded", operationId: operationId, traceId: request.TraceId);
         await Save(next);
         Launch(starts);
-        return await operation.Get();
+        return succeeded;
     }
 
     private OperationRequest ToOperationRequest(NodeActionRequest request, ImmutableDictionary<string, string> parameters) =>

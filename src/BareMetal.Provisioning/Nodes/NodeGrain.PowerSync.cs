@@ -137,7 +137,7 @@ public sealed partial class NodeGrain
         _powerSyncInFlight = true;
         _powerSyncStartedAt = timeProvider.GetUtcNow();
         var sync = _powerSync;
-        var self = this.AsReference<INodePowerSyncGrain>();
+        var self = _selfForPowerSync ??= this.AsReference<INodePowerSyncGrain>();
         var state = node.State;
         var context = new NodeDriverContext(Id, state.DriverInfo, ImmutableDictionary<string, string>.Empty);
         var power = drivers.GetDriver(state.Driver).Power;

@@ -87,7 +87,7 @@ public sealed partial class NodeGrain
         await Save(next);
         if (renamed)
         {
-            await GrainFactory.GetGrain<INodeNameGrain>(current.Name).Release(Id);
+            await GrainFactory.GetResolvedGrain<INodeNameGrain>(current.Name).Release(Id);
         }
 
         return ToView(node.State);
@@ -127,7 +127,7 @@ public sealed partial class NodeGrain
             CancelRunningStep(operationId);
         }
 
-        await GrainFactory.GetGrain<INodeNameGrain>(current.Name).Release(Id);
+        await GrainFactory.GetResolvedGrain<INodeNameGrain>(current.Name).Release(Id);
         await observer.NodeRemoved(Id);
         if (tearDown)
         {

@@ -226,7 +226,7 @@ public sealed partial class NodeGrain(
                 if (created is not null)
                 {
                     // It must exist before its completion is sent.
-                    await operation.Create(created);
+                    creating!.Created = await operation.Create(created);
                 }
 
                 var reason = $"not started: {refusal}";
@@ -245,7 +245,7 @@ public sealed partial class NodeGrain(
             else
             {
                 // The caller is answered with this operation: it must exist before the turn ends.
-                await operation.CreateRunning(created, update);
+                creating!.Created = await operation.CreateRunning(created, update);
             }
 
             state = state with { LastError = null };
@@ -290,6 +290,11 @@ public sealed partial class NodeGrain(
     }
 
     // Runs each step on the thread pool, outside the turn (NodeDriverWork); the result comes back as a message.
+    // This activation's references to itself, made once: AsReference resolves the interface's type on every call
+    // (reflection), and every step and power read needs one.
+    private INodeGrain? _self;
+    private INodePowerSyncGrain? _selfForPowerSync;
+
     private void Launch(List<NodeStep> steps)
     {
         if (steps.Count == 0)
@@ -300,7 +305,7 @@ public sealed partial class NodeGrain(
         var launch = TrackLaunched(steps);
         // A power read started before this step would report a state the step is about to change.
         InvalidatePowerSync();
-        var self = this.AsReference<INodeGrain>();
+        var self = _self ??= this.AsReference<INodeGrain>();
         var state = node.State;
         var context = new NodeDriverContext(Id, state.DriverInfo, state.Properties);
         var driver = drivers.GetDriver(state.Driver);
@@ -405,7 +410,7 @@ public sealed partial class NodeGrain(
 
     private NodeState Existing() => node.State.Exists ? node.State : throw NodeNotFoundException.ForNode(Id);
 
-    private IOperationGrain Operation(string operationId) => GrainFactory.GetGrain<IOperationGrain>(operationId);
+    private IOperationGrain Operation(string operationId) => GrainFactory.GetResolvedGrain<IOperationGrain>(operationId);
 
     private NodeView ToView(NodeState state) => new(
         Id,
@@ -508,7 +513,7 @@ public sealed partial class NodeGrain(
     // Claims a node name for this node or refuses, naming the node that holds it.
     private async Task ClaimName(string request, string name)
     {
-        var names = GrainFactory.GetGrain<INodeNameGrain>(name);
+        var names = GrainFactory.GetResolvedGrain<INodeNameGrain>(name);
         if (!await names.Claim(Id))
         {
             var holder = await names.Resolve();

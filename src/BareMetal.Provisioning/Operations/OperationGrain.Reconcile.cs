@@ -67,7 +67,7 @@ public sealed partial class OperationGrain
         NodeOperationFate fate;
         try
         {
-            fate = await GrainFactory.GetGrain<INodeGrain>(request.NodeId).OperationFate(Id);
+            fate = await GrainFactory.GetResolvedGrain<INodeGrain>(request.NodeId).OperationFate(Id);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -529,7 +529,7 @@ public sealed partial class OperationGrain(
         {
             // While an earlier view is still unanswered the shard is not waited for again; the retry sends the latest.
             var wait = _unansweredIndexCall is { IsCompleted: false } ? TimeSpan.Zero : _sideCallTimeout;
-            var upsert = GrainFactory.GetGrain<IOperationIndexGrain>(NodeIndex.ShardKeyOf(view.NodeId)).Upsert(view);
+            var upsert = GrainFactory.GetResolvedGrain<IOperationIndexGrain>(NodeIndex.ShardKeyOf(view.NodeId)).Upsert(view);
             if (!await SideCall.EndedWithin(upsert, wait))
             {
                 _unansweredIndexCall = upsert;

@@ -199,8 +199,8 @@ public sealed partial class WebhookDeliveryGrain(
     {
         var previous = _recording;
         var id = Id;
-        var operation = request.OperationId is { } operationId ? GrainFactory.GetGrain<IOperationGrain>(operationId) : null;
-        var subscriptions = request.Endpoint.SubscriptionId is not null ? GrainFactory.GetGrain<IWebhookDispatchGrain>(IWebhookRegistryGrain.Key) : null;
+        var operation = request.OperationId is { } operationId ? GrainFactory.GetResolvedGrain<IOperationGrain>(operationId) : null;
+        var subscriptions = request.Endpoint.SubscriptionId is not null ? GrainFactory.GetResolvedGrain<IWebhookDispatchGrain>(IWebhookRegistryGrain.Key) : null;
         using (ExecutionContext.SuppressFlow())
         {
             _recording = Task.Run(async () =>

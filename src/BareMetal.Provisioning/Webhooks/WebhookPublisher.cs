@@ -53,7 +53,7 @@ public sealed partial class WebhookPublisher(
     public Task Dispatch(IReadOnlyList<string> prepared)
     {
         ArgumentNullException.ThrowIfNull(prepared);
-        return Task.WhenAll(prepared.Select(id => grains.GetGrain<IWebhookDeliveryGrain>(id).Dispatch()));
+        return Task.WhenAll(prepared.Select(id => grains.GetResolvedGrain<IWebhookDeliveryGrain>(id).Dispatch()));
     }
 
     /// <inheritdoc />
@@ -72,7 +72,7 @@ public sealed partial class WebhookPublisher(
         }
     }
 
-    private IWebhookDispatchGrain Registry => grains.GetGrain<IWebhookDispatchGrain>(IWebhookRegistryGrain.Key);
+    private IWebhookDispatchGrain Registry => grains.GetResolvedGrain<IWebhookDispatchGrain>(IWebhookRegistryGrain.Key);
 
     private async Task RaiseNodeEvent(string eventType, NodeView node)
     {
@@ -97,7 +97,7 @@ public sealed partial class WebhookPublisher(
         {
             var id = WebhookDeliveries.Id(eventId, endpoint);
             var payload = WebhookDeliveries.Payload(id, eventType, now, data);
-            await grains.GetGrain<IWebhookDeliveryGrain>(id).Prepare(new WebhookDeliveryRequest(endpoint, eventType, payload, operationId));
+            await grains.GetResolvedGrain<IWebhookDeliveryGrain>(id).Prepare(new WebhookDeliveryRequest(endpoint, eventType, payload, operationId));
             ids.Add(id);
         }
 
