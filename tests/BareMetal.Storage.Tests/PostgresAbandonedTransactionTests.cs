@@ -36,6 +36,23 @@ public sealed class PostgresAbandonedTransactionTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task The_stores_connections_buffer_a_whole_group_before_sending_it()
+    {
+        // A group sent in 8 KB pieces (Npgsql's default buffer) could be cut by a freeze between two pieces, leaving the
+        // server holding the row locks of the statements it already ran, with no timeout to end the wait.
+        var database = await server.GetDatabaseAsync(nameof(PostgresAbandonedTransactionTests));
+        await using var dialect = new PostgresDialect(new PostgresStorageOptions { ConnectionString = database });
+        await using var connection = (NpgsqlConnection)await dialect.OpenConnectionAsync(CancellationToken.None);
+        Assert.Equal(PostgresDialect.GroupWriteBufferBytes, new NpgsqlConnectionStringBuilder(connection.ConnectionString).WriteBufferSize);
+        Assert.True(PostgresDialect.GroupWriteBufferBytes >= new PostgresStorageOptions().MaxGroupSize * 6 * 1024, "a group of the largest node states fits the buffer");
+
+        // A buffer the operator set is kept.
+        await using var configured = new PostgresDialect(new PostgresStorageOptions { ConnectionString = database + ";Write Buffer Size=65536" });
+        await using var own = (NpgsqlConnection)await configured.OpenConnectionAsync(CancellationToken.None);
+        Assert.Equal(65536, new NpgsqlConnectionStringBuilder(own.ConnectionString).WriteBufferSize);
+    }
+
+    [Fact]
     public async Task Zero_leaves_the_server_setting()
     {
         var database = await server.GetDatabaseAsync(nameof(PostgresAbandonedTransactionTests));

@@ -64,7 +64,7 @@ public sealed partial class NodeGrain
         // A retry of a request accepted earlier (its answer lost with a silo) gets that operation, even once it ended.
         if (RememberedUnderKey(current, request.IdempotencyKey, action) is { } remembered)
         {
-            return await Operation(remembered.OperationId).Get();
+            return await AnswerWithin(Operation(remembered.OperationId).Get(), remembered.OperationId);
         }
 
         if (NodeActionRules.IsMaintenance(action))
@@ -81,7 +81,7 @@ public sealed partial class NodeGrain
                 await Save(RememberKey(current, sameKey, action, same.OperationId));
             }
 
-            return await Operation(same.OperationId).Get();
+            return await AnswerWithin(Operation(same.OperationId).Get(), same.OperationId);
         }
 
         if (request.IdempotencyKey is { } key && current.Queue.Find(p => p.IdempotencyKey == key) is { } keyed)

@@ -17,27 +17,29 @@ public sealed partial class NodeGrain
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(operationId);
         var current = Existing();
-        var operation = Operation(operationId);
         var index = current.Queue.FindIndex(p => p.OperationId == operationId);
         if (index < 0)
         {
             if (IsRecentOperation(current, operationId))
             {
                 // A finished operation of this node: it answers why it cannot be cancelled ("already Succeeded").
-                return await operation.Cancel(reason);
+                return await FinishedOperationAnswer(operationId, reason);
             }
 
             throw new NodeRequestRefusedException(Id, "cancel", $"operation {operationId} is not pending on node {Id}");
         }
 
+        // The node's queue decides whether a pending operation can be cancelled, and the operation is told through
+        // the outbox after the node's write, like every other end: a cancel is answered, and the node's turn ends,
+        // even while the operation's grain does not answer (its silo froze).
         var pending = current.Queue[index];
         var why = reason is null ? "cancelled" : $"cancelled: {reason}";
         if (index > 0)
         {
-            var outcome = await operation.Cancel(why);
-            var queued = Record(current with { Queue = current.Queue.RemoveAt(index) }, "cancelled", $"{pending.Action.ToWireName()} {why} while queued", operationId: operationId, traceId: pending.TraceId);
+            var queued = Complete(current with { Queue = current.Queue.RemoveAt(index) }, operationId, OperationStatus.Cancelled, null, why);
+            queued = Record(queued, "cancelled", $"{pending.Action.ToWireName()} {why} while queued", operationId: operationId, traceId: pending.TraceId);
             await Save(queued);
-            return outcome;
+            return new CancelOutcome(true, OperationStatus.Cancelled, "cancelled while queued");
         }
 
         if (current.Step is not { } step)
@@ -48,12 +50,6 @@ public sealed partial class NodeGrain
         if (Interruptible(step) is { } notNow)
         {
             return new CancelOutcome(false, OperationStatus.Running, notNow);
-        }
-
-        var accepted = await operation.Cancel(why);
-        if (!accepted.Accepted)
-        {
-            return accepted;
         }
 
         CancelRunningStep(operationId);
@@ -73,6 +69,10 @@ public sealed partial class NodeGrain
         Launch(starts);
         return new CancelOutcome(true, OperationStatus.Cancelled, why);
     }
+
+    // Only the finished operation itself knows how it ended (see AnswerWithin).
+    private Task<CancelOutcome> FinishedOperationAnswer(string operationId, string? reason) =>
+        AnswerWithin(Operation(operationId).Cancel(reason), operationId);
 
     // Null when the step can be interrupted; otherwise why not. Steps that hand work to the hardware for good
     // (an image being written, a tear-down, the final power-on of a deploy) must be let finish or time out.

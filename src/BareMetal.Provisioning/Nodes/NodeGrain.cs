@@ -412,6 +412,20 @@ public sealed partial class NodeGrain(
 
     private IOperationGrain Operation(string operationId) => GrainFactory.GetResolvedGrain<IOperationGrain>(operationId);
 
+    // An answer the node needs from an operation accepted earlier (a retried or duplicate request is answered with its
+    // view; a finished one says why it cannot be cancelled), waited for at most SideCallTimeout within the node's turn:
+    // an operation on a frozen silo would otherwise hold the node, and every request queued behind it, for the grain-call
+    // timeout. The request then fails as unavailable (503 with Retry-After) and changes nothing.
+    private async Task<T> AnswerWithin<T>(Task<T> call, string operationId)
+    {
+        if (!await SideCall.EndedWithin(call, _options.SideCallTimeout))
+        {
+            throw new TimeoutException($"Operation {operationId} did not answer within {_options.SideCallTimeout.TotalSeconds:0.#} s; send the request again.");
+        }
+
+        return await call;
+    }
+
     private NodeView ToView(NodeState state) => new(
         Id,
         state.Name,

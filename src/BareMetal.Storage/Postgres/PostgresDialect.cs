@@ -10,6 +10,12 @@ internal sealed class PostgresDialect : IStorageDialect, IAsyncDisposable, IDisp
 {
     private const int AutoPreparedStatements = 64;
 
+    /// <summary>
+    /// Npgsql's write buffer per connection: room for a whole group of writes (64 node states of 4 to 6 KB) so that it is
+    /// sent in one piece. Memory: this much per pooled connection.
+    /// </summary>
+    public const int GroupWriteBufferBytes = 512 * 1024;
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _schemaName;
     private readonly string _schema;
@@ -31,6 +37,17 @@ internal sealed class PostgresDialect : IStorageDialect, IAsyncDisposable, IDisp
         // The stores leave no session state behind (their only lock is transaction-scoped), so the
         // reset Npgsql sends with the first command of every reused pooled connection is pure cost.
         settings.NoResetOnClose = true;
+
+        // A group is one batch, one implicit transaction: the server runs each statement as it arrives and holds its
+        // row locks until the batch's end. Sent in pieces (Npgsql flushes every time its 8 KB write buffer fills, and a
+        // group of node writes is tens to hundreds of KB), a process frozen between two pieces left the server waiting
+        // for the rest with the locks held, and no server timeout ends that wait (it is not "idle in transaction"): the
+        // silo that took the frozen one's nodes over waited on those locks until it woke, 15 s in a chaos run. Buffered
+        // whole, a group goes to the kernel in one write, and the kernel delivers it whatever becomes of the process.
+        if (!Names(options.ConnectionString, "writebuffersize"))
+        {
+            settings.WriteBufferSize = GroupWriteBufferBytes;
+        }
 
         // A frozen process's open transaction is ended by the server, so its row locks do not outlive its death.
         if (options.AbandonedTransactionTimeout > TimeSpan.Zero)

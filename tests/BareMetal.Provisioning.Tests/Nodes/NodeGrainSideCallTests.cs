@@ -128,6 +128,42 @@ public sealed class NodeGrainSideCallTests(NodeSideCallClusterFixture fixture) :
             "the operation index to hold the maintenance operation's end");
     }
 
+    [Fact]
+    public async Task A_queued_operation_is_cancelled_while_its_grain_does_not_answer_and_ends_cancelled_once_it_does()
+    {
+        var id = Guid.NewGuid().ToString();
+        var node = fixture.GrainFactory.GetGrain<INodeGrain>(id);
+        await node.Enroll(new NodeEnrollment($"held-cancel-{id[..8]}", SimulatedHardwareDriver.DriverName));
+        fixture.Fleet[id].HangNextCalls(SimulatedStepKind.Validate);
+        var manage = await node.Request(ProvisionEvent.Manage, null);
+        var provide = await node.Request(ProvisionEvent.Provide, null);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (var asked = fixture.Faults.Hold<IOperationGrain>(nameof(IOperationGrain.Cancel), release.Task, when: (key, _) => key == provide.Id))
+        using (var told = fixture.Faults.Hold<IOperationGrain>(nameof(IOperationGrain.Complete), release.Task, when: (key, _) => key == provide.Id))
+        {
+            try
+            {
+                // The queued operation's grain does not answer (its silo froze, say): the node's queue decides, and the
+                // operation is told through the outbox, which does not hold the node's turn.
+                var outcome = await node.Cancel(provide.Id, "changed my mind").WaitAsync(s_answerBound);
+                Assert.True(outcome.Accepted);
+                Assert.Equal(OperationStatus.Cancelled, outcome.Status);
+                Assert.Equal([manage.Id], (await node.Get().WaitAsync(s_answerBound)).PendingOperationIds);
+                Assert.Equal(1, told.Hits);
+                Assert.Equal(OperationStatus.Queued, (await fixture.GrainFactory.GetGrain<IOperationGrain>(provide.Id).Get()).Status);
+            }
+            finally
+            {
+                release.SetResult();
+            }
+        }
+
+        var ended = await WaitForOperationEnd(provide.Id);
+        Assert.Equal(OperationStatus.Cancelled, ended.Status);
+        Assert.Equal("cancelled: changed my mind", ended.Error);
+        await node.Cancel(manage.Id, "test over");
+    }
+
     private Task<OperationView> WaitForOperationEnd(string operationId) =>
         fixture.GrainFactory.WaitForOperationAsync(operationId, o => o.Status.IsTerminal(), "its end");
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using BareMetal.Drivers.Simulated;
 using BareMetal.Hosting;
 using BareMetal.Provisioning.Tests.Infrastructure;
@@ -21,6 +22,9 @@ public sealed class NodeSideCallClusterFixture : IAsyncLifetime
 
     /// <summary>Grain calls a test holds.</summary>
     public GrainCallFaults Faults => Cluster.Faults;
+
+    /// <summary>The simulated hardware, whose steps a test can hang.</summary>
+    public SimulatedFleet Fleet => Cluster.Services.GetRequiredService<SimulatedFleet>();
 
     public async Task InitializeAsync() => _cluster = await ProvisioningTestCluster.StartAsync(configureServices: services => services
             .AddNodeProvisioning(o => o.SideCallTimeout = SideCallTimeout)
