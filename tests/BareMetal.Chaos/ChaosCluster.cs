@@ -31,6 +31,9 @@ public sealed class ChaosCluster : IAsyncDisposable
     /// <summary>The gateway's API address.</summary>
     public Uri Gateway => _gateway.BaseAddress;
 
+    /// <summary>The gateway's process id.</summary>
+    public int GatewayProcessId => _gateway.ProcessId;
+
     /// <summary>The simulated hardware's state folder.</summary>
     public string HardwareDirectory { get; }
 

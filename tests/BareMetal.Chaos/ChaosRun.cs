@@ -12,7 +12,11 @@ public static class ChaosRun
     private static readonly TimeSpan s_loadAfterLastFault = TimeSpan.FromSeconds(10);
 
     /// <summary>Runs the scenario of <paramref name="options"/>; the summary (also written to <paramref name="output"/>).</summary>
-    public static async Task<ChaosSummary> RunAsync(PostgresServer postgres, ChaosOptions options, TextWriter output)
+    /// <remarks>
+    /// When <paramref name="interrupted"/> fires before the audit, the load and the faults stop (a frozen silo is
+    /// continued), the cluster is stopped, and <see cref="OperationCanceledException"/> is thrown: no audit, no summary.
+    /// </remarks>
+    public static async Task<ChaosSummary> RunAsync(PostgresServer postgres, ChaosOptions options, TextWriter output, CancellationToken interrupted = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
@@ -23,28 +27,36 @@ public static class ChaosRun
             await using var cluster = await ChaosCluster.StartAsync(postgres, hardwareDirectory);
             var clock = cluster.Clock;
             void Say(string text) => output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{clock.Elapsed.TotalSeconds,6:0}s] {text}"));
-            Say($"cluster ready: {string.Join(", ", cluster.Silos.Select(s => $"{s.Name} pid {s.ProcessId}"))}; gateway {cluster.Gateway}");
+            Say($"cluster ready: {string.Join(", ", cluster.Silos.Select(s => $"{s.Name} pid {s.ProcessId}"))}; gateway {cluster.Gateway} pid {cluster.GatewayProcessId}");
+            interrupted.ThrowIfCancellationRequested();
             Say($"options: nodes={options.Nodes} clients={options.Clients} duration={options.Duration.TotalSeconds:0} kills={options.Kills} stops={options.Stops} stop-length={options.StopLength.TotalSeconds:0} seed={options.Seed}");
 
             using var api = new ChaosApi(cluster.Gateway, clock, options.RequestTimeout);
             var nodeIds = await ChaosClient.EnrollAsync(api, options.Nodes);
             Say($"{nodeIds.Count} nodes enrolled");
+            interrupted.ThrowIfCancellationRequested();
 
             var loadStarted = clock.Elapsed;
-            using var stop = new CancellationTokenSource();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(interrupted);
             var clients = Enumerable.Range(0, options.Clients)
                 .Select(i => new ChaosClient(api, nodeIds, options, options.Seed + i).RunAsync(stop.Token))
                 .ToList();
-            var faults = InjectFaultsAsync(cluster, options, loadStarted, Say);
+            var faults = InjectFaultsAsync(cluster, options, loadStarted, Say, interrupted);
             var progress = ReportProgressAsync(api, Say, stop.Token);
+            try
+            {
+                // The load lasts its duration, and past the last fault (a slow restart delays the next fault) long
+                // enough for clients to see the cluster recovered: the scenario's timing, not a wait for a condition.
+                await Task.WhenAll(Task.Delay(options.Duration, interrupted), faults);
+                await Task.Delay(s_loadAfterLastFault, interrupted);
+            }
+            finally
+            {
+                await stop.CancelAsync();
+                await Task.WhenAll(clients);
+                await progress;
+            }
 
-            // The load lasts its duration, and past the last fault (a slow restart delays the next fault) long
-            // enough for clients to see the cluster recovered: the scenario's timing, not a wait for a condition.
-            await Task.WhenAll(Task.Delay(options.Duration), faults);
-            await Task.Delay(s_loadAfterLastFault);
-            await stop.CancelAsync();
-            await Task.WhenAll(clients);
-            await progress;
             var loadEnded = clock.Elapsed;
             Say($"load over: {api.Calls.Count} requests; auditing");
 
@@ -69,7 +81,7 @@ public static class ChaosRun
     }
 
     // Faults spread evenly over the load, kills and stops alternating, each on the next live silo in turn.
-    private static async Task InjectFaultsAsync(ChaosCluster cluster, ChaosOptions options, TimeSpan loadStarted, Action<string> say)
+    private static async Task InjectFaultsAsync(ChaosCluster cluster, ChaosOptions options, TimeSpan loadStarted, Action<string> say, CancellationToken interrupted)
     {
         var kinds = new List<FaultKind>();
         for (var i = 0; i < Math.Max(options.Kills, options.Stops); i++)
@@ -92,7 +104,7 @@ public static class ChaosRun
             if (wait > TimeSpan.Zero)
             {
                 // The schedule of the scenario: faults at set times of the load.
-                await Task.Delay(wait);
+                await Task.Delay(wait, interrupted);
             }
 
             var live = cluster.LiveSilos();
@@ -106,7 +118,7 @@ public static class ChaosRun
             else
             {
                 say($"SIGSTOP {victim.Name} (pid {victim.ProcessId}) for {options.StopLength.TotalSeconds:0} s");
-                var fault = await cluster.StopAndContinueAsync(victim, options.StopLength, CancellationToken.None);
+                var fault = await cluster.StopAndContinueAsync(victim, options.StopLength, interrupted);
                 say($"SIGCONT {victim.Name}: {(fault.DeclaredDead ? "it had been declared dead; restarted on its ports" : "still a member")}");
             }
         }

@@ -32,6 +32,9 @@ public sealed partial class HostProcess : IAsyncDisposable
     /// <summary>The API's base address (http://127.0.0.1:port/); throws before the host listens.</summary>
     public Uri BaseAddress => _listening.Task.IsCompletedSuccessfully ? _listening.Task.Result : throw new InvalidOperationException("The host is not listening.");
 
+    /// <summary>The operating system's id of the host process.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>The silo's gateway port for cluster clients, once a clustered silo printed it; 0 before.</summary>
     public int GatewayPort { get; private set; }
 
