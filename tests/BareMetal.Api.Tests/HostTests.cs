@@ -89,6 +89,27 @@ public sealed class HostTests(ApiHostFixture fixture)
         Assert.Contains("BareMetal:Directory:CacheSize must be at least 1 (was 0)", host.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_unknown_directory_consistency_is_refused_at_start_naming_the_setting()
+    {
+        await using var host = HostProcess.Start(new Dictionary<string, string> { ["BareMetal:Directory:Consistency"] = "sometimes" });
+        var exitCode = await host.Exited.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(exitCode == 2, $"The host exited with {exitCode}:\n{host.Output}");
+        Assert.Contains("BareMetal:Directory:Consistency must be eventual or strong (was 'sometimes')", host.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task On_the_strongly_consistent_directory_a_node_is_enrolled_and_its_actions_run_to_their_end()
+    {
+        await using var host = await HostProcess.StartReadyAsync(new Dictionary<string, string> { ["BareMetal:Directory:Consistency"] = "strong" });
+        using var client = host.Client();
+        var nodeId = await client.CreateNodeAsync("strong-directory");
+        await client.ActAndWaitAsync(nodeId, "manage");
+        await client.ActAndWaitAsync(nodeId, "power-on");
+        await client.ActAndWaitAsync(nodeId, "power-off");
+        Assert.Equal("power off", (string)(await client.GetNodeAsync(nodeId))["powerState"]!);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]

@@ -31,6 +31,13 @@ internal static class OrleansSiloSetup
     /// <summary>How many grain locations a silo's directory cache holds (Orleans' <c>GrainDirectoryOptions.CacheSize</c>).</summary>
     public const string DirectoryCacheSizeSetting = "BareMetal:Directory:CacheSize";
 
+    /// <summary>
+    /// Which grain directory the silos keep: <c>eventual</c> (Orleans' default, partitioned in memory; a silo's death can
+    /// leave two activations of a grain for a moment) or <c>strong</c> (Orleans' strongly consistent directory, which
+    /// hands a dead silo's range over under versioned locks, so no grain is activated twice).
+    /// </summary>
+    public const string DirectoryConsistencySetting = "BareMetal:Directory:Consistency";
+
     // Orleans' default directory cache holds a million grain locations. A busy control plane addresses a new operation
     // grain per action, so the cache fills with operations that ended long ago, and every read of its size (the Orleans
     // dashboard samples it each second) walks all of it: about 3% of a busy silo's CPU, 1% at this size. Nodes and
@@ -59,6 +66,19 @@ internal static class OrleansSiloSetup
         }
 
         silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = directoryCacheSize);
+        switch (configuration[DirectoryConsistencySetting] ?? "eventual")
+        {
+            case "eventual":
+                break;
+            case "strong":
+#pragma warning disable ORLEANSEXP003 // Orleans marks its strongly consistent directory experimental in 10.x.
+                silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
+                break;
+            case var other:
+                throw new HostConfigurationException($"{DirectoryConsistencySetting} must be eventual or strong (was '{other}').");
+        }
+
         var siloEndpoint = ConfigureEndpoints(silo, endpoints, clustering.Enabled, secret);
         ConfigureMembership(silo, membership);
         if (secret.Length > 0)
