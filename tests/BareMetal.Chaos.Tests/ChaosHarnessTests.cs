@@ -10,6 +10,7 @@ namespace BareMetal.Chaos.Tests;
 /// strict goals are measured by the full run, see docs/benchmarks.md).
 /// </summary>
 [NeedsPostgres]
+[Collection(ChaosCollection.Name)]
 public sealed class ChaosHarnessTests(PostgresServer postgres, ITestOutputHelper output) : IClassFixture<PostgresServer>
 {
     [Fact]

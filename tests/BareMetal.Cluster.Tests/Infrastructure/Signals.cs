@@ -5,7 +5,6 @@ namespace BareMetal.Cluster.Tests.Infrastructure;
 /// <summary>POSIX signals for silo processes (Process.Kill is SIGKILL; the others need kill(2)).</summary>
 internal static partial class Signals
 {
-    public const int SigInt = 2;
     public const int SigTerm = 15;
     public const int SigStop = 19;
     public const int SigCont = 18;
