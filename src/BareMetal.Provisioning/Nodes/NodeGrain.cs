@@ -289,12 +289,12 @@ public sealed partial class NodeGrain(
         return fired.RefusalReason;
     }
 
-    // Runs each step on the thread pool, outside the turn (NodeDriverWork); the result comes back as a message.
     // This activation's references to itself, made once: AsReference resolves the interface's type on every call
     // (reflection), and every step and power read needs one.
     private INodeGrain? _self;
     private INodePowerSyncGrain? _selfForPowerSync;
 
+    // Runs each step on the thread pool, outside the turn (NodeDriverWork); the result comes back as a message.
     private void Launch(List<NodeStep> steps)
     {
         if (steps.Count == 0)
