@@ -98,6 +98,21 @@ public sealed class HostTests(ApiHostFixture fixture)
         Assert.Contains("BareMetal:Directory:Consistency must be eventual or strong (was 'sometimes')", host.Output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("-00:00:01")]
+    [InlineData("soon")]
+    public async Task A_negative_or_unreadable_directory_lease_is_refused_at_start_naming_the_setting(string lease)
+    {
+        await using var host = HostProcess.Start(new Dictionary<string, string>
+        {
+            ["BareMetal:Directory:Consistency"] = "strong",
+            ["BareMetal:Directory:RangeLeaseDuration"] = lease,
+        });
+        var exitCode = await host.Exited.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(exitCode == 2, $"The host exited with {exitCode}:\n{host.Output}");
+        Assert.Contains($"BareMetal:Directory:RangeLeaseDuration must be a duration of zero or more, such as 00:00:05 (was '{lease}')", host.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task On_the_strongly_consistent_directory_a_node_is_enrolled_and_its_actions_run_to_their_end()
     {

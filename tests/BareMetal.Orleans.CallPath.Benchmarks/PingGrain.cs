@@ -6,6 +6,10 @@ public interface IPingGrain : IGrainWithIntegerKey
 {
     [Alias("ping")]
     Task<int> Ping(int value);
+
+    /// <summary>A ping after which the grain deactivates, as a finished operation does.</summary>
+    [Alias("ping-once")]
+    Task<int> PingOnce(int value);
 }
 
 public sealed class PingGrain : Grain, IPingGrain
@@ -27,5 +31,11 @@ public sealed class PingGrain : Grain, IPingGrain
     {
         _calls++;
         return Task.FromResult(value + 1);
+    }
+
+    public Task<int> PingOnce(int value)
+    {
+        DeactivateOnIdle();
+        return Ping(value);
     }
 }

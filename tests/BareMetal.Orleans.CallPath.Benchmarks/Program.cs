@@ -13,9 +13,11 @@ using Microsoft.Extensions.Logging;
 //   record-immutable the same record wrapped in an [Immutable] type (passed by reference)
 //   grain-to-grain   each outside call asks a caller grain to make 10 calls to other grains; per inner call
 //   ping-resolved    as ping, with references built from a grain type resolved once (ResolvedGrainReferences)
+//   activate         as ping-resolved, each call to a grain never called before that deactivates when it answers
+//                    (what a new operation costs: activation, directory registration, deactivation)
 //   external-ping    a call through a separate Orleans client connected to the silo's gateway over loopback TCP
 // Usage: dotnet run -c Release --project tests/BareMetal.Orleans.CallPath.Benchmarks -- [mode] [seconds] [callers] [grains]
-var modes = new[] { "ping", "ping-resolved", "record", "record-immutable", "grain-to-grain", "external-ping" };
+var modes = new[] { "ping", "ping-resolved", "record", "record-immutable", "grain-to-grain", "external-ping", "activate" };
 var mode = args.Length > 0 && modes.Contains(args[0]) ? args[0] : "ping";
 var numbers = args.SkipWhile(modes.Contains).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray();
 var seconds = numbers.Length > 0 ? numbers[0] : 10;
@@ -57,6 +59,12 @@ var resolved = new ResolvedGrainReferences<IPingGrain>(externalClient?.Services 
 if (mode == "ping-resolved")
 {
     call = i => resolved.Get(i % grainCount).Ping(i);
+}
+
+long fresh = grainCount;
+if (mode == "activate")
+{
+    call = i => resolved.Get(Interlocked.Increment(ref fresh)).PingOnce(i);
 }
 
 var callsPerCall = mode == "grain-to-grain" ? InnerCalls : 1;
