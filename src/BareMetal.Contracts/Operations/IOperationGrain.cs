@@ -68,8 +68,10 @@ public interface IOperationGrain : IGrainWithStringKey
     Task<OperationView> Complete(OperationStatus terminalStatus, string? result, string? error);
 
     /// <summary>
-    /// Cancels: a queued operation at once; a running one when its current step allows it (it stays
-    /// running until the worker completes it as cancelled); otherwise not accepted, with the reason.
+    /// Cancels. An unfinished operation in its node's queue is cancelled by its node (<c>INodeGrain.Cancel</c>), the
+    /// decision the API makes: a queued one leaves the queue, a running one stops when its step can be interrupted.
+    /// An operation in no node's queue: a queued one at once, a running one when its current step allows it (it stays
+    /// running until the worker completes it as cancelled). Otherwise not accepted, with the reason.
     /// </summary>
     [Alias("Cancel")]
     Task<CancelOutcome> Cancel(string? reason);

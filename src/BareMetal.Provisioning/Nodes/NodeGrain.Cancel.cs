@@ -22,8 +22,8 @@ public sealed partial class NodeGrain
         {
             if (IsRecentOperation(current, operationId))
             {
-                // A finished operation of this node: it answers why it cannot be cancelled ("already Succeeded").
-                return await FinishedOperationAnswer(operationId, reason);
+                // A finished operation of this node cannot be cancelled: "already Succeeded".
+                return await FinishedOperationAnswer(current, operationId);
             }
 
             throw new NodeRequestRefusedException(Id, "cancel", $"operation {operationId} is not pending on node {Id}");
@@ -71,8 +71,15 @@ public sealed partial class NodeGrain
     }
 
     // Only the finished operation itself knows how it ended (see AnswerWithin).
-    private Task<CancelOutcome> FinishedOperationAnswer(string operationId, string? reason) =>
-        AnswerWithin(Operation(operationId).Cancel(reason), operationId);
+    // The status comes from the node's outbox while the operation has not acknowledged its end yet, otherwise from a
+    // read. Never from the operation's Cancel: that one asks the node while the operation is unfinished, and an end
+    // still in the outbox would send the two asking each other.
+    private async Task<CancelOutcome> FinishedOperationAnswer(NodeState current, string operationId)
+    {
+        var status = current.PendingCompletions.FirstOrDefault(c => c.OperationId == operationId)?.Status
+            ?? (await AnswerWithin(Operation(operationId).Get(), operationId)).Status;
+        return new CancelOutcome(false, status, $"already {status}");
+    }
 
     // Null when the step can be interrupted; otherwise why not. Steps that hand work to the hardware for good
     // (an image being written, a tear-down, the final power-on of a deploy) must be let finish or time out.

@@ -1,4 +1,5 @@
 using BareMetal.Contracts.Fleet;
+using BareMetal.Contracts.Nodes;
 using BareMetal.Contracts.Operations;
 using BareMetal.Provisioning.Fleet;
 using BareMetal.Provisioning.Nodes;
@@ -273,8 +274,27 @@ public sealed partial class OperationGrain(
     }
 
     /// <inheritdoc />
-    public Task<CancelOutcome> Cancel(string? reason)
-        => Exclusive(() => CancelExclusive(reason));
+    public async Task<CancelOutcome> Cancel(string? reason)
+    {
+        // An unfinished operation sits in its node's queue or runs its node's step, and only the node can take it out
+        // or interrupt the step: a caller that comes here directly (a service on the embedded cluster client) gets the
+        // decision the API gets, instead of an operation marked cancelled that its node still runs. The node tells
+        // this operation its end through the outbox; this grain is reentrant, so that call is not held up by this one.
+        var current = await Exclusive(() => Task.FromResult(Existing("cancel")));
+        if (!current.Status.IsTerminal() && current.Request is { } request)
+        {
+            try
+            {
+                return await GrainFactory.GetResolvedGrain<INodeGrain>(request.NodeId).Cancel(Id, reason);
+            }
+            catch (Exception exception) when (exception is NodeNotFoundException or NodeRequestRefusedException)
+            {
+                // Not in any node's queue (created directly, without a node): the operation decides alone.
+            }
+        }
+
+        return await Exclusive(() => CancelExclusive(reason));
+    }
 
     private async Task<CancelOutcome> CancelExclusive(string? reason)
     {

@@ -27,6 +27,70 @@ public sealed class NodeGrainCancelTests(NodeClusterFixture fixture) : IClassFix
         await grain.Cancel(manage.Id, "test over");
     }
 
+    // A service on the embedded cluster client may call the operation grain directly; the node still decides.
+    [Fact]
+    public async Task Cancel_QueuedOperation_ThroughTheOperationGrain_TakesItOutOfTheNodesQueue_AndItNeverRuns()
+    {
+        var grain = await fixture.EnrollAsync("cancel-queued-direct");
+        var bmc = fixture.Fleet[grain.GetPrimaryKeyString()];
+        bmc.HangNextCalls(SimulatedStepKind.Validate);
+        var hanging = bmc.WhenHanging(SimulatedStepKind.Validate);
+        var manage = await grain.Request(ProvisionEvent.Manage, null);
+        var provide = await grain.Request(ProvisionEvent.Provide, null);
+        await hanging.WaitAsync(s_hang);
+
+        var outcome = await fixture.GrainFactory.GetGrain<IOperationGrain>(provide.Id).Cancel("changed my mind");
+
+        Assert.True(outcome.Accepted);
+        Assert.Equal(OperationStatus.Cancelled, outcome.Status);
+        Assert.Equal([manage.Id], (await grain.Get()).PendingOperationIds);
+        Assert.Contains(await grain.History(), h => h.Event == "cancelled" && h.OperationId == provide.Id);
+        var cancelled = await fixture.OperationAsync(provide.Id);
+        Assert.Equal(OperationStatus.Cancelled, cancelled.Status);
+        Assert.Equal("cancelled: changed my mind", cancelled.Error);
+
+        // Once the manage is out of the way too, the node has nothing left to run: the cancelled provide never started.
+        await grain.Cancel(manage.Id, "test over");
+        await fixture.WaitForAsync(grain, v => v.PendingOperationIds.Count == 0, "an empty queue");
+        Assert.Equal(0, bmc.CallCount(SimulatedStepKind.Clean));
+        Assert.All((await grain.History()).Where(h => h.OperationId == provide.Id), h => Assert.Contains(h.Event, new[] { "queued", "requested", "cancelled" }));
+    }
+
+    [Fact]
+    public async Task Cancel_RunningClean_ThroughTheOperationGrain_InterruptsTheDriverAndFailsTheClean()
+    {
+        var grain = await fixture.ManageableAsync("cancel-clean-direct");
+        var bmc = fixture.Fleet[grain.GetPrimaryKeyString()];
+        bmc.HangNextCalls(SimulatedStepKind.Clean);
+        var hanging = bmc.WhenHanging(SimulatedStepKind.Clean);
+        var provide = await grain.Request(ProvisionEvent.Provide, null);
+        await hanging.WaitAsync(s_hang);
+
+        var outcome = await fixture.GrainFactory.GetGrain<IOperationGrain>(provide.Id).Cancel("wrong node");
+
+        Assert.True(outcome.Accepted);
+        var view = await fixture.WaitForStableAsync(grain, ProvisionState.CleanFailed);
+        Assert.Equal("cancelled: wrong node", view.LastError);
+        Assert.Empty(view.PendingOperationIds);
+        var operation = await fixture.OperationAsync(provide.Id);
+        Assert.Equal(OperationStatus.Cancelled, operation.Status);
+        Assert.Equal(0, bmc.RunCount(SimulatedStepKind.Clean));
+    }
+
+    [Fact]
+    public async Task Cancel_FinishedOperation_ThroughEitherGrain_IsNotAcceptedAndSaysWhy()
+    {
+        var grain = await fixture.EnrollAsync("cancel-finished");
+        var manage = await grain.Request(ProvisionEvent.Manage, null);
+        await fixture.WaitForStableAsync(grain, ProvisionState.Manageable);
+
+        var throughNode = await grain.Cancel(manage.Id, null);
+        var throughOperation = await fixture.GrainFactory.GetGrain<IOperationGrain>(manage.Id).Cancel(null);
+
+        Assert.Equal(new CancelOutcome(false, OperationStatus.Succeeded, "already Succeeded"), throughNode);
+        Assert.Equal(throughNode, throughOperation);
+    }
+
     [Fact]
     public async Task Cancel_RunningClean_InterruptsTheDriverAndFailsTheClean()
     {
