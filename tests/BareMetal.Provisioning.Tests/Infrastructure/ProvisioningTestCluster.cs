@@ -1,4 +1,8 @@
+using BareMetal.Drivers;
+using BareMetal.Provisioning.Drivers;
+using BareMetal.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 
@@ -72,6 +76,12 @@ public sealed class ProvisioningTestCluster : IAsyncDisposable
                 }
             });
             configureServices?.Invoke(silo.Services);
+
+            // Every silo can host a node grain, as the host's can (an operation asks its node before deciding a
+            // cancel); a test that runs no node gets no drivers, so no node can be enrolled.
+            silo.Services.AddNodeProvisioning();
+            silo.Services.TryAddSingleton<IDriverRegistry, DriverRegistry>();
+            silo.Services.TryAddSingleton(TimeProvider.System);
         });
         var cluster = builder.Build();
         try
