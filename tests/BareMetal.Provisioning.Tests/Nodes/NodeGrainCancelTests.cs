@@ -8,8 +8,11 @@ public sealed class NodeGrainCancelTests(NodeClusterFixture fixture) : IClassFix
 {
     private static readonly TimeSpan s_hang = TimeSpan.FromSeconds(10);
 
-    [Fact]
-    public async Task Cancel_QueuedOperation_LeavesTheQueueCancelled()
+    // A service on the embedded cluster client may cancel through the operation grain; the node decides either way.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Cancel_QueuedOperation_LeavesTheQueueCancelled_AndItNeverRuns(bool throughTheOperationGrain)
     {
         var grain = await fixture.EnrollAsync("cancel-queued");
         var bmc = fixture.Fleet[grain.GetPrimaryKeyString()];
@@ -17,64 +20,21 @@ public sealed class NodeGrainCancelTests(NodeClusterFixture fixture) : IClassFix
         var manage = await grain.Request(ProvisionEvent.Manage, null);
         var provide = await grain.Request(ProvisionEvent.Provide, null);
 
-        var outcome = await grain.Cancel(provide.Id, "changed my mind");
+        var outcome = await CancelAsync(grain, provide.Id, "changed my mind", throughTheOperationGrain);
 
         Assert.True(outcome.Accepted);
         Assert.Equal(OperationStatus.Cancelled, outcome.Status);
         Assert.Equal([manage.Id], (await grain.Get()).PendingOperationIds);
-        Assert.Equal(OperationStatus.Cancelled, (await fixture.OperationAsync(provide.Id)).Status);
-        Assert.Contains(await grain.History(), h => h.Event == "cancelled" && h.OperationId == provide.Id);
-        await grain.Cancel(manage.Id, "test over");
-    }
-
-    // A service on the embedded cluster client may call the operation grain directly; the node still decides.
-    [Fact]
-    public async Task Cancel_QueuedOperation_ThroughTheOperationGrain_TakesItOutOfTheNodesQueue_AndItNeverRuns()
-    {
-        var grain = await fixture.EnrollAsync("cancel-queued-direct");
-        var bmc = fixture.Fleet[grain.GetPrimaryKeyString()];
-        bmc.HangNextCalls(SimulatedStepKind.Validate);
-        var hanging = bmc.WhenHanging(SimulatedStepKind.Validate);
-        var manage = await grain.Request(ProvisionEvent.Manage, null);
-        var provide = await grain.Request(ProvisionEvent.Provide, null);
-        await hanging.WaitAsync(s_hang);
-
-        var outcome = await fixture.GrainFactory.GetGrain<IOperationGrain>(provide.Id).Cancel("changed my mind");
-
-        Assert.True(outcome.Accepted);
-        Assert.Equal(OperationStatus.Cancelled, outcome.Status);
-        Assert.Equal([manage.Id], (await grain.Get()).PendingOperationIds);
-        Assert.Contains(await grain.History(), h => h.Event == "cancelled" && h.OperationId == provide.Id);
         var cancelled = await fixture.OperationAsync(provide.Id);
         Assert.Equal(OperationStatus.Cancelled, cancelled.Status);
         Assert.Equal("cancelled: changed my mind", cancelled.Error);
+        Assert.Contains(await grain.History(), h => h.Event == "cancelled" && h.OperationId == provide.Id);
 
         // Once the manage is out of the way too, the node has nothing left to run: the cancelled provide never started.
         await grain.Cancel(manage.Id, "test over");
         await fixture.WaitForAsync(grain, v => v.PendingOperationIds.Count == 0, "an empty queue");
         Assert.Equal(0, bmc.CallCount(SimulatedStepKind.Clean));
         Assert.All((await grain.History()).Where(h => h.OperationId == provide.Id), h => Assert.Contains(h.Event, new[] { "queued", "requested", "cancelled" }));
-    }
-
-    [Fact]
-    public async Task Cancel_RunningClean_ThroughTheOperationGrain_InterruptsTheDriverAndFailsTheClean()
-    {
-        var grain = await fixture.ManageableAsync("cancel-clean-direct");
-        var bmc = fixture.Fleet[grain.GetPrimaryKeyString()];
-        bmc.HangNextCalls(SimulatedStepKind.Clean);
-        var hanging = bmc.WhenHanging(SimulatedStepKind.Clean);
-        var provide = await grain.Request(ProvisionEvent.Provide, null);
-        await hanging.WaitAsync(s_hang);
-
-        var outcome = await fixture.GrainFactory.GetGrain<IOperationGrain>(provide.Id).Cancel("wrong node");
-
-        Assert.True(outcome.Accepted);
-        var view = await fixture.WaitForStableAsync(grain, ProvisionState.CleanFailed);
-        Assert.Equal("cancelled: wrong node", view.LastError);
-        Assert.Empty(view.PendingOperationIds);
-        var operation = await fixture.OperationAsync(provide.Id);
-        Assert.Equal(OperationStatus.Cancelled, operation.Status);
-        Assert.Equal(0, bmc.RunCount(SimulatedStepKind.Clean));
     }
 
     [Fact]
@@ -91,8 +51,10 @@ public sealed class NodeGrainCancelTests(NodeClusterFixture fixture) : IClassFix
         Assert.Equal(throughNode, throughOperation);
     }
 
-    [Fact]
-    public async Task Cancel_RunningClean_InterruptsTheDriverAndFailsTheClean()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Cancel_RunningClean_InterruptsTheDriverAndFailsTheClean(bool throughTheOperationGrain)
     {
         var grain = await fixture.ManageableAsync("cancel-clean");
         var bmc = fixture.Fleet[grain.GetPrimaryKeyString()];
@@ -101,7 +63,7 @@ public sealed class NodeGrainCancelTests(NodeClusterFixture fixture) : IClassFix
         var provide = await grain.Request(ProvisionEvent.Provide, null);
         await hanging.WaitAsync(s_hang);
 
-        var outcome = await grain.Cancel(provide.Id, "wrong node");
+        var outcome = await CancelAsync(grain, provide.Id, "wrong node", throughTheOperationGrain);
         var view = await grain.Get();
 
         Assert.True(outcome.Accepted);
@@ -181,4 +143,9 @@ public sealed class NodeGrainCancelTests(NodeClusterFixture fixture) : IClassFix
         Assert.False(outcome.Accepted);
         Assert.Equal(OperationStatus.Succeeded, outcome.Status);
     }
+
+    private Task<CancelOutcome> CancelAsync(INodeGrain node, string operationId, string? reason, bool throughTheOperationGrain) =>
+        throughTheOperationGrain
+            ? fixture.GrainFactory.GetGrain<IOperationGrain>(operationId).Cancel(reason)
+            : node.Cancel(operationId, reason);
 }
