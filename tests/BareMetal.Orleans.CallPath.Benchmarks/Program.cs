@@ -16,10 +16,10 @@ using Microsoft.Extensions.Logging;
 //   activate         as ping-resolved, each call to a grain never called before that deactivates when it answers
 //                    (what a new operation costs: activation, directory registration, deactivation)
 //   external-ping    a call through a separate Orleans client connected to the silo's gateway over loopback TCP
-// Usage: dotnet run -c Release --project tests/BareMetal.Orleans.CallPath.Benchmarks -- [mode] [seconds] [callers] [grains]
+// Usage: dotnet run -c Release --project tests/BareMetal.Orleans.CallPath.Benchmarks -- [mode] [seconds] [callers] [grains] [directory=strong]
 var modes = new[] { "ping", "ping-resolved", "record", "record-immutable", "grain-to-grain", "external-ping", "activate" };
 var mode = args.Length > 0 && modes.Contains(args[0]) ? args[0] : "ping";
-var numbers = args.SkipWhile(modes.Contains).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray();
+var numbers = args.SkipWhile(modes.Contains).Where(a => !a.Contains('=', StringComparison.Ordinal)).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray();
 var seconds = numbers.Length > 0 ? numbers[0] : 10;
 var callers = numbers.Length > 1 ? numbers[1] : 1000;
 var grainCount = numbers.Length > 2 ? numbers[2] : 10_000;
@@ -27,7 +27,18 @@ const int InnerCalls = 10;
 
 var siloBuilder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
 siloBuilder.Logging.SetMinimumLevel(LogLevel.Warning);
-siloBuilder.UseOrleans(silo => silo.UseLocalhostClustering());
+// directory=strong: Orleans' strongly consistent grain directory (BareMetal:Directory:Consistency=strong) instead of its default.
+var strongDirectory = args.Contains("directory=strong");
+siloBuilder.UseOrleans(silo =>
+{
+    silo.UseLocalhostClustering();
+    if (strongDirectory)
+    {
+#pragma warning disable ORLEANSEXP003 // experimental in Orleans 10
+        silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
+    }
+});
 using var silo = siloBuilder.Build();
 await silo.StartAsync();
 
@@ -44,7 +55,7 @@ if (mode == "external-ping")
 }
 
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
-Console.WriteLine($"mode: {mode}, {seconds} s, {callers} callers, {grainCount} grains (Orleans)");
+Console.WriteLine($"mode: {mode}, {seconds} s, {callers} callers, {grainCount} grains (Orleans, {(strongDirectory ? "strong" : "default")} directory)");
 
 var samples = Enumerable.Range(0, 64).Select(NodeRecord.Sample).ToArray();
 var immutableSamples = samples.Select(s => new ImmutableNodeRecord(s)).ToArray();
