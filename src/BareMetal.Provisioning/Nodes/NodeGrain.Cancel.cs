@@ -70,10 +70,9 @@ public sealed partial class NodeGrain
         return new CancelOutcome(true, OperationStatus.Cancelled, why);
     }
 
-    // Only the finished operation itself knows how it ended (see AnswerWithin).
-    // The status comes from the node's outbox while the operation has not acknowledged its end yet, otherwise from a
-    // read. Never from the operation's Cancel: that one asks the node while the operation is unfinished, and an end
-    // still in the outbox would send the two asking each other.
+    // A finished operation's status comes from the node's outbox while the operation has not acknowledged its end
+    // yet, otherwise from a read (see AnswerWithin). Never from the operation's Cancel: that one asks the node while
+    // the operation is unfinished, and an end still in the outbox would send the two asking each other.
     private async Task<CancelOutcome> FinishedOperationAnswer(NodeState current, string operationId)
     {
         var status = current.PendingCompletions.FirstOrDefault(c => c.OperationId == operationId)?.Status
