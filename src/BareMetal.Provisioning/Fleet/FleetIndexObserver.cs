@@ -6,45 +6,28 @@ using Microsoft.Extensions.Logging;
 namespace BareMetal.Provisioning.Fleet;
 
 /// <summary>
-/// The silo's <see cref="INodeChangeObserver"/>: records every node change in the node's index shard and raises the
-/// node webhook events when the provision or power state changed (compared with the view the shard held before).
+/// The silo's <see cref="INodeChangeObserver"/>: records every node change in the node's index shard. (Node events are
+/// not raised here but by the node itself, from its own previous state and through its outbox: see
+/// <see cref="INodeEventSink"/>.)
 /// </summary>
 /// <remarks>
 /// Failures are logged, not thrown: the node's write already happened, and the index catches up with the node's
 /// next change.
 /// </remarks>
-public sealed partial class FleetIndexObserver(IGrainFactory grains, IEnumerable<INodeEventSink> sinks, ILogger<FleetIndexObserver> logger) : INodeChangeObserver
+public sealed partial class FleetIndexObserver(IGrainFactory grains, ILogger<FleetIndexObserver> logger) : INodeChangeObserver
 {
     /// <inheritdoc />
     public async Task NodeChanged(NodeView node)
     {
         ArgumentNullException.ThrowIfNull(node);
-        NodeView? previous;
         try
         {
-            previous = (await grains.GetResolvedGrain<INodeIndexRecorder>(NodeIndex.ShardKeyOf(node.Id)).Record(node))?.Previous;
+            // The shard's answer (the view it replaced) is not needed here; Record passes the view by reference.
+            await grains.GetResolvedGrain<INodeIndexRecorder>(NodeIndex.ShardKeyOf(node.Id)).Record(node);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             LogIndexFailed(node.Id, exception);
-            return;
-        }
-
-        if (previous is null)
-        {
-            return;
-        }
-
-        foreach (var sink in sinks)
-        {
-            try
-            {
-                await sink.NodeChanged(previous, node);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                LogEventsFailed(node.Id, exception);
-            }
         }
     }
 
@@ -64,7 +47,4 @@ public sealed partial class FleetIndexObserver(IGrainFactory grains, IEnumerable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The fleet index could not record node {NodeId}; it catches up at the node's next change")]
     private partial void LogIndexFailed(string nodeId, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The events of node {NodeId} could not be raised")]
-    private partial void LogEventsFailed(string nodeId, Exception exception);
 }

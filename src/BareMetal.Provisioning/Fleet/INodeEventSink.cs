@@ -2,9 +2,13 @@ using BareMetal.Contracts.Nodes;
 
 namespace BareMetal.Provisioning.Fleet;
 
-/// <summary>Told of node changes that clients may subscribe to (the webhook events of a node).</summary>
+/// <summary>
+/// Takes the node events clients may subscribe to (the webhook events of a node). The node grain raises each event
+/// until a call returns, and again after a silo's loss, so taking one must be idempotent: the node's id, the view's
+/// version and the event type name it.
+/// </summary>
 public interface INodeEventSink
 {
-    /// <summary>The node changed from <paramref name="previous"/> to <paramref name="current"/>.</summary>
-    Task NodeChanged(NodeView previous, NodeView current);
+    /// <summary>Raises <paramref name="eventType"/> for the node as <paramref name="node"/> shows it.</summary>
+    Task Raise(string eventType, NodeView node);
 }

@@ -50,6 +50,15 @@ public sealed partial class NodeGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeId} stopped waiting after {Timeout} for operation {OperationId} to acknowledge its update; it is sent again until the operation acknowledges it")]
     private partial void LogOutboxNotWaitedFor(string nodeId, string operationId, TimeSpan timeout);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeId} stopped waiting after {Timeout} for the fleet index and events of its version {Version}; they land when their grains answer, or at the node's next change")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeId} stopped waiting after {Timeout} for the fleet index to record its version {Version}; it lands when the shard answers, or at the node's next change")]
     private partial void LogObserverNotWaitedFor(string nodeId, long version, TimeSpan timeout);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeId} could not raise event {EventType} of its version {Version}; it is raised again until the event sinks take it")]
+    private partial void LogEventNotRaised(string nodeId, string eventType, long version, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeId} stopped waiting after {Timeout} for the event sinks to take event {EventType} of its version {Version}; it is raised again until they take it")]
+    private partial void LogEventNotWaitedFor(string nodeId, string eventType, long version, TimeSpan timeout);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Node {NodeId} dropped its {Count} oldest events, up to its version {Version}: the event sinks did not take them and it keeps at most NodeGrain.PendingEventsCapacity")]
+    private partial void LogEventsDropped(string nodeId, int count, long version);
 }

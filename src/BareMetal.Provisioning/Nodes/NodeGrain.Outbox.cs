@@ -2,11 +2,12 @@ using BareMetal.Contracts.Operations;
 
 namespace BareMetal.Provisioning.Nodes;
 
-// The operations' outbox: what a turn decides about an operation (a step started, how it ended) is queued in the
-// node's state by that turn and sent to the operation grain only after the state is written. A turn therefore never
-// fails because an operation grain is unreachable (its silo just died), and the decision is never lost: it is sent
-// again, with backoff, until the operation acknowledges it, by this activation's retry timer, by the step-watch
-// reminder, and by the next activation. The operation grain applies each update once, however often it arrives.
+// The node's outbox: what a turn decides about an operation (a step started, how it ended) is queued in the node's
+// state by that turn and sent to the operation grain only after the state is written; the node's events (see
+// NodeGrain.Events) go the same way to the event sinks. A turn therefore never fails because an operation grain is
+// unreachable (its silo just died), and the decision is never lost: it is sent again, with backoff, until the
+// operation acknowledges it, by this activation's retry timer, by the step-watch reminder, and by the next
+// activation. The operation grain applies each update once, however often it arrives.
 public sealed partial class NodeGrain
 {
     private static readonly TimeSpan s_firstOutboxRetry = TimeSpan.FromSeconds(1);
@@ -26,10 +27,18 @@ public sealed partial class NodeGrain
     private static NodeState Advance(NodeState state, string operationId, OperationStepUpdate update) =>
         state with { PendingAdvances = state.PendingAdvances.Add(new OperationAdvance(operationId, update)) };
 
-    // After a write: sends what the operations have not acknowledged, in order per operation (an operation whose
-    // advance could not be sent gets nothing later this round, so it never sees its end before its step). What cannot
-    // be sent now is kept and sent again after the next write, the next retry tick or the next activation.
+    // After a write: sends what the operations have not acknowledged and raises the node's events (NodeGrain.Events).
+    // What cannot be sent now is kept and sent again after the next write, the next retry tick or the next activation.
     private async Task SendOutbox()
+    {
+        await SendOperationUpdates();
+        await RaiseEvents();
+        ScheduleOutboxRetry();
+    }
+
+    // In order per operation: an operation whose advance could not be sent gets nothing later this round, so it never
+    // sees its end before its step.
+    private async Task SendOperationUpdates()
     {
         var current = node.State;
         if (current.PendingAdvances.IsEmpty && current.PendingCompletions.IsEmpty)
@@ -67,7 +76,6 @@ public sealed partial class NodeGrain
 
         // Only memory changes here; the next write persists the shorter lists (sending one again is harmless).
         node.State = node.State with { PendingAdvances = advances, PendingCompletions = completions };
-        ScheduleOutboxRetry();
     }
 
     // True when the operation acknowledged the update, or refused it because it already ended or never existed:
@@ -125,11 +133,11 @@ public sealed partial class NodeGrain
             TaskContinuationOptions.None,
             TaskScheduler.Current);
 
-    // One retry at a time, backing off from 1 s to 30 s while the operations stay unreachable.
+    // One retry at a time, backing off from 1 s to 30 s while the operations or event sinks stay unreachable.
     private void ScheduleOutboxRetry()
     {
         var state = node.State;
-        if (state.PendingAdvances.IsEmpty && state.PendingCompletions.IsEmpty)
+        if (state.PendingAdvances.IsEmpty && state.PendingCompletions.IsEmpty && state.PendingEvents.IsEmpty)
         {
             _outboxTimer?.Dispose();
             _outboxTimer = null;

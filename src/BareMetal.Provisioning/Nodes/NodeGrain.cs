@@ -4,6 +4,7 @@ using BareMetal.Contracts.Fleet;
 using BareMetal.Contracts.Nodes;
 using BareMetal.Contracts.Operations;
 using BareMetal.Provisioning.Drivers;
+using BareMetal.Provisioning.Fleet;
 using BareMetal.Provisioning.Operations;
 using BareMetal.Provisioning.StateMachine;
 using Microsoft.Extensions.Logging;
@@ -28,6 +29,7 @@ public sealed partial class NodeGrain(
     NodeChangeFeed changes,
     NodeDriverWork driverWork,
     INodeChangeObserver observer,
+    IEnumerable<INodeEventSink> eventSinks,
     TimeProvider timeProvider,
     ILogger<NodeGrain> logger) : Grain, INodeGrain, INodePowerSyncGrain, IRemindable
 {
@@ -368,7 +370,7 @@ public sealed partial class NodeGrain(
         }
 
         var previous = node.State;
-        node.State = state with { UpdatedAt = timeProvider.GetUtcNow(), Version = previous.Version + 1 };
+        node.State = WithEvents(previous, state with { UpdatedAt = timeProvider.GetUtcNow(), Version = previous.Version + 1 });
         try
         {
             await node.WriteStateAsync();
@@ -389,8 +391,8 @@ public sealed partial class NodeGrain(
         changes.Publish(view);
     }
 
-    // The index and events are told of every write; while an earlier telling is still unanswered (the index shard's or
-    // the webhook registry's silo froze, say), later ones are sent without waiting, so the node waits once, not at
+    // The index is told of every write; while an earlier telling is still unanswered (the index shard's silo froze,
+    // say), later ones are sent without waiting, so the node waits once, not at
     // every write. The index keeps the newest version it is told of, whatever order they land in.
     private async Task TellObserver(NodeView view)
     {

@@ -10,6 +10,7 @@ public sealed record NodeState
     // so these read such a row as empty.
     private readonly ImmutableList<KeyedOperation> _keyedOperations = [];
     private readonly ImmutableList<OperationAdvance> _pendingAdvances = [];
+    private readonly ImmutableList<PendingNodeEvent> _pendingEvents = [];
 
     /// <summary>Whether the node was enrolled.</summary>
     public bool Exists { get; init; }
@@ -124,6 +125,12 @@ public sealed record NodeState
     /// sent before the completions of the same operation.
     /// </summary>
     public ImmutableList<OperationAdvance> PendingAdvances { get => _pendingAdvances; init => _pendingAdvances = value ?? []; }
+
+    /// <summary>
+    /// Node events written with this state and not yet taken by the event sinks, oldest first (at most
+    /// <see cref="NodeGrain.PendingEventsCapacity"/>).
+    /// </summary>
+    public ImmutableList<PendingNodeEvent> PendingEvents { get => _pendingEvents; init => _pendingEvents = value ?? []; }
 
     /// <summary>Bumped by every write (the view's version).</summary>
     public long Version { get; init; }

@@ -56,30 +56,18 @@ public sealed partial class WebhookPublisher(
         return Task.WhenAll(prepared.Select(id => grains.GetResolvedGrain<IWebhookDeliveryGrain>(id).Dispatch()));
     }
 
-    /// <inheritdoc />
-    public async Task NodeChanged(NodeView previous, NodeView current)
-    {
-        ArgumentNullException.ThrowIfNull(previous);
-        ArgumentNullException.ThrowIfNull(current);
-        if (previous.ProvisionState != current.ProvisionState)
-        {
-            await RaiseNodeEvent(WebhookEventTypes.NodeProvisionStateChanged, current);
-        }
-
-        if (previous.PowerState != current.PowerState)
-        {
-            await RaiseNodeEvent(WebhookEventTypes.NodePowerStateChanged, current);
-        }
-    }
-
     private IWebhookDispatchGrain Registry => grains.GetResolvedGrain<IWebhookDispatchGrain>(IWebhookRegistryGrain.Key);
 
-    private async Task RaiseNodeEvent(string eventType, NodeView node)
+    /// <inheritdoc />
+    public async Task Raise(string eventType, NodeView node)
     {
+        ArgumentNullException.ThrowIfNull(eventType);
+        ArgumentNullException.ThrowIfNull(node);
         var endpoints = await Registry.Matching(eventType, node.Id);
         if (endpoints.Count > 0)
         {
-            // The version makes the event id unique per change of the node.
+            // The version makes the event id unique per change of the node, and a raising repeated after a silo's
+            // loss prepares the same deliveries again, which they ignore.
             await Dispatch(await PrepareAll($"{node.Id}/{node.Version}/{eventType}", eventType, node, null, endpoints));
         }
     }
