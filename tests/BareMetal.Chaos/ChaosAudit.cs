@@ -25,7 +25,8 @@ public sealed class ChaosAudit(ChaosApi api, Stopwatch clock, ChaosOptions optio
     /// <param name="nodeIds">The nodes the clients acted on.</param>
     /// <param name="hardwareDirectory">The simulated hardware's state folder.</param>
     /// <param name="loadEnded">When the clients stopped.</param>
-    public async Task<ChaosSummary> RunAsync(IReadOnlyCollection<ApiCall> calls, IReadOnlyList<Fault> faults, IReadOnlyList<string> nodeIds, string hardwareDirectory, TimeSpan loadEnded)
+    /// <param name="webhooks">The audit of the watched nodes' webhooks; none when null.</param>
+    public async Task<ChaosSummary> RunAsync(IReadOnlyCollection<ApiCall> calls, IReadOnlyList<Fault> faults, IReadOnlyList<string> nodeIds, string hardwareDirectory, TimeSpan loadEnded, ChaosWebhookAudit? webhooks = null)
     {
         ArgumentNullException.ThrowIfNull(calls);
         ArgumentNullException.ThrowIfNull(faults);
@@ -102,18 +103,28 @@ public sealed class ChaosAudit(ChaosApi api, Stopwatch clock, ChaosOptions optio
             afterDeath.Count,
             afterDeath.Select(a => $"{a.Fault.Silo} (pid {a.Fault.ProcessId}, SIGCONT {a.Fault.EndedWallClock:HH:mm:ss.fff}) ran {a.Execution.Kind} {a.Execution.Token} on {a.NodeId} at {a.Execution.At:HH:mm:ss.fff}")));
 
-        // 7. Answers: no 500, every 503 with Retry-After.
+        // 7. Webhooks: every end of a watched node's operation told, every change of its states told once.
+        if (webhooks is not null)
+        {
+            var ended = accepted.Keys.Where(IsTerminal).ToDictionary(id => id, id => ((string)_operations[id]["nodeId"]!, StatusOf(_operations[id])!), StringComparer.Ordinal);
+            foreach (var check in await webhooks.RunAsync(ended, nodeId => ReadAsync($"api/nodes/{nodeId}"), clock.Elapsed + options.TerminalBound))
+            {
+                summary.Add(check);
+            }
+        }
+
+        // 8. Answers: no 500, every 503 with Retry-After.
         var errors = ordered.Where(c => c.Status == 500).ToList();
         summary.Add(ChaosCheck.Zero("answers 500", errors.Count, errors.Select(Describe)));
         var bare503 = ordered.Where(c => c.Status == 503 && !c.RetryAfter).ToList();
         summary.Add(ChaosCheck.Zero("answers 503 without Retry-After", bare503.Count, bare503.Select(Describe)));
         summary.Add(ChaosCheck.Figure("requests unanswered within the client's timeout", ordered.Count(c => c.Unanswered).ToString(CultureInfo.InvariantCulture)));
 
-        // 8. Same-key retries do not keep getting 409 "in progress".
+        // 9. Same-key retries do not keep getting 409 "in progress".
         var (longest409, examples409) = LongestInProgressRuns(ordered);
         summary.Add(ChaosCheck.AtMost("longest run of 409 key-in-progress for one key", longest409, options.InProgressBound, examples409));
 
-        // 9. Failover as clients see it.
+        // 10. Failover as clients see it.
         var (killRecovery, killExamples) = KillRecovery(ordered, faults, loadEnded);
         summary.Add(ChaosCheck.AtMost("SIGKILL to the last 503 or unanswered request", killRecovery, options.KillRecoveryBound, killExamples));
         var (stopRecovery, stopExamples, caughtAnswered, wakeHurt) = StopRecovery(ordered, faults);

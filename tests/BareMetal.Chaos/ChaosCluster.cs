@@ -63,6 +63,10 @@ public sealed class ChaosCluster : IAsyncDisposable
             // Ironic's check_provision_state_interval: how soon a node notices a step left by a lost silo. The
             // product's 60 s would alone exceed the terminal bound the audit checks.
             ["BareMetal__Nodes__TimeoutCheckInterval"] = "00:00:10",
+
+            // A webhook delivery whose first attempt was lost with a silo is resumed by its reminder: within the
+            // audit's wait, not the product's minute.
+            ["BareMetal__Webhooks__ReminderPeriod"] = "00:00:10",
         };
         var silos = await StartSilosAsync(postgres, settings);
         HostProcess? gateway = null;

@@ -11,6 +11,12 @@ public sealed record ChaosOptions
     /// <summary>Nodes enrolled on the simulated hardware before the load starts.</summary>
     public int Nodes { get; init; } = 200;
 
+    /// <summary>
+    /// Nodes whose webhooks are audited (the first ones enrolled, each with a subscription to every event type); 0
+    /// audits none.
+    /// </summary>
+    public int WebhookNodes { get; init; } = 10;
+
     /// <summary>Concurrent HTTP clients, each acting on random nodes.</summary>
     public int Clients { get; init; } = 32;
 
@@ -71,6 +77,7 @@ public sealed record ChaosOptions
             options = name switch
             {
                 "NODES" => options with { Nodes = Count(argument, value, 1) },
+                "WEBHOOK-NODES" => options with { WebhookNodes = Count(argument, value, 0) },
                 "CLIENTS" => options with { Clients = Count(argument, value, 1) },
                 "DURATION" => options with { Duration = Seconds(argument, value) },
                 "KILLS" => options with { Kills = Count(argument, value, 0) },
@@ -82,7 +89,7 @@ public sealed record ChaosOptions
                 "IN-PROGRESS-BOUND" => options with { InProgressBound = Seconds(argument, value) },
                 "SEED" => options with { Seed = Count(argument, value, int.MinValue) },
                 "LOGS" => options with { LogDirectory = value },
-                _ => throw new ArgumentException($"Unknown setting in '{argument}'. Known: nodes, clients, duration, kills, stops, stop-length, terminal-bound, kill-bound, stop-bound, in-progress-bound, seed, logs."),
+                _ => throw new ArgumentException($"Unknown setting in '{argument}'. Known: nodes, webhook-nodes, clients, duration, kills, stops, stop-length, terminal-bound, kill-bound, stop-bound, in-progress-bound, seed, logs."),
             };
         }
 

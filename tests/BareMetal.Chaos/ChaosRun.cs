@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using BareMetal.TestInfrastructure;
 
 namespace BareMetal.Chaos;
@@ -35,6 +36,9 @@ public static class ChaosRun
             var nodeIds = await ChaosClient.EnrollAsync(api, options.Nodes);
             Say($"{nodeIds.Count} nodes enrolled");
             interrupted.ThrowIfCancellationRequested();
+            await using var receiver = await ChaosWebhookReceiver.StartAsync(clock);
+            var watched = await SubscribeAsync(api, receiver, nodeIds.Take(options.WebhookNodes));
+            Say($"{watched.Count} nodes' webhooks watched at {receiver.Url}");
 
             var loadStarted = clock.Elapsed;
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(interrupted);
@@ -61,7 +65,8 @@ public static class ChaosRun
             Say($"load over: {api.Calls.Count} requests; auditing");
 
             using var auditApi = new ChaosApi(cluster.Gateway, clock, TimeSpan.FromSeconds(30)) { Recording = false };
-            var summary = await new ChaosAudit(auditApi, clock, options).RunAsync(api.Calls, cluster.Faults, nodeIds, hardwareDirectory, loadEnded);
+            var webhooks = watched.Count == 0 ? null : new ChaosWebhookAudit(receiver, watched, clock);
+            var summary = await new ChaosAudit(auditApi, clock, options).RunAsync(api.Calls, cluster.Faults, nodeIds, hardwareDirectory, loadEnded, webhooks);
             await cluster.WriteLogsAsync(logDirectory);
             Say($"silo and gateway logs: {logDirectory}");
             output.Write(summary.ToString());
@@ -78,6 +83,29 @@ public static class ChaosRun
                 // A silo still writing as it dies; the temp folder is the system's to clean.
             }
         }
+    }
+
+    // One subscription per watched node, to every event type, and the node as it stands once subscribed: the audit
+    // checks the changes after that view. Not recorded as load.
+    private static async Task<IReadOnlyDictionary<string, JsonNode>> SubscribeAsync(ChaosApi api, ChaosWebhookReceiver receiver, IEnumerable<string> nodeIds)
+    {
+        var watched = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
+        api.Recording = false;
+        foreach (var nodeId in nodeIds)
+        {
+            var subscription = new JsonObject { ["url"] = receiver.Url.ToString(), ["secret"] = ChaosWebhookReceiver.Secret, ["nodeId"] = nodeId };
+            var (created, _) = await api.SendAsync(HttpMethod.Post, "api/webhooks", subscription);
+            var (read, node) = await api.SendAsync(HttpMethod.Get, $"api/nodes/{nodeId}");
+            if (created.Status != 201 || read.Status != 200 || node is null)
+            {
+                throw new InvalidOperationException($"subscribing to node {nodeId}'s webhooks answered {created.Status}, reading it {read.Status}");
+            }
+
+            watched[nodeId] = node;
+        }
+
+        api.Recording = true;
+        return watched;
     }
 
     // Faults spread evenly over the load, kills and stops alternating, each on the next live silo in turn.
