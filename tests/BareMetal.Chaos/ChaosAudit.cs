@@ -83,7 +83,11 @@ public sealed class ChaosAudit(ChaosApi api, Stopwatch clock, ChaosOptions optio
         var listProblems = await ListDisagreementsAsync(listed, accepted.Keys.Concat(unanswered));
         summary.Add(ChaosCheck.Zero("GET /api/operations?status=X disagreeing with the operations", listProblems.Count, listProblems));
 
-        // 6. The simulated hardware ran no step token twice, and no silo declared dead ran a step after it woke.
+        // 6. The node list (the fleet index) agrees with the nodes themselves.
+        var nodeListProblems = await NodeListDisagreementsAsync(nodeIds);
+        summary.Add(ChaosCheck.Zero("nodes that GET /api/nodes shows otherwise than GET /api/nodes/{id}", nodeListProblems.Count, nodeListProblems));
+
+        // 7. The simulated hardware ran no step token twice, and no silo declared dead ran a step after it woke.
         var hardware = new SimulatedStateDirectory(hardwareDirectory);
         var executions = nodeIds.SelectMany(id => hardware.ReadExecutions(id).Select(e => (NodeId: id, Execution: e))).ToList();
         var twice = executions.Where(e => e.Execution.Token is not null)
@@ -103,7 +107,7 @@ public sealed class ChaosAudit(ChaosApi api, Stopwatch clock, ChaosOptions optio
             afterDeath.Count,
             afterDeath.Select(a => $"{a.Fault.Silo} (pid {a.Fault.ProcessId}, SIGCONT {a.Fault.EndedWallClock:HH:mm:ss.fff}) ran {a.Execution.Kind} {a.Execution.Token} on {a.NodeId} at {a.Execution.At:HH:mm:ss.fff}")));
 
-        // 7. Webhooks: every end of a watched node's operation told, every change of its states told once.
+        // 8. Webhooks: every end of a watched node's operation told, every change of its states told once.
         if (webhooks is not null)
         {
             var ended = accepted.Keys.Where(IsTerminal).ToDictionary(id => id, id => ((string)_operations[id]["nodeId"]!, StatusOf(_operations[id])!), StringComparer.Ordinal);
@@ -113,18 +117,18 @@ public sealed class ChaosAudit(ChaosApi api, Stopwatch clock, ChaosOptions optio
             }
         }
 
-        // 8. Answers: no 500, every 503 with Retry-After.
+        // 9. Answers: no 500, every 503 with Retry-After.
         var errors = ordered.Where(c => c.Status == 500).ToList();
         summary.Add(ChaosCheck.Zero("answers 500", errors.Count, errors.Select(Describe)));
         var bare503 = ordered.Where(c => c.Status == 503 && !c.RetryAfter).ToList();
         summary.Add(ChaosCheck.Zero("answers 503 without Retry-After", bare503.Count, bare503.Select(Describe)));
         summary.Add(ChaosCheck.Figure("requests unanswered within the client's timeout", ordered.Count(c => c.Unanswered).ToString(CultureInfo.InvariantCulture)));
 
-        // 9. Same-key retries do not keep getting 409 "in progress".
+        // 10. Same-key retries do not keep getting 409 "in progress".
         var (longest409, examples409) = LongestInProgressRuns(ordered);
         summary.Add(ChaosCheck.AtMost("longest run of 409 key-in-progress for one key", longest409, options.InProgressBound, examples409));
 
-        // 10. Failover as clients see it.
+        // 11. Failover as clients see it.
         var (killRecovery, killExamples) = KillRecovery(ordered, faults, loadEnded);
         summary.Add(ChaosCheck.AtMost("SIGKILL to the last 503 or unanswered request", killRecovery, options.KillRecoveryBound, killExamples));
         var (stopRecovery, stopExamples, caughtAnswered, wakeHurt) = StopRecovery(ordered, faults);
@@ -399,6 +403,45 @@ public sealed class ChaosAudit(ChaosApi api, Stopwatch clock, ChaosOptions optio
         }));
         return [.. found];
     }
+
+    // A node the list shows at an older version, in another state, or not at all: the index missed a change. A node can
+    // change between the two reads (a power sync), so the suspects are read once more, 3 s later.
+    private async Task<List<string>> NodeListDisagreementsAsync(IReadOnlyList<string> nodeIds)
+    {
+        var suspects = await CompareNodeListAsync(nodeIds);
+        if (suspects.Count == 0)
+        {
+            return [];
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        return [.. (await CompareNodeListAsync(suspects.Keys)).Values];
+    }
+
+    private async Task<Dictionary<string, string>> CompareNodeListAsync(IEnumerable<string> nodeIds)
+    {
+        var listed = (await ReadAllPagesAsync("api/nodes?limit=1000"))
+            .Where(n => n?["id"] is JsonValue)
+            .ToDictionary(n => (string)n!["id"]!, n => n!, StringComparer.Ordinal);
+        var problems = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var nodeId in nodeIds)
+        {
+            var node = await ReadAsync($"api/nodes/{nodeId}");
+            if (!listed.TryGetValue(nodeId, out var entry))
+            {
+                problems[nodeId] = $"{nodeId} is not listed";
+            }
+            else if (NodeSummary(entry) != NodeSummary(node))
+            {
+                problems[nodeId] = $"{nodeId} listed as {NodeSummary(entry)}, the node says {NodeSummary(node)}";
+            }
+        }
+
+        return problems;
+    }
+
+    private static string NodeSummary(JsonNode? node) =>
+        $"version {node?["version"]} {node?["provisionState"]}/{node?["powerState"]}{(node?["maintenance"]?.GetValueKind() == JsonValueKind.True ? " maintenance" : string.Empty)}";
 
     private async Task<List<string>> ListDisagreementsAsync(Dictionary<string, string> listed, IEnumerable<string> known)
     {

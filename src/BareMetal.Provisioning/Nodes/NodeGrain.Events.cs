@@ -22,6 +22,7 @@ public sealed partial class NodeGrain
     // A raising that did not end within SideCallTimeout and is still in flight: no other is started until it ends, so a
     // sink that does not answer costs the node's turns one wait, not one at every write.
     private Task? _unansweredEventCall;
+    private Task? _raisingEvents;
 
     // Called by Save with the state about to be written (its version already set): adds the events of the change.
     private NodeState WithEvents(NodeState previous, NodeState next)
@@ -54,26 +55,36 @@ public sealed partial class NodeGrain
         return ReferenceEquals(events, next.PendingEvents) ? next : next with { PendingEvents = events };
     }
 
-    // Part of the outbox round: raises the stored events in order and stops at the first one not taken, so events are
-    // never raised out of order. Only memory changes here; the next write persists the shorter list.
-    private async Task RaiseEvents()
+    // Part of the outbox: one round at a time (a round already running is joined), raising the stored events in order
+    // and stopping at the first one not taken, so events are never raised out of order; events a write adds while the
+    // round runs are raised by it too. Only memory changes here; the next write persists the shorter list.
+    private Task RaiseEvents()
     {
-        var pending = node.State.PendingEvents;
-        if (pending.IsEmpty || _unansweredEventCall is { IsCompleted: false })
+        if (_raisingEvents is { IsCompleted: false } running)
+        {
+            return running;
+        }
+
+        return _raisingEvents = RaiseEventsRound();
+    }
+
+    private async Task RaiseEventsRound()
+    {
+        if (node.State.PendingEvents.IsEmpty || _unansweredEventCall is { IsCompleted: false })
         {
             return;
         }
 
         _unansweredEventCall = null;
-        var raised = 0;
-        while (raised < pending.Count && await Raised(pending[raised]))
+        var raised = new HashSet<PendingNodeEvent>(ReferenceEqualityComparer.Instance);
+        while (node.State.PendingEvents.Find(e => !raised.Contains(e)) is { } next && await Raised(next))
         {
-            raised++;
+            raised.Add(next);
         }
 
-        if (raised > 0)
+        if (raised.Count > 0)
         {
-            node.State = node.State with { PendingEvents = node.State.PendingEvents.RemoveRange(0, raised) };
+            node.State = node.State with { PendingEvents = node.State.PendingEvents.RemoveAll(raised.Contains) };
         }
     }
 

@@ -29,10 +29,19 @@ public sealed partial class NodeGrain
 
     // After a write: sends what the operations have not acknowledged and raises the node's events (NodeGrain.Events).
     // What cannot be sent now is kept and sent again after the next write, the next retry tick or the next activation.
-    private async Task SendOutbox()
+    // The events go out alongside the write's index call and the operations' updates: nothing orders them after either,
+    // and each kind of call may wait SideCallTimeout, so a frozen silo costs a write one wait per kind, not one more.
+    // The operations are told after the index (a client that sees its operation end then lists the node as it ended).
+    private async Task SendOutbox(Task? indexing = null)
     {
+        var raising = RaiseEvents();
+        if (indexing is not null)
+        {
+            await indexing;
+        }
+
         await SendOperationUpdates();
-        await RaiseEvents();
+        await raising;
         ScheduleOutboxRetry();
     }
 

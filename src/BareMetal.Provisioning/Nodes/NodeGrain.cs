@@ -384,9 +384,7 @@ public sealed partial class NodeGrain(
 
         FollowStepDeadline(node.State);
         var view = ToView(node.State);
-        await TellObserver(view);
-
-        await SendOutbox();
+        await SendOutbox(indexing: TellObserver(view));
         // Last: whoever waits on the feed then finds the operations this write ended already told.
         changes.Publish(view);
     }

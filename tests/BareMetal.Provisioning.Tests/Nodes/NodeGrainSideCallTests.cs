@@ -4,6 +4,7 @@ using BareMetal.Contracts.Operations;
 using BareMetal.Drivers.Simulated;
 using BareMetal.Provisioning.Fleet;
 using BareMetal.Provisioning.Tests.Infrastructure;
+using BareMetal.Provisioning.Webhooks;
 
 namespace BareMetal.Provisioning.Tests.Nodes;
 
@@ -95,6 +96,35 @@ public sealed class NodeGrainSideCallTests(NodeSideCallClusterFixture fixture) :
         }
 
         Assert.Equal(OperationStatus.Succeeded, (await WaitForOperationEnd(managing.Id)).Status);
+    }
+
+    [Fact]
+    public async Task A_node_answers_while_the_webhook_registry_does_not_asks_it_once_and_raises_every_event_once_it_does()
+    {
+        var id = Guid.NewGuid().ToString();
+        var node = fixture.GrainFactory.GetGrain<INodeGrain>(id);
+        await node.Enroll(new NodeEnrollment($"held-registry-{id[..8]}", SimulatedHardwareDriver.DriverName));
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var hold = fixture.Faults.Hold<IWebhookDispatchGrain>(nameof(IWebhookDispatchGrain.Matching), release.Task, when: (_, eventType) => eventType is string type && type.StartsWith("node.", StringComparison.Ordinal));
+        try
+        {
+            // manage (verifying, the power read, manageable) then provide (cleaning, available): five events, written
+            // while the registry does not answer.
+            var managing = await node.Request(ProvisionEvent.Manage, null).WaitAsync(s_answerBound);
+            Assert.Equal(OperationStatus.Succeeded, (await WaitForOperationEnd(managing.Id)).Status);
+            var providing = await node.Request(ProvisionEvent.Provide, null).WaitAsync(s_answerBound);
+            Assert.Equal(OperationStatus.Succeeded, (await WaitForOperationEnd(providing.Id)).Status);
+            Assert.Equal(ProvisionState.Available, (await node.Get()).ProvisionState);
+            // Through all those writes the node asked the registry once: it neither asked again nor waited again.
+            Assert.Equal(1, hold.Hits);
+        }
+        finally
+        {
+            release.SetResult();
+        }
+
+        // Once the registry answers, the node raises the first event again and every later one.
+        await WaitUntil(() => Task.FromResult(hold.Hits >= 6), "the node to raise its five events");
     }
 
     [Fact]
