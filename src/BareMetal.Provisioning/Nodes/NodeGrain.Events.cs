@@ -13,7 +13,7 @@ public sealed partial class NodeGrain
 {
     /// <summary>
     /// How many events a node keeps while its sinks do not take them (their grains' silos are unreachable); past it,
-    /// the oldest are dropped, with a warning, so the node's state stays bounded.
+    /// the oldest are dropped, with an error in the log, so the node's state stays bounded.
     /// </summary>
     public const int PendingEventsCapacity = 64;
 

@@ -390,8 +390,8 @@ public sealed partial class NodeGrain(
     }
 
     // The index is told of every write; while an earlier telling is still unanswered (the index shard's silo froze,
-    // say), later ones are sent without waiting, so the node waits once, not at
-    // every write. The index keeps the newest version it is told of, whatever order they land in.
+    // say), later ones are sent without waiting, so the node waits once, not at every write. The index keeps the
+    // newest version it is told of, whatever order they land in.
     private async Task TellObserver(NodeView view)
     {
         var wait = _unansweredObserverCall is { IsCompleted: false } ? TimeSpan.Zero : _options.SideCallTimeout;

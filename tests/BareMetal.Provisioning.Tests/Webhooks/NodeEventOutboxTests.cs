@@ -1,9 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BareMetal.Contracts.Nodes;
+using BareMetal.Contracts.Operations;
 using BareMetal.Contracts.Webhooks;
 using BareMetal.Drivers.Simulated;
 using BareMetal.Hosting;
+using BareMetal.Provisioning.Nodes;
 using BareMetal.Provisioning.Tests.Infrastructure;
 using BareMetal.Provisioning.Webhooks;
 
@@ -71,6 +73,45 @@ public sealed class NodeEventOutboxTests
         Assert.All(receiver.ReceivedAt(url), post => Assert.True(WebhookSignatureCheck.IsValid(post.Signature, Secret, post.Body, out _)));
     }
 
+    [Fact]
+    public async Task A_node_whose_events_are_not_taken_keeps_the_newest_and_raises_them_once_the_registry_answers()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var cluster = await StartAsync(silos: 1);
+        var (node, url) = await EnrollSubscribedAsync(cluster, receiver, WebhookEventTypes.NodePowerStateChanged);
+        await node.Request(ProvisionEvent.Manage, null);
+        await WaitUntilAsync(async () => (await node.Get()).ProvisionState == ProvisionState.Manageable, "the node manageable");
+        await receiver.WaitForAsync(r => r.Any(x => x.Path == new Uri(url).AbsolutePath), s_deadline, "the power event of verifying");
+        var before = receiver.ReceivedAt(url).Count;
+
+        // More power changes than a node keeps events for, while the registry fails every match of power events.
+        const int Dropped = 6;
+        var changes = NodeGrain.PendingEventsCapacity + Dropped;
+        var versionAfter = new List<long>();
+        using (cluster.Faults.Fail<IWebhookDispatchGrain>(nameof(IWebhookDispatchGrain.Matching), when: (_, eventType) => eventType as string == WebhookEventTypes.NodePowerStateChanged))
+        {
+            for (var change = 0; change < changes; change++)
+            {
+                await TogglePowerAsync(cluster, node, change);
+                versionAfter.Add((await node.Get()).Version);
+            }
+
+            var stored = JsonNode.Parse(await cluster.StoredPayloadAsync(node, "node") ?? throw new InvalidOperationException("no stored node"))!;
+            Assert.Equal(NodeGrain.PendingEventsCapacity, stored["PendingEvents"]!.AsArray().Count);
+        }
+
+        // The next change's write raises what is kept, oldest first, then itself.
+        await TogglePowerAsync(cluster, node, changes);
+        var expected = before + NodeGrain.PendingEventsCapacity + 1;
+        await receiver.WaitForAsync(r => r.Count(x => x.Path == new Uri(url).AbsolutePath) >= expected, s_deadline, "the kept power events and the last one");
+        var versions = receiver.ReceivedAt(url).Skip(before).Select(p => VersionOf(p.Body)).ToList();
+        Assert.Equal(NodeGrain.PendingEventsCapacity + 1, versions.Distinct().Count());
+        Assert.Equal((await node.Get()).Version, versions.Max());
+        // The oldest were dropped: nothing came from the first changes, and the oldest one kept came.
+        Assert.True(versions.Min() > versionAfter[Dropped - 1], $"an event of the {Dropped} oldest changes came (version {versions.Min()})");
+        Assert.True(versions.Min() <= versionAfter[Dropped], "the oldest change kept did not come");
+    }
+
     private static Task<ProvisioningTestCluster> StartAsync(int silos) => ProvisioningTestCluster.StartAsync(
         silos,
         configureServices: services => services
@@ -78,15 +119,28 @@ public sealed class NodeEventOutboxTests
             .AddSimulatedDrivers(o => o.PowerLatency = TimeSpan.FromMilliseconds(5))
             .AddFleetServices(configureWebhooks: o => o.ReminderPeriod = TimeSpan.FromSeconds(1)));
 
-    private static async Task<(INodeGrain Node, string Url)> EnrollSubscribedAsync(ProvisioningTestCluster cluster, WebhookReceiver receiver)
+    private static async Task<(INodeGrain Node, string Url)> EnrollSubscribedAsync(ProvisioningTestCluster cluster, WebhookReceiver receiver, string eventType = WebhookEventTypes.NodeProvisionStateChanged)
     {
         var url = receiver.NewEndpoint();
         var nodeId = Guid.NewGuid().ToString();
         await cluster.GrainFactory.GetGrain<IWebhookRegistryGrain>(IWebhookRegistryGrain.Key)
-            .Add(new WebhookSubscriptionRequest(url, Secret, [WebhookEventTypes.NodeProvisionStateChanged], nodeId));
+            .Add(new WebhookSubscriptionRequest(url, Secret, [eventType], nodeId));
         var node = cluster.GrainFactory.GetGrain<INodeGrain>(nodeId);
         await node.Enroll(new NodeEnrollment("evented-" + nodeId[..8], SimulatedHardwareDriver.DriverName));
         return (node, url);
+    }
+
+    private static async Task TogglePowerAsync(ProvisioningTestCluster cluster, INodeGrain node, int change)
+    {
+        var accepted = await node.Accept(new NodeActionRequest(change % 2 == 0 ? OperationAction.PowerOn : OperationAction.PowerOff));
+        var ended = await cluster.GrainFactory.WaitForOperationAsync(accepted.Operation.Id, o => o.Status.IsTerminal(), $"power change {change}");
+        Assert.Equal(OperationStatus.Succeeded, ended.Status);
+    }
+
+    private static long VersionOf(string body)
+    {
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.GetProperty("data").GetProperty("version").GetInt64();
     }
 
     // Deliveries are separate grains, so posts may arrive in any order; the view's version orders the changes.
