@@ -46,7 +46,7 @@ public sealed partial class WebhookPublisher(
             }
         }
 
-        return await PrepareAll($"{terminal.Id}/{eventType}", eventType, terminal, terminal.Id, endpoints);
+        return await PrepareAll($"{terminal.Id}/{eventType}", eventType, terminal.EndedAt ?? timeProvider.GetUtcNow(), terminal, terminal.Id, endpoints);
     }
 
     /// <inheritdoc />
@@ -68,23 +68,24 @@ public sealed partial class WebhookPublisher(
         {
             // The version makes the event id unique per change of the node, and a raising repeated after a silo's
             // loss prepares the same deliveries again, which they ignore.
-            await Dispatch(await PrepareAll($"{node.Id}/{node.Version}/{eventType}", eventType, node, null, endpoints));
+            await Dispatch(await PrepareAll($"{node.Id}/{node.Version}/{eventType}", eventType, node.UpdatedAt, node, null, endpoints));
         }
     }
 
-    private async Task<IReadOnlyList<string>> PrepareAll<T>(string eventId, string eventType, T data, string? operationId, IReadOnlyList<WebhookEndpoint> endpoints)
+    // happenedAt is the envelope's created_at: when the operation ended or the node's change was written, not when the
+    // event was raised, which after a silo's loss can be much later.
+    private async Task<IReadOnlyList<string>> PrepareAll<T>(string eventId, string eventType, DateTimeOffset happenedAt, T data, string? operationId, IReadOnlyList<WebhookEndpoint> endpoints)
     {
         if (endpoints.Count == 0)
         {
             return [];
         }
 
-        var now = timeProvider.GetUtcNow();
         var ids = new List<string>(endpoints.Count);
         foreach (var endpoint in endpoints)
         {
             var id = WebhookDeliveries.Id(eventId, endpoint);
-            var payload = WebhookDeliveries.Payload(id, eventType, now, data);
+            var payload = WebhookDeliveries.Payload(id, eventType, happenedAt, data);
             await grains.GetResolvedGrain<IWebhookDeliveryGrain>(id).Prepare(new WebhookDeliveryRequest(endpoint, eventType, payload, operationId));
             ids.Add(id);
         }

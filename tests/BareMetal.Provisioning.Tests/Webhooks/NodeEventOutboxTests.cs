@@ -64,6 +64,8 @@ public sealed class NodeEventOutboxTests
             Assert.True(await cluster.KillSiloHostingAsync(node));
         }
 
+        var killedAt = DateTimeOffset.UtcNow;
+
         await cluster.WaitForMembershipToSettleAsync();
         // A reference made by the killed silo's runtime goes down with it: asked again through a survivor's.
         node = cluster.GrainFactory.GetGrain<INodeGrain>(node.GetPrimaryKeyString());
@@ -71,6 +73,15 @@ public sealed class NodeEventOutboxTests
         await receiver.WaitForAsync(r => r.Count(x => x.Path == new Uri(url).AbsolutePath) >= 2, s_deadline, "both provision events from the node's next activation");
         Assert.Equal(["verifying", "manageable"], ProvisionStatesInVersionOrder(receiver.ReceivedAt(url)));
         Assert.All(receiver.ReceivedAt(url), post => Assert.True(WebhookSignatureCheck.IsValid(post.Signature, Secret, post.Body, out _)));
+        // Raised late, each still says when its change happened: the write that made it, before the kill.
+        Assert.All(receiver.ReceivedAt(url), post =>
+        {
+            using var body = JsonDocument.Parse(post.Body);
+            var createdAt = body.RootElement.GetProperty("created_at").GetDateTimeOffset();
+            Assert.Equal(body.RootElement.GetProperty("data").GetProperty("updated_at").GetDateTimeOffset(), createdAt);
+            Assert.True(createdAt < killedAt, $"created_at {createdAt:O} is not before the kill at {killedAt:O}");
+            Assert.True(post.At > killedAt);
+        });
     }
 
     [Fact]
