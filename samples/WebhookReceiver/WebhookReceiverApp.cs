@@ -8,7 +8,8 @@ public static partial class WebhookReceiverApp
     /// <summary>The path BareMetal is told to post to.</summary>
     public const string Path = "/webhooks/baremetal";
 
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
+    // BareMetal's bodies are snake_case ({"id", "type", "created_at", "data"}).
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     /// <summary>Builds the app; the secret comes from the setting Webhook:Secret.</summary>
     public static WebApplication Build(string[] args)

@@ -39,6 +39,8 @@ public sealed class WebhookReceiverSampleTests(HostFixture fixture) : IClassFixt
 
         Assert.Equal(WebhookEventTypes.OperationSucceeded, delivery.Type);
         Assert.Contains(manage.Id, delivery.Data.GetRawText(), StringComparison.Ordinal);
+        // The envelope is read whole: created_at is the operation's end.
+        Assert.Equal(delivery.Data.GetProperty("ended_at").GetDateTimeOffset(), delivery.CreatedAt);
         Assert.Equal(subscription.Id, (await client.Webhooks.GetAsync(subscription.Id)).Id);
         Assert.Contains(await client.Webhooks.ListAsync(), s => s.Id == subscription.Id);
         Assert.Contains(await DeliveredAsync(client, subscription.Id, deadline.Token), d => d.Delivered && d.EventType == WebhookEventTypes.OperationSucceeded);
@@ -50,7 +52,7 @@ public sealed class WebhookReceiverSampleTests(HostFixture fixture) : IClassFixt
     public async Task The_sample_refuses_a_wrong_secret_a_tampered_body_and_an_old_signature()
     {
         using var http = new HttpClient();
-        const string body = """{"id":"d1","type":"operation.succeeded","createdAt":"2026-01-01T00:00:00Z","data":{}}""";
+        const string body = """{"id":"d1","type":"operation.succeeded","created_at":"2026-01-01T00:00:00Z","data":{}}""";
         var now = DateTimeOffset.UtcNow;
 
         var wrongSecret = await PostAsync(http, body, Sign("another-secret-0123456789", now, body));
